@@ -1,0 +1,1 @@
+"""Evaluation harness and datasets (shipped as summarizer.evals)."""

@@ -1,0 +1,1 @@
+"""Built-in prompt templates (shipped as summarizer.prompts); data, not code."""

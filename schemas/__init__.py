@@ -1,0 +1,1 @@
+"""Built-in task schemas (shipped as summarizer.schemas)."""

@@ -1,0 +1,1 @@
+"""summarizer: grounded incident records from news."""
