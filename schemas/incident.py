@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, ClassVar
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -66,21 +66,7 @@ __all__ = [
     "muc4_confidence",
 ]
 
-EVIDENCE_MARKER = "x-evidence"
-
-Evidence = Annotated[
-    list[str],
-    Field(
-        default_factory=list,
-        description=(
-            "Verbatim quotes copied character for character from the article (in the article's own "
-            "language, even when the value is in English) that support this fact. Short: a clause, "
-            "not a paragraph. Never paraphrase, translate or fix typos inside a quote."
-        ),
-        json_schema_extra={EVIDENCE_MARKER: True},
-    ),
-]
-"""A list of verbatim quotes. Grounding checks every field typed `Evidence`, in any task's schema."""
+from summarizer.evidence import EVIDENCE_MARKER, Evidence  # noqa: E402  (re-exported)
 
 
 class _Strict(BaseModel):

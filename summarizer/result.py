@@ -79,6 +79,7 @@ class ResultMeta(BaseModel):
     prompt_hash: str
     schema_name: str
     schema_hash: str
+    notice: str | None = Field(default=None, description="Set when the keyless baseline ran: how to configure a model.")
     usage: Usage = Field(default_factory=Usage)
     attempts: int = 1
     latency_s: float = 0.0
