@@ -1,3 +1,5 @@
 """Registers every command group on the root app (one import per group module)."""
 
 from __future__ import annotations
+
+from summarizer.cli import summarize_cmd  # noqa: F401
