@@ -1,0 +1,165 @@
+"""Load an eval dataset (manifest.toml + cases.jsonl + articles + gold) by folder name or path.
+
+Every path in a manifest or case is relative to the dataset folder and may not leave it; gold
+is validated against the task's schema on load, so errors name the case and the field.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from summarizer.article import ArticleMeta
+from summarizer.errors import ConfigError, DatasetError
+from summarizer.evals.gold import validate_gold
+
+__all__ = ["Case", "Dataset", "load_dataset", "builtin_datasets", "resolve_dataset_dir", "schema_for_task"]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One article of a dataset and its gold (None when the case is unlabeled)."""
+
+    id: str
+    article_path: Path
+    meta: ArticleMeta
+    gold: dict[str, Any] | None
+    gold_path: Path | None
+
+    @property
+    def text(self) -> str:
+        return self.article_path.read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    path: Path
+    task: str
+    schema: type[BaseModel]
+    manifest: dict[str, Any]
+    cases: list[Case] = field(default_factory=list)
+
+    @property
+    def labeled(self) -> list[Case]:
+        return [c for c in self.cases if c.gold is not None]
+
+    @property
+    def metrics(self) -> list[str]:
+        """Extra metric functions ('module.path:function') the manifest declares."""
+        return [str(m) for m in self.manifest.get("metrics", [])]
+
+
+def _datasets_root() -> Path:
+    return Path(str(resources.files("summarizer.evals").joinpath("datasets")))
+
+
+def builtin_datasets() -> list[str]:
+    root = _datasets_root()
+    return sorted(p.name for p in root.iterdir() if (p / "manifest.toml").is_file()) if root.is_dir() else []
+
+
+def resolve_dataset_dir(name_or_path: str | Path) -> Path:
+    """A folder holding manifest.toml, or the name of a folder under evals/datasets."""
+    path = Path(name_or_path)
+    if (path / "manifest.toml").is_file():
+        return path.resolve()
+    named = _datasets_root() / str(name_or_path)
+    if "/" not in str(name_or_path) and (named / "manifest.toml").is_file():
+        return named.resolve()
+    known = ", ".join(builtin_datasets()) or "none"
+    raise DatasetError(f"no dataset at {name_or_path!r}: give a folder with manifest.toml or one of: {known}")
+
+
+def schema_for_task(task: str, manifest: dict[str, Any] | None = None) -> type[BaseModel]:
+    """The manifest's own `schema = "module:Class"`, else the registered task's schema."""
+    ref = (manifest or {}).get("schema")
+    if isinstance(ref, str):
+        module_name, _, attr = ref.partition(":")
+        try:
+            schema = getattr(importlib.import_module(module_name), attr, None)
+        except ImportError as exc:
+            raise DatasetError(f"manifest schema {ref!r} cannot be imported: {exc}") from None
+        if not (isinstance(schema, type) and issubclass(schema, BaseModel)):
+            raise DatasetError(f"manifest schema {ref!r} is not a Pydantic model class")
+        return schema
+    from summarizer.tasks import get_task
+
+    try:
+        return get_task(task).schema
+    except ConfigError as exc:
+        raise DatasetError(f"dataset task {task!r}: {exc}") from None
+
+
+def _inside(root: Path, rel: Any, where: str, what: str) -> Path:
+    if not isinstance(rel, str) or not rel:
+        raise DatasetError(f"{where}: {what} must be a relative path string, got {rel!r}")
+    pure = PurePosixPath(rel.replace("\\", "/"))
+    if pure.is_absolute() or ".." in pure.parts or Path(rel).is_absolute() or any(":" in part for part in pure.parts[:1]):
+        raise DatasetError(f"{where}: {what} {rel!r} escapes the dataset folder; use a path inside it")
+    path = (root / pure).resolve()
+    if not path.is_relative_to(root):
+        raise DatasetError(f"{where}: {what} {rel!r} escapes the dataset folder (symlink?)")
+    return path
+
+
+def load_dataset(name_or_path: str | Path, *, schema: type[BaseModel] | None = None) -> Dataset:
+    """Load and validate a dataset; raises DatasetError naming the case and field on any problem."""
+    root = resolve_dataset_dir(name_or_path)
+    try:
+        manifest = tomllib.loads((root / "manifest.toml").read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise DatasetError(f"{root}/manifest.toml is not valid TOML: {exc}") from None
+    missing = [k for k in ("name", "task") if not isinstance(manifest.get(k), str)]
+    if missing:
+        raise DatasetError(f"{root}/manifest.toml lacks {missing} (see evals/DATASETS.md)")
+    schema = schema or schema_for_task(manifest["task"], manifest)
+    cases_file = _inside(root, manifest.get("cases", "cases.jsonl"), f"{root}/manifest.toml", "cases")
+    if not cases_file.is_file():
+        raise DatasetError(f"dataset {manifest['name']}: no cases file at {cases_file}")
+    cases: list[Case] = []
+    seen: set[str] = set()
+    for lineno, line in enumerate(cases_file.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            case = _load_case(root, line, f"{cases_file.name}:{lineno}", schema)
+            if case.id in seen:
+                raise DatasetError(f"{cases_file.name}:{lineno}: duplicate case id {case.id!r}")
+            seen.add(case.id)
+            cases.append(case)
+    return Dataset(name=manifest["name"], path=root, task=manifest["task"], schema=schema, manifest=manifest, cases=cases)
+
+
+def _load_case(root: Path, line: str, where: str, schema: type[BaseModel]) -> Case:
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise DatasetError(f"{where}: not valid JSON: {exc}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+        raise DatasetError(f"{where}: a case needs a string 'id'")
+    cid = raw["id"]
+    where = f"case {cid} ({where})"
+    article = _inside(root, raw.get("article"), where, "article")
+    if not article.is_file():
+        raise DatasetError(f"{where}: article file {raw['article']!r} not found")
+    try:
+        meta = ArticleMeta.model_validate({"id": cid, **(raw.get("metadata") or {})})
+    except ValidationError as exc:
+        raise DatasetError(f"{where}: metadata: {exc.errors()[0]['loc']} {exc.errors()[0]['msg']}") from None
+    gold: dict[str, Any] | None = None
+    gold_path: Path | None = None
+    if raw.get("gold") is not None:
+        gold_path = _inside(root, raw["gold"], where, "gold")
+        if gold_path.is_file():
+            try:
+                data = json.loads(gold_path.read_text(encoding="utf-8"))
+            except json.JSONDecodeError as exc:
+                raise DatasetError(f"{where}: gold {raw['gold']} is not valid JSON: {exc}") from None
+            gold = validate_gold(data, schema, where=f"case {cid} ({raw['gold']})")
+    return Case(id=cid, article_path=article, meta=meta, gold=gold, gold_path=gold_path)

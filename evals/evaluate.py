@@ -1,0 +1,90 @@
+"""Score a dataset's outputs: each output against its case's gold, then the dataset report,
+with any extra metrics the manifest declares (`metrics = ["module.path:function"]`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from summarizer.errors import DatasetError
+from summarizer.evals.dataset import Dataset
+from summarizer.evals.runs import CaseError, CaseOutput
+from summarizer.evals.scoring.aggregate import BOOTSTRAP_SAMPLES, Report, ScoredCase, aggregate, key_fields_right
+from summarizer.evals.scoring.scorer import ArticleScore, score_record
+
+__all__ = ["evaluate", "scored_from_outputs", "missing_outputs", "load_metric", "ExtraMetric"]
+
+ExtraMetric = Callable[[list[tuple[dict[str, Any], BaseModel | None]]], dict[str, float]]
+
+
+def load_metric(ref: str) -> ExtraMetric:
+    module_name, sep, attr = ref.partition(":")
+    try:
+        fn = getattr(importlib.import_module(module_name), attr, None) if sep else None
+    except ImportError as exc:
+        raise DatasetError(f"manifest metric {ref!r}: cannot import {module_name!r}: {exc}") from None
+    if not callable(fn):
+        raise DatasetError(f"manifest metric {ref!r} is not 'module.path:function' naming a function")
+    return fn  # type: ignore[no-any-return]
+
+
+def _validated(output: CaseOutput, schema: type[BaseModel]) -> BaseModel | None:
+    """The output's record as the schema's model; an invalid stored record turns the case into a failure."""
+    if output.record is None:
+        return None
+    try:
+        return schema.model_validate(output.record)
+    except ValidationError as exc:
+        output.error = CaseError(type="OutputInvalidError", message=f"record does not validate against {schema.__name__}: {exc}")
+        return None
+
+
+def missing_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> list[CaseOutput]:
+    """A failed output for every labeled case that has none, so that no case is silently dropped."""
+    have = {o.case_id for o in outputs}
+    return [
+        CaseOutput(case_id=c.id, error=CaseError(type="MissingPrediction", message="no prediction for this case"))
+        for c in dataset.labeled
+        if c.id not in have
+    ]
+
+
+def scored_from_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> tuple[list[ScoredCase], list[tuple[dict[str, Any], BaseModel | None]]]:
+    """Score each output (storing its counts on it) and collect (gold, prediction) pairs for extra metrics."""
+    cases = {c.id: c for c in dataset.cases}
+    key_fields = tuple(getattr(dataset.schema, "key_fields", ()) or ())
+    scored: list[ScoredCase] = []
+    pairs: list[tuple[dict[str, Any], BaseModel | None]] = []
+    for output in outputs:
+        case = cases.get(output.case_id)
+        if case is None:
+            raise DatasetError(f"output for case {output.case_id!r}, which dataset {dataset.name} does not have")
+        if case.gold is None:
+            scored.append(ScoredCase(case_id=case.id, score=None, sample=output.sample))
+            continue
+        record = _validated(output, dataset.schema)
+        score: ArticleScore = score_record(case.gold, record, dataset.schema)
+        ok = key_fields_right(score, key_fields) if key_fields else None
+        output.score = {"fields": score.fields, "items": score.items, "key_ok": ok}
+        grounded = sum(1 for g in output.grounding if g.grounded) if record is not None else 0
+        quotes = len(output.grounding) if record is not None else 0
+        scored.append(ScoredCase(case.id, score, failed=record is None, key_ok=ok, quotes=quotes, grounded=grounded, sample=output.sample))
+        pairs.append((case.gold, record))
+    return scored, pairs
+
+
+def evaluate(dataset: Dataset, outputs: Sequence[CaseOutput], *, samples: int = BOOTSTRAP_SAMPLES) -> tuple[list[ScoredCase], Report]:
+    """Score every output and build the report (with extra metrics beside the field metrics)."""
+    scored, pairs = scored_from_outputs(dataset, outputs)
+    key_fields = tuple(getattr(dataset.schema, "key_fields", ()) or ())
+    report = aggregate(scored, key_fields=key_fields, samples=samples)
+    for ref in dataset.metrics:
+        values = load_metric(ref)(pairs)
+        if not isinstance(values, dict):
+            raise DatasetError(f"metric {ref} returned {type(values).__name__}, expected dict[str, float]")
+        report.extra.update({str(k): float(v) for k, v in values.items()})
+    return scored, report

@@ -1,0 +1,109 @@
+"""`eval score`: predictions made elsewhere, validated and grounded exactly like live output.
+
+The default file format is JSONL, one line per case: {"id": CASE, "record": {...}} (or
+"case_id"; or a SummaryResult JSON whose article.id names the case), or {"id": CASE, "error":
+"..."} for a case that failed upstream. A JSON object {CASE: record, ...} works too. Other
+formats plug in with --format module.path:function, returning {case id: record dict or None}.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from summarizer.errors import InputError
+from summarizer.evals.dataset import Dataset
+from summarizer.evals.runs import CaseError, CaseOutput
+from summarizer.grounding import ground
+
+__all__ = ["load_predictions", "read_prediction_file", "PredictionLoader"]
+
+PredictionLoader = Callable[[Path, Dataset], dict[str, Any]]
+
+
+def _case_id(entry: dict[str, Any]) -> str | None:
+    for key in ("id", "case_id"):
+        if isinstance(entry.get(key), str):
+            return str(entry[key])
+    article = entry.get("article")
+    if isinstance(article, dict) and isinstance(article.get("id"), str):
+        return str(article["id"])
+    return None
+
+
+def read_prediction_file(path: Path) -> dict[str, Any]:
+    """{case id: entry} where entry is {"record": ...} or {"error": ...}; refuses duplicates and junk."""
+    if not path.is_file():
+        raise InputError(f"no predictions file at {path}")
+    text = path.read_text(encoding="utf-8")
+    try:
+        whole = json.loads(text)
+    except json.JSONDecodeError:
+        whole = None
+    if isinstance(whole, dict) and _case_id(whole) is None:
+        return {str(k): {"record": v} for k, v in whole.items()}
+    entries: dict[str, Any] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{n}: not JSON: {exc}") from None
+        cid = _case_id(entry) if isinstance(entry, dict) else None
+        if cid is None:
+            raise InputError(f"{path}:{n}: each line needs 'id' (the case id) and 'record' or 'error'")
+        if cid in entries:
+            raise InputError(f"{path}:{n}: a second prediction for case {cid!r}; use one per case")
+        entries[cid] = entry
+    return entries
+
+
+def _loader(ref: str) -> PredictionLoader:
+    module_name, _, attr = ref.partition(":")
+    try:
+        fn = getattr(importlib.import_module(module_name), attr, None)
+    except ImportError as exc:
+        raise InputError(f"--format {ref}: cannot import {module_name!r}: {exc}") from None
+    if not callable(fn):
+        raise InputError(f"--format {ref}: not 'module.path:function' naming a function")
+    return fn  # type: ignore[no-any-return]
+
+
+def load_predictions(path: Path, dataset: Dataset, *, fmt: str = "jsonl") -> list[CaseOutput]:
+    """One CaseOutput per prediction: validated against the schema and grounded in the case's article."""
+    if fmt == "jsonl":
+        entries = read_prediction_file(path)
+    else:
+        entries = {k: v if isinstance(v, dict) and ("record" in v or "error" in v) else {"record": v}
+                   for k, v in _loader(fmt)(path, dataset).items()}
+    cases = {c.id: c for c in dataset.cases}
+    unknown = sorted(set(entries) - set(cases))
+    if unknown:
+        raise InputError(f"{path}: predictions for cases not in dataset {dataset.name}: {unknown[:5]}")
+    outputs = []
+    for cid, entry in entries.items():
+        outputs.append(_output(cid, entry, dataset.schema, cases[cid].text))
+    return outputs
+
+
+def _output(cid: str, entry: dict[str, Any], schema: type[BaseModel], text: str) -> CaseOutput:
+    raw = entry.get("raw_response")
+    raw = raw if isinstance(raw, str) else None
+    if entry.get("record") is None:
+        message = str(entry.get("error") or "the prediction has no record")
+        return CaseOutput(case_id=cid, raw_response=raw, error=CaseError(type="UpstreamError", message=message))
+    value = entry["record"]
+    try:
+        record = value if isinstance(value, schema) else schema.model_validate(value)
+    except ValidationError as exc:
+        return CaseOutput(
+            case_id=cid, raw_response=raw if raw is not None else json.dumps(value, ensure_ascii=False),
+            error=CaseError(type="OutputInvalidError", message=f"does not validate against {schema.__name__}: {exc}"),
+        )  # fmt: skip
+    return CaseOutput(case_id=cid, record=record.model_dump(mode="json"), raw_response=raw, grounding=ground(record, text))

@@ -1,0 +1,72 @@
+"""`eval run`: every labeled case (times --repeat) through summarizer.asummarize, K at a time.
+
+A case that fails with any SummarizerError is recorded with its error and scored as wrong,
+never dropped. Repeats are separate samples: the cache is bypassed when repeat > 1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import time
+from collections.abc import Callable
+
+from summarizer.api import asummarize
+from summarizer.article import Article
+from summarizer.config import Config
+from summarizer.errors import ModelError, SummarizerError
+from summarizer.evals.dataset import Case, Dataset
+from summarizer.evals.runs import CaseError, CaseOutput
+from summarizer.result import Usage
+
+__all__ = ["run_cases", "run_case"]
+
+
+async def run_case(case: Case, sample: int, *, task: str, profile: str | None, model: str | None,
+                   config: Config | None, fresh: bool) -> CaseOutput:
+    """One call; a SummarizerError becomes a recorded failure carrying whatever usage it reports."""
+    started = time.perf_counter()
+    kwargs: dict[str, object] = {}
+    if fresh and "use_cache" in inspect.signature(asummarize).parameters:
+        kwargs["use_cache"] = False
+    try:
+        article = Article(text=case.text, meta=case.meta)
+        result = await asummarize(article, task=task, profile=profile, model=model, config=config, **kwargs)  # type: ignore[arg-type]
+    except SummarizerError as exc:
+        usage = exc.usage if isinstance(exc, ModelError) and isinstance(exc.usage, Usage) else Usage()
+        return CaseOutput(
+            case_id=case.id, sample=sample, usage=usage,
+            error=CaseError(type=type(exc).__name__, message=str(exc)),
+            latency_s=round(time.perf_counter() - started, 4),
+        )  # fmt: skip
+    meta = result.meta.model_dump(mode="json", exclude={"raw_response"})
+    return CaseOutput(
+        case_id=case.id,
+        sample=sample,
+        record=result.record.model_dump(mode="json"),
+        raw_response=result.meta.raw_response,
+        grounding=result.grounding,
+        usage=result.meta.usage,
+        meta=meta,
+        latency_s=round(time.perf_counter() - started, 4),
+    )
+
+
+async def run_cases(dataset: Dataset, *, profile: str | None = None, model: str | None = None,
+                    repeat: int = 1, concurrency: int = 4, config: Config | None = None,
+                    on_done: Callable[[CaseOutput], None] | None = None) -> list[CaseOutput]:
+    """Outputs in (case order, sample) order, whatever order the calls finish in."""
+    if repeat < 1 or concurrency < 1:
+        raise ValueError("repeat and concurrency must be at least 1")
+    gate = asyncio.Semaphore(concurrency)
+    jobs = [(case, sample) for case in dataset.labeled for sample in range(repeat)]
+
+    async def one(case: Case, sample: int) -> CaseOutput:
+        async with gate:
+            out = await run_case(case, sample, task=dataset.task, profile=profile, model=model,
+                                 config=config, fresh=repeat > 1)
+        if on_done is not None:
+            on_done(out)
+        return out
+
+    return list(await asyncio.gather(*(one(c, s) for c, s in jobs)))

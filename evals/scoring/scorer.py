@@ -1,0 +1,260 @@
+"""Score one prediction against one gold record, field by field, following the schema's plan.
+
+Lists of objects are aligned one-to-one (Hungarian) before their items are scored recursively;
+incident ids in the prediction are mapped to the gold's through that alignment, so labels such
+as 'I1' never need to agree. Fields absent from the gold are not scored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from summarizer.evals.gold import OPTIONAL
+from summarizer.evals.scoring.align import align
+from summarizer.evals.scoring.compare import (
+    alternatives,
+    date_credit,
+    exact_credit,
+    name_credit,
+    number_credit,
+    text_credit,
+)
+from summarizer.evals.scoring.counts import COR, INC, MIS, PAR, SPU, Counts
+from summarizer.evals.scoring.plan import FieldPlan, ModelPlan, plan_for
+
+__all__ = ["ArticleScore", "score_record"]
+
+_UNSCORED = ("evidence", "skip")
+_MISSING = object()
+
+
+@dataclass
+class ArticleScore:
+    """Counts per field path ('incidents.date.start') and list alignment per list path."""
+
+    fields: dict[str, Counts] = field(default_factory=dict)
+    items: dict[str, list[int]] = field(default_factory=dict)
+    """[matched, missed, spurious] items per list of objects."""
+
+
+def score_record(gold: dict[str, Any], predicted: BaseModel | dict[str, Any] | None, schema: type[BaseModel]) -> ArticleScore:
+    """Score `predicted` (None for a failed case: every gold value counts as missed) against `gold`."""
+    pred = predicted.model_dump(mode="json") if isinstance(predicted, BaseModel) else predicted
+    scorer = _Scorer(plan_for(schema))
+    scorer.object(gold, pred, scorer.root, "", root=True)
+    return scorer.score
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value is _MISSING
+
+
+class _Scorer:
+    def __init__(self, root: ModelPlan) -> None:
+        self.root = root
+        self.score = ArticleScore()
+        self.id_map: dict[str, dict[str, str]] = {}
+
+    # -- counting -------------------------------------------------------------------------
+    def _bump(self, path: str, slot: int, n: int = 1) -> None:
+        c = self.score.fields.get(path)
+        if c is None:
+            c = self.score.fields[path] = [0, 0, 0, 0, 0]
+        c[slot] += n
+
+    def _items(self, path: str, slot: int) -> None:
+        c = self.score.items.setdefault(path, [0, 0, 0])
+        c[slot] += 1
+
+    # -- walking ---------------------------------------------------------------------------
+    def object(self, g: dict[str, Any], p: dict[str, Any] | None, plan: ModelPlan, path: str, *, root: bool = False) -> None:
+        keys = [k for k in g if not k.startswith("$")]
+        if root:  # lists others refer to by id are aligned first
+            keys.sort(key=lambda k: not self._is_id_target(plan, k))
+        for key in keys:
+            fp = plan.fields[key]
+            if fp.kind in _UNSCORED:
+                continue
+            pv = p.get(key, _MISSING) if p is not None else _MISSING
+            self.field(g[key], pv, fp, f"{path}.{key}" if path else key, g, p or {}, root=root)
+
+    @staticmethod
+    def _is_id_target(plan: ModelPlan, key: str) -> bool:
+        fp = plan.fields.get(key)
+        return bool(fp and fp.is_list and fp.model is not None and fp.model.has_id)
+
+    def field(self, gv: Any, pv: Any, fp: FieldPlan, path: str, gp: dict[str, Any], pp: dict[str, Any], *, root: bool = False) -> None:
+        if fp.is_list:
+            items = [] if _empty(pv) else list(pv)
+            if gv is None or gv == []:
+                for item in items:
+                    self.spurious_value(item, fp, path)
+            elif fp.model is not None:
+                self.model_list(gv, items, fp, path, record_ids=root)
+            else:
+                self.scalar_list(gv, items, fp, path)
+        elif fp.model is not None:
+            if gv is None:
+                if not _empty(pv):
+                    self.spurious_value(pv, fp, path)
+            elif _empty(pv):
+                self.missed_value(self._best_alt(gv, None, fp.model), fp, path)
+            else:
+                self.object(self._best_alt(gv, pv, fp.model), pv, fp.model, path)
+        elif gv is None:
+            if not _empty(pv):
+                self._bump(path, SPU)
+        elif _empty(pv):
+            self._bump(path, MIS)
+        else:
+            credit = self.credit(gv, pv, fp, gp, pp)
+            self._bump(path, COR if credit == 1.0 else PAR if credit > 0 else INC)
+
+    def _best_alt(self, gv: Any, pv: Any, plan: ModelPlan) -> dict[str, Any]:
+        alts = [a for a in alternatives(gv) if isinstance(a, dict)]
+        if len(alts) == 1 or pv is None:
+            return alts[0]
+        return max(alts, key=lambda a: self.similarity(a, pv, plan))
+
+    # -- scalars ---------------------------------------------------------------------------
+    def credit(self, gv: Any, pv: Any, fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any]) -> float:
+        kind = fp.kind
+        if kind == "name":
+            gold = list(alternatives(gv))
+            if fp.name == "name" and isinstance(gp.get("aliases"), list):
+                gold += [a for alias in gp["aliases"] for a in alternatives(alias)]
+            return name_credit(gold, [pv])
+        if kind == "number":
+            if not isinstance(pv, (int, float)):
+                return 0.0
+            qualifier = alternatives(gp.get("qualifier"))[0] if fp.name != "high" else None
+            high = gp.get("high") if isinstance(gp.get("high"), (int, float)) else None
+            return number_credit(gv, pv, qualifier=qualifier if isinstance(qualifier, str) else None, high=high)
+        if kind == "date":
+            precision = alternatives(gp.get("precision"))[0]
+            end = gp.get("end") if fp.name == "start" and isinstance(gp.get("end"), str) else None
+            return date_credit(gv, pv, precision=precision if isinstance(precision, str) else None, end=end)
+        if kind == "text":
+            return text_credit(gv, str(pv))
+        if kind == "ids":
+            return exact_credit(gv, self.id_map.get(fp.ids_target or "", {}).get(pv))
+        return exact_credit(gv, pv)
+
+    def scalar_list(self, gold: list[Any], pred: list[Any], fp: FieldPlan, path: str) -> None:
+        sim = [[self.credit(g, p, fp, {}, {}) for p in pred] for g in gold]
+        pairs = align(sim, threshold=0.5) if pred else []
+        for g, p in pairs:
+            self._bump(path, COR if sim[g][p] == 1.0 else PAR)
+        if len(gold) > len(pairs):
+            self._bump(path, MIS, len(gold) - len(pairs))
+        if len(pred) > len(pairs):
+            self._bump(path, SPU, len(pred) - len(pairs))
+
+    # -- lists of objects ------------------------------------------------------------------
+    def model_list(self, gold: list[Any], pred: list[Any], fp: FieldPlan, path: str, *, record_ids: bool) -> None:
+        plan = fp.model
+        assert plan is not None
+        gold_items = [g if isinstance(g, dict) and "$any" not in g else alternatives(g)[0] for g in gold]
+        sim = [[self.similarity(g, p, plan) for p in pred] for g in gold_items]
+        pairs = align(sim)
+        matched_g = {g for g, _ in pairs}
+        matched_p = {p for _, p in pairs}
+        for g, p in pairs:
+            self._items(path, 0)
+            if record_ids and plan.has_id:
+                gid, pid = gold_items[g].get("id"), pred[p].get("id")
+                if isinstance(gid, str) and isinstance(pid, str):
+                    self.id_map.setdefault(fp.name, {})[pid] = gid
+        for g, p in pairs:
+            self.object(gold_items[g], pred[p], plan, path)
+        for n, g_item in enumerate(gold_items):
+            if n not in matched_g and g_item.get(OPTIONAL) is not True:
+                self._items(path, 1)
+                self.missed_value(g_item, fp, path, single=True)
+        for n, p_item in enumerate(pred):
+            if n not in matched_p:
+                self._items(path, 2)
+                self.spurious_value(p_item, fp, path, single=True)
+
+    def similarity(self, g: dict[str, Any], p: dict[str, Any], plan: ModelPlan) -> float:
+        """Mean credit over the gold's labeled fields; nested lists give their share of matches."""
+        total, n = 0.0, 0
+        for key, gv in g.items():
+            if key.startswith("$"):
+                continue
+            fp = plan.fields[key]
+            if fp.kind in _UNSCORED:
+                continue
+            pv = p.get(key)
+            n += 1
+            if gv is None or gv == []:
+                total += 1.0 if _empty(pv) else 0.0
+            elif _empty(pv):
+                continue
+            elif fp.is_list:
+                total += self._list_similarity(gv, pv, fp, g, p)
+            elif fp.model is not None:
+                total += max(self.similarity(a, pv, fp.model) for a in alternatives(gv) if isinstance(a, dict))
+            else:
+                total += self.credit(gv, pv, fp, g, p)
+        return total / n if n else 0.0
+
+    def _list_similarity(self, gv: list[Any], pv: list[Any], fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any]) -> float:
+        best_sum = 0.0
+        for gi in gv:
+            if fp.model is not None:
+                g_item = alternatives(gi)[0] if isinstance(gi, dict) and "$any" in gi else gi
+                best = max((self.similarity(g_item, pi, fp.model) for pi in pv), default=0.0)
+            else:
+                best = max((self.credit(gi, pi, fp, gp, pp) for pi in pv), default=0.0)
+            best_sum += best
+        return best_sum / max(len(gv), len(pv))
+
+    # -- whole values missed or invented -----------------------------------------------------
+    def missed_value(self, gv: Any, fp: FieldPlan, path: str, *, single: bool = False) -> None:
+        if gv is None or fp.kind in _UNSCORED:
+            return
+        if fp.is_list and not single:
+            for item in gv:
+                if not (isinstance(item, dict) and item.get(OPTIONAL) is True):
+                    self.missed_value(item, fp, path, single=True)
+            return
+        if fp.model is None:
+            self._bump(path, MIS)
+            return
+        obj = alternatives(gv)[0]
+        for key, value in obj.items():
+            if key.startswith("$") or value is None or value == []:
+                continue
+            sub = fp.model.fields[key]
+            if self._is_default(sub, value, fp.model):
+                continue
+            self.missed_value(value, sub, f"{path}.{key}")
+
+    def spurious_value(self, pv: Any, fp: FieldPlan, path: str, *, single: bool = False) -> None:
+        if _empty(pv) or fp.kind in _UNSCORED:
+            return
+        if fp.is_list and not single:
+            for item in pv:
+                self.spurious_value(item, fp, path, single=True)
+            return
+        if fp.model is None:
+            self._bump(path, SPU)
+            return
+        for key, value in pv.items():
+            sub = fp.model.fields.get(key)
+            if sub is None or _empty(value) or self._is_default(sub, value, fp.model):
+                continue
+            self.spurious_value(value, sub, f"{path}.{key}")
+
+    @staticmethod
+    def _is_default(fp: FieldPlan, value: Any, plan: ModelPlan) -> bool:
+        """A left-at-default value (anonymous=false, stage=accomplished) is not an extra fact."""
+        info = plan.cls.model_fields[fp.name]
+        if info.is_required() or info.default_factory is not None:
+            return False
+        default = info.default
+        return bool(value == (default.value if hasattr(default, "value") else default))
