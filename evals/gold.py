@@ -17,7 +17,7 @@ from summarizer.evals.scoring.plan import FieldPlan, ModelPlan, plan_for
 
 __all__ = ["ANY", "RANGE", "OPTIONAL", "NOTE", "SOURCE", "validate_gold", "gold_as_record", "is_any", "is_range"]
 
-ANY, RANGE, OPTIONAL, NOTE, SOURCE = "$any", "$range", "$optional", "$note", "$source"
+from summarizer.evals.scoring.markers import ANY, NOTE, OPTIONAL, RANGE, SOURCE
 _OBJECT_MARKERS = {NOTE, SOURCE, OPTIONAL}
 
 

@@ -12,7 +12,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from summarizer.evals.gold import ANY, RANGE
+from summarizer.evals.scoring.markers import ANY, RANGE
 
 __all__ = [
     "normalize_name",

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarizer.evals.gold import OPTIONAL
+from summarizer.evals.scoring.markers import OPTIONAL
 from summarizer.evals.scoring.align import align
 from summarizer.evals.scoring.compare import (
     alternatives,
