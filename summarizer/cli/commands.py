@@ -3,3 +3,4 @@
 from __future__ import annotations
 
 from summarizer.cli import summarize_cmd  # noqa: F401
+from summarizer.cli import eval_cmd  # noqa: F401

@@ -1,0 +1,262 @@
+"""`summarizer eval`: run, score, rescore, compare, report and list evals; labeler agreement.
+
+Exit codes: 0 ok; 1 a --fail-under gate failed; 2 bad dataset/input; 3 config; see summarizer.cli.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from summarizer import __version__
+from summarizer.cli._app import app
+from summarizer.config import Config, load_config
+from summarizer.errors import DatasetError
+from summarizer.evals.agree import agree, load_labels
+from summarizer.evals.dataset import Dataset, load_dataset
+from summarizer.evals.evaluate import evaluate, missing_outputs
+from summarizer.evals.report import Format, check_gates, render_comparison, render_report
+from summarizer.evals.runs import CaseOutput, RunRecord, RunStore, new_run_id
+from summarizer.evals.scoring.aggregate import Report, ScoredCase
+from summarizer.evals.scoring.scorer import ArticleScore
+from summarizer.evals.scoring.stats import compare_cases
+from summarizer.result import Usage
+
+__all__ = ["eval_app"]
+
+eval_app = typer.Typer(name="eval", help="Score summaries field by field against hand-labeled gold.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+FailUnder = Annotated[
+    Optional[list[str]],
+    typer.Option("--fail-under", metavar="METRIC=VALUE", help="Exit 1 when METRIC is below VALUE (names: evals/README.md). Repeatable."),
+]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, md or json.")]
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file (default: see README, 'Configuration').")]
+
+
+def _fmt(value: str) -> Format:
+    if value not in ("table", "md", "json"):
+        raise typer.BadParameter(f"--format must be table, md or json, not {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def _config(path: Path | None) -> Config:
+    return load_config(path) if path is not None else load_config()
+
+
+def _store(config: Config | None = None) -> RunStore:
+    """Runs live in the configured data dir, else $SUMMARIZER_DATA_DIR, else the platform's."""
+    return RunStore((config or load_config()).resolved_data_dir())
+
+
+def _finish(report: Report, fmt: Format, title: str, gates: list[str] | None, note: str | None = None) -> None:
+    failures = check_gates(report, gates or [])  # an unknown metric name fails before any output
+    typer.echo(render_report(report, fmt, title=title))
+    if note and fmt != "json":
+        typer.echo(note)
+    if failures:
+        typer.echo("fail-under: " + "; ".join(failures), err=True)
+        raise typer.Exit(1)
+
+
+def _record(dataset: Dataset, kind: str, outputs: list[CaseOutput], report: Report, **extra: object) -> RunRecord:
+    return RunRecord(
+        id=new_run_id(), created=dt.datetime.now(dt.UTC), kind=kind, dataset=dataset.name,
+        dataset_path=str(dataset.path), task=dataset.task, summarizer_version=__version__,
+        cases=outputs, report=report.model_dump(mode="json"),
+        usage=sum((o.usage for o in outputs), Usage()), **extra,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+@eval_app.command("run")
+def run_cmd(
+    dataset: Annotated[str, typer.Argument(help="Dataset name under evals/datasets, or a folder path.")],
+    profile: Annotated[Optional[str], typer.Option("--profile", "-p", help="Profile name from the config.")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", "-m", help="'provider/model', e.g. scripted/answers.jsonl.")] = None,
+    repeat: Annotated[int, typer.Option("--repeat", min=1, help="Samples per case (separate calls, not cache hits).")] = 1,
+    concurrency: Annotated[int, typer.Option("--concurrency", "-k", min=1, help="Calls in flight at once.")] = 4,
+    fmt: FormatOpt = "table",
+    fail_under: FailUnder = None,
+    config_path: ConfigOpt = None,
+) -> None:
+    """Summarize every labeled case with a model, score it, store the run, print the per-field table."""
+    form = _fmt(fmt)
+    config = _config(config_path)
+    data = load_dataset(dataset)
+    total_jobs = len(data.labeled) * repeat
+    console = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as progress:  # fmt: skip
+        bar = progress.add_task(f"eval {data.name}", total=total_jobs)
+        outputs = asyncio.run(run_cases_with_bar(data, profile, model, repeat, concurrency, config, lambda: progress.advance(bar)))
+    _, report = evaluate(data, outputs)
+    used_model = next((str(o.meta.get("model")) for o in outputs if o.meta), model)
+    used_profile = next((str(o.meta.get("profile")) for o in outputs if o.meta), profile)
+    run = _record(data, "run", outputs, report, model=used_model, profile=used_profile, repeat=repeat)
+    path = _store(config).save(run)
+    _finish(report, form, f"{data.name} · {used_model}", fail_under, note=f"run {run.id} stored at {path}")
+
+
+async def run_cases_with_bar(data: Dataset, profile: str | None, model: str | None, repeat: int,
+                             concurrency: int, config: Config, tick: object) -> list[CaseOutput]:
+    from summarizer.evals.runner import run_cases
+
+    return await run_cases(data, profile=profile, model=model, repeat=repeat, concurrency=concurrency,
+                           config=config, on_done=lambda _o: tick())  # type: ignore[operator]
+
+
+@eval_app.command("score")
+def score_cmd(
+    dataset: Annotated[str, typer.Argument(help="Dataset name or folder.")],
+    predictions: Annotated[Path, typer.Option("--predictions", help="JSONL of {'id': CASE, 'record': {...}} (see evals/README.md).")],
+    input_format: Annotated[str, typer.Option("--predictions-format", help="'jsonl', or module.path:function for another format.")] = "jsonl",
+    fmt: FormatOpt = "table",
+    fail_under: FailUnder = None,
+    save: Annotated[bool, typer.Option("--save/--no-save", help="Store the scored predictions as a run.")] = True,
+) -> None:
+    """Score predictions made elsewhere, validated and grounded like live output; missing cases count as failed."""
+    from summarizer.evals.predictions import load_predictions
+
+    form = _fmt(fmt)
+    data = load_dataset(dataset)
+    outputs = load_predictions(predictions, data, fmt=input_format)
+    outputs += missing_outputs(data, outputs)
+    _, report = evaluate(data, outputs)
+    note = None
+    if save:
+        run = _record(data, "score", outputs, report, predictions_file=str(predictions))
+        note = f"run {run.id} stored at {_store().save(run)}"
+    _finish(report, form, f"{data.name} · {predictions.name}", fail_under, note=note)
+
+
+def _dataset_of(run: RunRecord) -> Dataset:
+    try:
+        return load_dataset(run.dataset_path)
+    except DatasetError:
+        return load_dataset(run.dataset)
+
+
+@eval_app.command("rescore")
+def rescore_cmd(
+    run_ref: Annotated[str, typer.Argument(metavar="RUN", help="Run id (or prefix, or 'latest'), or a run JSON file.")],
+    fmt: FormatOpt = "table",
+    fail_under: FailUnder = None,
+) -> None:
+    """Re-score a stored run's outputs with the current scorer and gold; no model is called."""
+    form = _fmt(fmt)
+    store = _store()
+    run = store.load(run_ref)
+    data = _dataset_of(run)
+    outputs = [o.model_copy(deep=True) for o in run.cases]
+    _, report = evaluate(data, outputs)
+    changed = report.model_dump(mode="json") != run.report
+    run = run.model_copy(update={"cases": outputs, "report": report.model_dump(mode="json"), "rescored": dt.datetime.now(dt.UTC)})
+    store.save(run)
+    note = f"run {run.id}: scores {'changed' if changed else 'unchanged'} after rescoring"
+    _finish(report, form, f"{run.dataset} · {run.model or run.predictions_file or run.kind} (rescored)", fail_under, note=note)
+
+
+def scored_cases(run: RunRecord) -> list[ScoredCase]:
+    """The per-output scores stored in a run, as the statistics expect them (no rescoring)."""
+    out = []
+    for o in run.cases:
+        if o.score is None:
+            out.append(ScoredCase(case_id=o.case_id, score=None, sample=o.sample))
+            continue
+        score = ArticleScore(fields={k: list(v) for k, v in o.score["fields"].items()}, items=o.score.get("items", {}))
+        out.append(ScoredCase(case_id=o.case_id, score=score, failed=o.record is None or o.error is not None,
+                              key_ok=o.score.get("key_ok"), sample=o.sample))  # fmt: skip
+    return out
+
+
+@eval_app.command("compare")
+def compare_cmd(
+    run_a: Annotated[str, typer.Argument(metavar="RUN_A", help="The baseline run.")],
+    run_b: Annotated[str, typer.Argument(metavar="RUN_B", help="The candidate run.")],
+    fmt: FormatOpt = "table",
+) -> None:
+    """Per-field F1 deltas B - A with paired-bootstrap intervals, McNemar on 'every key field right'."""
+    form = _fmt(fmt)
+    store = _store()
+    a, b = store.load(run_a), store.load(run_b)
+    if a.dataset != b.dataset:
+        typer.echo(f"warning: comparing runs on different datasets ({a.dataset} vs {b.dataset}); only shared case ids count", err=True)
+    comparison = compare_cases(scored_cases(a), scored_cases(b))
+    typer.echo(render_comparison(comparison, form, a=a.id, b=b.id))
+
+
+@eval_app.command("report")
+def report_cmd(
+    run_ref: Annotated[str, typer.Argument(metavar="RUN", help="Run id (or prefix, or 'latest'), or a run JSON file.")],
+    fmt: FormatOpt = "table",
+    fail_under: FailUnder = None,
+) -> None:
+    """Print a stored run's report."""
+    run = _store().load(run_ref)
+    report = Report.model_validate(run.report)
+    _finish(report, _fmt(fmt), f"{run.dataset} · {run.model or run.predictions_file or run.kind} · {run.id}", fail_under)
+
+
+@eval_app.command("runs")
+def runs_cmd(
+    dataset: Annotated[Optional[str], typer.Option("--dataset", help="Only runs on this dataset.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
+) -> None:
+    """List stored runs, newest first."""
+    from rich.table import Table
+
+    rows = _store().entries(dataset=dataset, limit=limit)
+    if not rows:
+        typer.echo("no stored runs yet: `summarizer eval run DATASET --model ...` makes one")
+        return
+    table = Table()
+    for col in ("id", "created", "kind", "dataset", "model", "cases", "failed", "micro F1", "key right"):
+        table.add_column(col)
+    for r in rows:
+        f1 = "-" if r["micro_f1"] is None else f"{r['micro_f1']:.3f}"
+        key = "-" if r["key_fields_right"] is None else f"{r['key_fields_right']:.0%}"
+        table.add_row(r["id"], r["created"][:19], r["kind"], r["dataset"], r["model"] or "-", str(r["cases"]), str(r["failed"]), f1, key)
+    Console(width=160).print(table)
+
+
+@eval_app.command("agree")
+def agree_cmd(
+    gold_a: Annotated[str, typer.Argument(metavar="GOLD_A", help="A dataset, or a folder of <case id>.json gold files.")],
+    gold_b: Annotated[str, typer.Argument(metavar="GOLD_B", help="The other labeling of the same articles.")],
+    task: Annotated[Optional[str], typer.Option("--task", "-t", help="Schema for plain gold folders (default: the dataset's, else incident).")] = None,
+    fmt: FormatOpt = "table",
+    worst: Annotated[int, typer.Option("--worst", min=1, help="How many least-agreed fields to name.")] = 5,
+) -> None:
+    """Agreement between two labelings: symmetric F1 per field, and where labelers disagree most."""
+    form = _fmt(fmt)
+    a, schema = load_labels(gold_a, task=task)
+    b, _ = load_labels(gold_b, task=task)
+    result = agree(a, b, schema)
+    if form == "json":
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    lines = [f"| field | agreement F1 | F1 (A as gold) | F1 (B as gold) |", "|---|---|---|---|"] if form == "md" else []
+    from rich.table import Table
+
+    table = Table(title=f"agreement over {len(result.articles)} articles")
+    for col in ("field", "agreement F1", "F1 (A as gold)", "F1 (B as gold)"):
+        table.add_column(col, justify="right" if col != "field" else "left")
+    for path, f in result.fields.items():
+        cells = [path, f"{f.f1:.2f}", f"{f.f1_a_as_gold:.2f}", f"{f.f1_b_as_gold:.2f}"]
+        lines.append("| " + " | ".join(cells) + " |")
+        table.add_row(*cells)
+    if form == "table":
+        Console(width=160).print(table)
+    else:
+        typer.echo("\n".join(lines))
+    typer.echo(f"overall agreement F1: {result.overall_f1:.3f}")
+    typer.echo("least agreed: " + ", ".join(f"{p} ({f1:.2f})" for p, f1 in result.least_agreed(worst)))
+    if result.only_a or result.only_b:
+        typer.echo(f"not in both (ignored): A only {result.only_a}, B only {result.only_b}")
