@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import metadata as _metadata
 
 from summarizer.api import asummarize, summarize
 from summarizer.article import Article, ArticleMeta
@@ -31,8 +31,8 @@ from summarizer.result import GroundingStatus, QuoteGrounding, ResultMeta, Summa
 from summarizer.tasks import Task, get_task
 
 try:
-    __version__ = version("summarizer")
-except PackageNotFoundError:  # running from a source tree without installing
+    __version__ = _metadata.version("summarizer")
+except _metadata.PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0"
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny
 
 from summarizer.article import ArticleMeta
 
@@ -95,7 +95,7 @@ class SummaryResult(BaseModel, Generic[T]):
     """A validated record, its quotes located in the article, and its provenance."""
 
     version: int = RESULT_VERSION
-    record: T
+    record: SerializeAsAny[T]
     article: ArticleMeta
     grounding: list[QuoteGrounding] = Field(default_factory=list)
     meta: ResultMeta

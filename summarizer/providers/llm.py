@@ -38,16 +38,13 @@ logging.getLogger("instructor").propagate = False
 OPENAI_COMPATIBLE = {"openai", "ollama", "vllm", "compat", "openrouter", "groq", "scripted"}
 EXTRA_FOR = {"anthropic": "anthropic", "google": "google", "gemini": "google", "mistral": "mistral"}
 
-_MODES: dict[str, dict[str, instructor.Mode]] = {
-    "openai": {
-        "tools": instructor.Mode.TOOLS,
-        "tools_strict": instructor.Mode.TOOLS_STRICT,
-        "json": instructor.Mode.JSON,
-        "json_schema": instructor.Mode.JSON_SCHEMA,
-        "md_json": instructor.Mode.MD_JSON,
-    },
-    "anthropic": {"tools": instructor.Mode.ANTHROPIC_TOOLS, "json": instructor.Mode.ANTHROPIC_JSON},
-    "google": {"tools": instructor.Mode.GENAI_TOOLS, "json": instructor.Mode.GENAI_STRUCTURED_OUTPUTS},
+# instructor 1.17 maps these generic modes to each provider's own mechanism.
+_MODES: dict[str, instructor.Mode] = {
+    "tools": instructor.Mode.TOOLS,
+    "tools_strict": instructor.Mode.TOOLS_STRICT,
+    "json": instructor.Mode.JSON,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "md_json": instructor.Mode.MD_JSON,
 }
 
 
@@ -100,10 +97,7 @@ class LLMBackend:
         p = self.profile
         key = p.api_key()  # raises ConfigError naming the env var before any network call
         family = "openai" if p.provider in OPENAI_COMPATIBLE else p.provider
-        modes = _MODES.get(family, _MODES["openai"])
-        if p.mode not in modes:
-            raise ConfigError(f"profile {p.name!r}: mode {p.mode!r} is not available for {p.provider}; use one of {sorted(modes)}")
-        mode = modes[p.mode]
+        mode = _MODES[p.mode]
         if family == "openai":
             import openai
 
@@ -123,7 +117,9 @@ class LLMBackend:
             if key:
                 kwargs["api_key"] = key
             return instructor.from_provider(f"{family}/{p.model_name}", **kwargs)
-        except ImportError:
+        except (ImportError, InstructorError) as exc:
+            if not isinstance(exc, ImportError) and "pip install" not in str(exc):
+                raise ConfigError(f"profile {p.name!r}: {exc}") from None
             extra = EXTRA_FOR.get(p.provider, p.provider)
             raise ConfigError(f"provider {p.provider!r} needs its extra: pip install 'summarizer[{extra}]'") from None
 

@@ -1,0 +1,83 @@
+"""The built wheel works outside the checkout: prompts, schemas and datasets load from the package."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+import summarizer
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+SKIP = shutil.ignore_patterns(".venv", ".git", "build", "dist", "*.egg-info", "test-artifacts", "__pycache__", ".notes")
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv with only the wheel installed; dependencies come from this environment's site-packages."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    source = tmp / "src"
+    shutil.copytree(ROOT, source, ignore=SKIP)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(tmp / "dist"), str(source)],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next((tmp / "dist").glob("summarizer-*.whl"))
+    venv = tmp / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True, capture_output=True)
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    # Dependencies only: a plain path entry does not activate this checkout's editable finder.
+    Path(site, "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return venv
+
+
+def run(venv: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_public_api_and_one_schema_identity_from_the_wheel(installed: Path, tmp_path: Path) -> None:
+    code = (
+        "import summarizer, json\n"
+        "from summarizer import summarize, asummarize\n"
+        "from summarizer.tasks import get_task\n"
+        "from summarizer.schemas.incident import IncidentSummary\n"
+        "assert get_task('incident').schema is IncidentSummary\n"
+        "print(json.dumps({'file': summarizer.__file__, 'tasks': __import__('summarizer.tasks').tasks.builtin_tasks()}))\n"
+    )
+    out = run(installed, installed / "bin" / "python", "-c", code, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    info = json.loads(out.stdout)
+    assert info["file"].startswith(str(installed))
+    assert "incident" in info["tasks"]
+    top_level = run(installed, installed / "bin" / "python", "-c", "import schemas", cwd=tmp_path)
+    assert top_level.returncode != 0  # the design card's folders do not leak as top-level packages
+
+
+def test_cli_summarizes_the_seed_with_the_scripted_provider(installed: Path, tmp_path: Path) -> None:
+    article = tmp_path / "seed.txt"
+    shutil.copy(FIXTURES / "seed-article.txt", article)
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text(json.dumps({"record": json.loads((FIXTURES / "seed-answer.json").read_text())}) + "\n")
+    out = run(installed, installed / "bin" / "summarizer", "summarize", str(article), "--model", f"scripted/{answers}", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert [f["count"]["value"] for f in result["record"]["casualty_figures"]][:2] == [14, 11]
+    assert {g["status"] for g in result["grounding"]} == {"exact"}
+
+
+def test_all_is_complete_and_importable() -> None:
+    public = {name for name in dir(summarizer) if not name.startswith("_") and name[0].isupper() or name in {"summarize", "asummarize", "get_task", "load_config"}}
+    assert public <= set(summarizer.__all__)
+    for name in summarizer.__all__:
+        assert hasattr(summarizer, name), name
