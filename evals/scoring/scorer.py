@@ -91,7 +91,7 @@ class _Scorer:
             items = [] if _empty(pv) else list(pv)
             if gv is None or gv == []:
                 for item in items:
-                    self.spurious_value(item, fp, path)
+                    self.spurious_value(item, fp, path, single=True)
             elif fp.model is not None:
                 self.model_list(gv, items, fp, path, record_ids=root)
             else:
