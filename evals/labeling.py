@@ -1,0 +1,167 @@
+"""Checks a gold set the way a careful second reader would, and lists every problem at once.
+
+`summarizer label check DATASET` runs these: the manifest and each case load; each gold file
+validates against the task schema; every evidence quote is verbatim in its article; each
+casualty figure's count text appears in its quotes and agrees with its value; each date agrees
+with a weekday its quotes state. Unlike load_dataset, it does not stop at the first problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from summarizer.errors import DatasetError
+from summarizer.evals.dataset import _inside, resolve_dataset_dir, schema_for_task
+from summarizer.evals.gold import validate_gold
+from summarizer.evals.scoring.markers import ANY
+from summarizer.grounding import is_evidence_field
+
+__all__ = ["Problem", "check_dataset", "number_value"]
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}  # fmt: skip
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+
+
+@dataclass(frozen=True)
+class Problem:
+    case: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.field}: {self.message}"
+
+
+def number_value(text: str) -> int | None:
+    """'14', '1,200', 'fourteen', 'thirty-one', 'a dozen' -> int; anything vaguer -> None."""
+    t = text.strip().lower().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    if t in ("a dozen", "dozen"):
+        return 12
+    if t in _UNITS:
+        return _UNITS[t]
+    parts = re.split(r"[-\s]+", t)
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
+        return _TENS[parts[0]] + _UNITS[parts[1]]
+    if len(parts) == 1 and parts[0] in _TENS:
+        return _TENS[parts[0]]
+    return None
+
+
+def _walk_evidence(data: Any, schema: type[BaseModel], path: str) -> list[tuple[str, str]]:
+    """(path, quote) for every evidence quote in a gold object, following the schema."""
+    found: list[tuple[str, str]] = []
+    if not isinstance(data, dict):
+        return found
+    if ANY in data:
+        for n, alt in enumerate(data[ANY]):
+            found += _walk_evidence(alt, schema, f"{path}.$any[{n}]")
+        return found
+    for key, value in data.items():
+        if key.startswith("$") or key not in schema.model_fields:
+            continue
+        sub = f"{path}.{key}" if path else key
+        if is_evidence_field(schema, key) and isinstance(value, list):
+            found += [(f"{sub}[{i}]", q) for i, q in enumerate(value) if isinstance(q, str)]
+            continue
+        inner = _model_of(schema.model_fields[key].annotation)
+        if inner is None:
+            continue
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            found += _walk_evidence(item, inner, f"{sub}[{i}]" if isinstance(value, list) else sub)
+    return found
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        model = _model_of(arg)
+        if model is not None:
+            return model
+    return None
+
+
+def _check_figures(gold: dict[str, Any], case: str) -> list[Problem]:
+    problems = []
+    for i, fig in enumerate(gold.get("casualty_figures") or []):
+        if not isinstance(fig, dict) or not isinstance(fig.get("count"), dict):
+            continue
+        count, quotes = fig["count"], " ".join(q for q in fig.get("evidence") or [] if isinstance(q, str)).lower()
+        text, value = count.get("text"), count.get("value")
+        where = f"casualty_figures[{i}].count"
+        if isinstance(text, str) and quotes and text.lower() not in quotes:
+            problems.append(Problem(case, where, f"count text {text!r} is not in the figure's evidence quotes"))
+        if isinstance(text, str) and isinstance(value, int) and count.get("qualifier") != "range":
+            words = re.sub(r"^(at least|about|more than|some|nearly|almost|over|up to|around)\s+", "", text.lower())
+            parsed = number_value(words)
+            if parsed is not None and parsed != value:
+                problems.append(Problem(case, where, f"value {value} disagrees with its text {text!r} ({parsed})"))
+    return problems
+
+
+def _check_dates(gold: dict[str, Any], case: str) -> list[Problem]:
+    problems = []
+    for i, incident in enumerate(gold.get("incidents") or []):
+        date = incident.get("date") if isinstance(incident, dict) else None
+        if not isinstance(date, dict) or not isinstance(date.get("start"), str) or date.get("precision") != "day":
+            continue
+        try:
+            day = dt.date.fromisoformat(date["start"])
+        except ValueError:
+            continue
+        quotes = " ".join(q for q in date.get("evidence") or [] if isinstance(q, str)).lower()
+        stated = [w for w in WEEKDAYS if re.search(rf"\b{w}\b", quotes)]
+        if len(stated) == 1 and WEEKDAYS[day.weekday()] != stated[0]:
+            problems.append(Problem(case, f"incidents[{i}].date.start",
+                                    f"{day} is a {WEEKDAYS[day.weekday()].title()}, but its quote says {stated[0].title()}"))
+    return problems
+
+
+def check_dataset(name_or_path: str | Path) -> list[Problem]:
+    """Every problem in a dataset's gold, by case and field; an empty list means it is clean."""
+    try:
+        root = resolve_dataset_dir(name_or_path)
+        manifest = tomllib.loads((root / "manifest.toml").read_text(encoding="utf-8"))
+        schema = schema_for_task(str(manifest.get("task")), manifest)
+        cases_file = _inside(root, manifest.get("cases", "cases.jsonl"), "manifest.toml", "cases")
+        lines = cases_file.read_text(encoding="utf-8").splitlines()
+    except (DatasetError, OSError, tomllib.TOMLDecodeError) as exc:
+        return [Problem(str(name_or_path), "manifest", str(exc))]
+    problems: list[Problem] = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        case = f"line {n}"
+        try:
+            raw = json.loads(line)
+            case = str(raw["id"])
+            article = _inside(root, raw.get("article"), f"line {n}", "article").read_text(encoding="utf-8")
+            if raw.get("gold") is None:
+                continue
+            gold_path = _inside(root, raw["gold"], case, "gold")
+            if not gold_path.is_file():
+                problems.append(Problem(case, "gold", f"gold file {raw['gold']} is missing"))
+                continue
+            gold = validate_gold(json.loads(gold_path.read_text(encoding="utf-8")), schema, where=case)
+        except (DatasetError, OSError, KeyError, ValueError) as exc:
+            problems.append(Problem(case, "case", str(exc)))
+            continue
+        for path, quote in _walk_evidence(gold, schema, ""):
+            if quote not in article:
+                problems.append(Problem(case, path, f"quote not found verbatim in the article: {quote!r}"))
+        problems += _check_figures(gold, case) + _check_dates(gold, case)
+    return problems

@@ -1,0 +1,89 @@
+"""`summarizer label draft|check`: from raw articles to a checked gold set."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from summarizer.api import prepare, run_prepared
+from summarizer.article import ArticleMeta
+from summarizer.cli._app import app
+from summarizer.cli.summarize_cmd import ConfigOpt, ModelOpt, ProfileOpt, TaskOpt, read_input
+from summarizer.config import load_config
+
+label_app = typer.Typer(help="Build gold sets: draft labels from any provider, then check them.", no_args_is_help=True)
+app.add_typer(label_app, name="label")
+
+
+@label_app.command()
+def draft(
+    article: Annotated[str, typer.Argument(help="Article file, or - for standard input.")],
+    task: TaskOpt = "incident",
+    profile: ProfileOpt = None,
+    model: ModelOpt = None,
+    config: ConfigOpt = None,
+    published: Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], help="Publication date.")] = None,
+    dataset: Annotated[Optional[Path], typer.Option(help="Add the article and draft to this dataset folder.")] = None,
+    case_id: Annotated[Optional[str], typer.Option("--id", help="Case id (default: the file name).")] = None,
+) -> None:
+    """Write a gold draft from a provider's output (the keyless baseline included) for a person to correct."""
+    text, stem = read_input(article)
+    cid = case_id or stem or "case"
+    meta = ArticleMeta(id=cid, published=published.date() if published else None)
+    prep = prepare(text, task=task, profile=profile, model=model, config=load_config(config), meta=meta)
+    result = asyncio.run(run_prepared(prep))
+    gold = result.record.model_dump(mode="json")
+    ungrounded = [g.path for g in result.ungrounded]
+    gold["$note"] = (
+        f"DRAFT by {result.meta.model} on {dt.date.today()}: correct every field against the article and "
+        f"evals/GUIDELINES.md, then delete this note." + (f" Ungrounded quotes: {ungrounded}" if ungrounded else "")
+    )
+    rendered = json.dumps(gold, indent=2, ensure_ascii=False) + "\n"
+    if dataset is None:
+        sys.stdout.write(rendered)
+        return
+    _add_case(dataset, cid, text, rendered, task, meta)
+    sys.stderr.write(f"added case {cid} to {dataset}: edit {dataset / 'gold' / (cid + '.json')}\n")
+
+
+def _add_case(root: Path, cid: str, text: str, gold: str, task: str, meta: ArticleMeta) -> None:
+    from summarizer.errors import InputError
+
+    (root / "articles").mkdir(parents=True, exist_ok=True)
+    (root / "gold").mkdir(exist_ok=True)
+    if not (root / "manifest.toml").exists():
+        (root / "manifest.toml").write_text(
+            f'name = "{root.name}"\ntask = "{task}"\ndescription = ""\nlicence = ""\n\n[provenance]\nsource = ""\nlabeled_by = ""\n',
+            encoding="utf-8",
+        )
+    gold_path = root / "gold" / f"{cid}.json"
+    if gold_path.exists():
+        raise InputError(f"{gold_path} exists: pick another --id or delete it (drafts never overwrite labels)")
+    (root / "articles" / f"{cid}.txt").write_text(text, encoding="utf-8")
+    gold_path.write_text(gold, encoding="utf-8")
+    line = {"id": cid, "article": f"articles/{cid}.txt", "gold": f"gold/{cid}.json", "metadata": meta.model_dump(mode="json", exclude_none=True, exclude={"id"})}
+    with (root / "cases.jsonl").open("a", encoding="utf-8") as f:
+        f.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+@label_app.command()
+def check(dataset: Annotated[list[str], typer.Argument(help="Dataset names or folders.")]) -> None:
+    """Validate every gold file: schema, verbatim quotes, figures vs quotes, dates vs weekdays."""
+    from summarizer.evals.labeling import check_dataset
+
+    failed = False
+    for name in dataset:
+        problems = check_dataset(name)
+        for problem in problems:
+            sys.stdout.write(f"{name}: {problem}\n")
+        sys.stderr.write(f"{name}: {'OK' if not problems else f'{len(problems)} problem(s)'}\n")
+        failed = failed or bool(problems)
+    if failed:
+        raise typer.Exit(2)
