@@ -69,7 +69,7 @@ def _wait(max_backoff: float) -> Callable[[RetryCallState], float]:
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, TransientFault) and exc.retry_after is not None:
             return min(max(exc.retry_after, 0.0), max_backoff)
-        base = min(max_backoff, 0.5 * 2 ** (state.attempt_number - 1))
+        base: float = min(max_backoff, 0.5 * 2.0 ** (state.attempt_number - 1))
         return base * (0.5 + random.random() / 2)
 
     return wait

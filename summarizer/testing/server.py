@@ -114,8 +114,8 @@ class FakeOpenAIServer:
     @property
     def base_url(self) -> str:
         assert self._httpd is not None, "server not started"
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}/v1"
+        port = self._httpd.server_address[1]
+        return f"http://127.0.0.1:{port}/v1"
 
     def _next(self, request: dict[str, Any], headers: dict[str, str]) -> Reply:
         with self._lock:
