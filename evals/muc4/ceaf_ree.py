@@ -1,0 +1,108 @@
+"""CEAF-REE (Du, Rush and Cardie, GRIT, EACL 2021): entity-level role-filler P/R/F1.
+
+Per document and role: gold entities are clusters of alternative mentions; a predicted entity
+matches a gold entity (similarity 1) only when every one of its normalized mentions is among
+the gold entity's normalized mentions (strict); predicted and gold entities are aligned one to
+one maximizing the total similarity (scipy's linear_sum_assignment); the aligned total counts
+as correct. Correct, predicted and gold counts are summed over documents and roles (micro).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from summarizer.evals.muc4.roles import ROLES
+
+__all__ = ["Counts", "normalize", "entity_similarity", "align_count", "ceaf_ree_role", "ceaf_ree"]
+
+_PUNCT = str.maketrans("", "", string.punctuation)
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
+
+MentionLike = str | Sequence[object]
+EntityLike = Sequence[MentionLike]
+
+
+def normalize(mention: str) -> str:
+    """GRIT's normalization: lower case, ASCII punctuation removed, a/an/the removed, spaces collapsed."""
+    text = mention.lower().translate(_PUNCT)
+    return " ".join(_ARTICLES.sub(" ", text).split())
+
+
+def _mentions(entity: EntityLike) -> frozenset[str]:
+    """Normalized mention strings of an entity given as strings or [mention, offset] pairs."""
+    out = set()
+    for m in entity:
+        text = m if isinstance(m, str) else str(m[0])
+        out.add(normalize(text))
+    return frozenset(out)
+
+
+@dataclass
+class Counts:
+    """Correct, predicted and gold counts; P/R/F1 are 0 when their denominator is 0."""
+
+    correct: float = 0.0
+    predicted: int = 0
+    gold: int = 0
+
+    def __iadd__(self, other: Counts) -> Counts:
+        self.correct += other.correct
+        self.predicted += other.predicted
+        self.gold += other.gold
+        return self
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def entity_similarity(gold: EntityLike, predicted: EntityLike) -> float:
+    """Strict similarity: 1 if every predicted mention is in the gold cluster (normalized), else 0."""
+    pred = _mentions(predicted)
+    return 1.0 if pred and pred <= _mentions(gold) else 0.0
+
+
+def align_count(gold: Sequence[EntityLike], predicted: Sequence[EntityLike]) -> float:
+    """The best one-to-one alignment's total similarity between gold and predicted entities."""
+    if not gold or not predicted:
+        return 0.0
+    sim = np.array([[entity_similarity(g, p) for p in predicted] for g in gold])
+    rows, cols = linear_sum_assignment(sim, maximize=True)
+    return float(sim[rows, cols].sum())
+
+
+def ceaf_ree_role(gold: Sequence[EntityLike], predicted: Sequence[EntityLike]) -> Counts:
+    """Counts for one role of one document."""
+    return Counts(align_count(gold, predicted), len(predicted), len(gold))
+
+
+def ceaf_ree(
+    pairs: Iterable[tuple[Mapping[str, Sequence[EntityLike]], Mapping[str, Sequence[EntityLike]]]],
+    *,
+    roles: Sequence[str] = ROLES,
+) -> dict[str, Counts]:
+    """Micro counts over (gold extracts, predicted extracts) document pairs: per role and "all"."""
+    out = {role: Counts() for role in roles}
+    for gold, predicted in pairs:
+        for role in roles:
+            out[role] += ceaf_ree_role(gold.get(role, []), predicted.get(role, []))
+    total = Counts()
+    for role in roles:
+        total += out[role]
+    out["all"] = total
+    return out
