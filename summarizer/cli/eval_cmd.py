@@ -59,8 +59,8 @@ def _store(config: Config | None = None) -> RunStore:
 def _finish(report: Report, fmt: Format, title: str, gates: list[str] | None, note: str | None = None) -> None:
     failures = check_gates(report, gates or [])  # an unknown metric name fails before any output
     typer.echo(render_report(report, fmt, title=title))
-    if note and fmt != "json":
-        typer.echo(note)
+    if note:
+        typer.echo(note, err=fmt == "json")  # json stdout stays one parseable document
     if failures:
         typer.echo("fail-under: " + "; ".join(failures), err=True)
         raise typer.Exit(1)
