@@ -52,6 +52,11 @@ def normalize_name(text: str) -> str:
     return " ".join(w for w in words if w not in _ARTICLES)
 
 
+def _name_key(text: str) -> str:
+    """The normalized name, or the lower-cased text when it is only an article ('an', 'a')."""
+    return normalize_name(text) or text.strip().lower()
+
+
 @lru_cache(maxsize=65536)
 def _tokens(text: str) -> frozenset[str]:
     return frozenset(normalize_name(text).split())
@@ -59,8 +64,8 @@ def _tokens(text: str) -> frozenset[str]:
 
 def name_credit(gold: list[str], predicted: list[str]) -> float:
     """1 if any predicted name equals any gold alternative once normalized; 0.5 if one's words contain the other's."""
-    gold_norm = {normalize_name(g) for g in gold if isinstance(g, str)}
-    pred_norm = {normalize_name(p) for p in predicted if isinstance(p, str)}
+    gold_norm = {_name_key(g) for g in gold if isinstance(g, str)}
+    pred_norm = {_name_key(p) for p in predicted if isinstance(p, str)}
     gold_norm.discard("")
     pred_norm.discard("")
     if gold_norm & pred_norm:

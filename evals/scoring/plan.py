@@ -104,7 +104,7 @@ def _build(cls: type[BaseModel], root: ModelPlan | None, cache: dict[type, Model
             kind=kind,
             is_list=is_list,
             nullable=nullable,
-            adapter=TypeAdapter(info.annotation),
+            adapter=TypeAdapter(info.annotation if info.annotation is not None else Any),
             item_adapter=TypeAdapter(item_tp) if is_list else None,
             model=sub,
         )

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarizer.evals.scoring.markers import OPTIONAL
+from summarizer.evals.scoring.markers import ANY, OPTIONAL
 from summarizer.evals.scoring.align import align
 from summarizer.evals.scoring.compare import (
     alternatives,
@@ -50,6 +50,11 @@ def score_record(gold: dict[str, Any], predicted: BaseModel | dict[str, Any] | N
 
 def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value is _MISSING
+
+
+def _may_be_absent(gold: Any) -> bool:
+    """`{"$any": [null, ...]}`: the labeler accepts 'not stated' as well as the values listed."""
+    return isinstance(gold, dict) and ANY in gold and any(a is None for a in gold[ANY])
 
 
 class _Scorer:
@@ -96,6 +101,8 @@ class _Scorer:
                 self.model_list(gv, items, fp, path, record_ids=root)
             else:
                 self.scalar_list(gv, items, fp, path)
+        elif _empty(pv) and _may_be_absent(gv):
+            return
         elif fp.model is not None:
             if gv is None:
                 if not _empty(pv):
@@ -114,7 +121,7 @@ class _Scorer:
             self._bump(path, COR if credit == 1.0 else PAR if credit > 0 else INC)
 
     def _best_alt(self, gv: Any, pv: Any, plan: ModelPlan) -> dict[str, Any]:
-        alts = [a for a in alternatives(gv) if isinstance(a, dict)]
+        alts = [a for a in alternatives(gv) if isinstance(a, dict)]  # a null alternative is handled by the caller
         if len(alts) == 1 or pv is None:
             return alts[0]
         return max(alts, key=lambda a: self.similarity(a, pv, plan))
@@ -148,8 +155,10 @@ class _Scorer:
         pairs = align(sim, threshold=0.5) if pred else []
         for g, p in pairs:
             self._bump(path, COR if sim[g][p] == 1.0 else PAR)
-        if len(gold) > len(pairs):
-            self._bump(path, MIS, len(gold) - len(pairs))
+        matched = {g for g, _ in pairs}
+        missed = sum(1 for n, g in enumerate(gold) if n not in matched and not _may_be_absent(g))
+        if missed:
+            self._bump(path, MIS, missed)
         if len(pred) > len(pairs):
             self._bump(path, SPU, len(pred) - len(pairs))
 
@@ -188,9 +197,9 @@ class _Scorer:
             fp = plan.fields[key]
             if fp.kind in _UNSCORED:
                 continue
-            pv = p.get(key)
+            pv: Any = p.get(key)
             n += 1
-            if gv is None or gv == []:
+            if gv is None or gv == [] or (_may_be_absent(gv) and _empty(pv)):
                 total += 1.0 if _empty(pv) else 0.0
             elif _empty(pv):
                 continue
@@ -215,7 +224,7 @@ class _Scorer:
 
     # -- whole values missed or invented -----------------------------------------------------
     def missed_value(self, gv: Any, fp: FieldPlan, path: str, *, single: bool = False) -> None:
-        if gv is None or fp.kind in _UNSCORED:
+        if gv is None or fp.kind in _UNSCORED or _may_be_absent(gv):
             return
         if fp.is_list and not single:
             for item in gv:

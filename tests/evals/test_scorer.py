@@ -125,3 +125,22 @@ def test_failed_case_counts_every_gold_value_as_missed() -> None:
     assert fields["casualty_figures.count.value"] == [0, 0, 0, 1, 0]
     assert fields["summary"] == [0, 0, 0, 1, 0]
     assert all(c[0] == c[1] == c[2] == c[4] == 0 for c in fields.values())
+
+
+def test_any_with_null_accepts_not_stated_or_the_value() -> None:
+    gold = {"incidents": [{"id": "I1", "location": {"country": "Mali", "description": {"$any": [None, "along a road"]}}}]}
+    silent = record(incidents=[incident("I1", "Gao")])
+    assert "incidents.location.description" not in score(gold, silent)
+    said = record(incidents=[{**incident("I1", "Gao"), "location": {"country": "Mali", "description": "along a road"}}])
+    assert score(gold, said)["incidents.location.description"] == [1, 0, 0, 0, 0]
+    # and a failed case does not count it as missed either
+    assert "incidents.location.description" not in score(gold, None)
+
+
+def test_a_count_text_that_is_only_an_article_still_compares() -> None:
+    gold_figure = figure(1, [])
+    gold_figure["count"]["text"] = "an"
+    pred_figure = figure(1, [])
+    pred_figure["count"]["text"] = "an"
+    fields = score({"casualty_figures": [gold_figure]}, record(casualty_figures=[pred_figure]))
+    assert fields["casualty_figures.count.text"] == [1, 0, 0, 0, 0]
