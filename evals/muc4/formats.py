@@ -54,13 +54,13 @@ def read_documents(path: Path) -> dict[str, dict[str, Any]]:
 def _entity(value: Any, where: str) -> Entity:
     if isinstance(value, str):
         return [(value, -1)]
-    if not isinstance(value, list):
+    if not isinstance(value, (list, tuple)):
         raise DatasetError(f"{where}: an entity must be a list of mentions, got {type(value).__name__}")
     mentions: Entity = []
     for m in value:
         if isinstance(m, str):
             mentions.append((m, -1))
-        elif isinstance(m, list) and m and isinstance(m[0], str):
+        elif isinstance(m, (list, tuple)) and m and isinstance(m[0], str):
             mentions.append((m[0], int(m[1]) if len(m) > 1 and isinstance(m[1], int) else -1))
         else:
             raise DatasetError(f"{where}: a mention must be a string or [string, offset], got {m!r}")

@@ -92,9 +92,10 @@ def _date_gold(t: KeyTemplate) -> dict[str, Any] | None:
     forms = [parse_key_date(v) for v in fills[0].values]
     if all(f == "day" and s is not None for f, s, _ in forms):
         return {"start": _any([s.isoformat() for _, s, _ in forms if s]), "precision": "day"}
-    if len(forms) == 1 and forms[0][0] == "range" and forms[0][1] and forms[0][2]:
+    if len(forms) == 1 and forms[0][0] == "range":
         _, start, end = forms[0]
-        return {"start": start.isoformat(), "end": end.isoformat(), "precision": "range"}
+        if start is not None and end is not None:
+            return {"start": start.isoformat(), "end": end.isoformat(), "precision": "range"}
     return None
 
 
