@@ -1,7 +1,7 @@
 """`eval run`: every labeled case (times --repeat) through summarizer.asummarize, K at a time.
 
 A case that fails with any SummarizerError is recorded with its error and scored as wrong,
-never dropped. Repeats are separate samples: the cache is bypassed when repeat > 1.
+never dropped; so is a case that hits an unexpected exception (a bug), flagged as such. Repeats are separate samples: the cache is bypassed when repeat > 1.
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ from summarizer.evals.dataset import Case, Dataset
 from summarizer.evals.runs import CaseError, CaseOutput
 from summarizer.result import Usage
 
-__all__ = ["run_cases", "run_case"]
+__all__ = ["run_cases", "run_case", "UNEXPECTED"]
+
+UNEXPECTED = "unexpected error (a bug: please report it)"
+"""Prefix of the message of a case that failed with something other than a SummarizerError."""
 
 
 async def run_case(case: Case, sample: int, *, task: str, profile: str | None, model: str | None,
@@ -37,6 +40,12 @@ async def run_case(case: Case, sample: int, *, task: str, profile: str | None, m
         return CaseOutput(
             case_id=case.id, sample=sample, usage=usage,
             error=CaseError(type=type(exc).__name__, message=str(exc)),
+            latency_s=round(time.perf_counter() - started, 4),
+        )  # fmt: skip
+    except Exception as exc:  # noqa: BLE001 - a bug in one provider must not sink the other cases
+        return CaseOutput(
+            case_id=case.id, sample=sample,
+            error=CaseError(type=type(exc).__name__, message=f"{UNEXPECTED}: {exc}"),
             latency_s=round(time.perf_counter() - started, 4),
         )  # fmt: skip
     meta = result.meta.model_dump(mode="json", exclude={"raw_response"})

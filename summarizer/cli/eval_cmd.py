@@ -22,6 +22,7 @@ from summarizer.evals.agree import agree, load_labels
 from summarizer.evals.dataset import Dataset, load_dataset
 from summarizer.evals.evaluate import evaluate, missing_outputs
 from summarizer.evals.report import Format, check_gates, render_comparison, render_report
+from summarizer.evals.runner import UNEXPECTED, run_cases
 from summarizer.evals.runs import CaseOutput, RunRecord, RunStore, new_run_id
 from summarizer.evals.scoring.aggregate import Report, ScoredCase
 from summarizer.evals.scoring.scorer import ArticleScore
@@ -96,6 +97,11 @@ def run_cmd(
                   console=console, transient=True) as progress:  # fmt: skip
         bar = progress.add_task(f"eval {data.name}", total=total_jobs)
         outputs = asyncio.run(run_cases_with_bar(data, profile, model, repeat, concurrency, config, lambda: progress.advance(bar)))
+    bugs = [o for o in outputs if o.error is not None and o.error.message.startswith(UNEXPECTED)]
+    if bugs:
+        first = bugs[0].error
+        assert first is not None
+        typer.echo(f"warning: {len(bugs)} case(s) failed with an unexpected error, e.g. {bugs[0].case_id}: {first.type}: {first.message[:300]}", err=True)
     _, report = evaluate(data, outputs)
     used_model = next((str(o.meta.get("model")) for o in outputs if o.meta), model)
     used_profile = next((str(o.meta.get("profile")) for o in outputs if o.meta), profile)
@@ -106,8 +112,6 @@ def run_cmd(
 
 async def run_cases_with_bar(data: Dataset, profile: str | None, model: str | None, repeat: int,
                              concurrency: int, config: Config, tick: object) -> list[CaseOutput]:
-    from summarizer.evals.runner import run_cases
-
     return await run_cases(data, profile=profile, model=model, repeat=repeat, concurrency=concurrency,
                            config=config, on_done=lambda _o: tick())  # type: ignore[operator]
 

@@ -23,6 +23,15 @@ def seed_gold(seed: Dataset) -> dict[str, Any]:
     return copy.deepcopy(seed.cases[0].gold)
 
 
+@pytest.fixture(params=["fixture", "shipped"])
+def any_seed_gold(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The seed gold: this suite's own fixture, and the hand-labeled one shipped in evals/datasets/seed."""
+    dataset = load_dataset(FIXTURES / "seed") if request.param == "fixture" else load_dataset("seed")
+    gold = dataset.cases[0].gold
+    assert gold is not None
+    return copy.deepcopy(gold)
+
+
 @pytest.fixture()
 def seed_perfect(seed_gold: dict[str, Any]) -> dict[str, Any]:
     """The gold as a plain prediction: first alternative of every $any, optional items dropped."""
