@@ -4,22 +4,36 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import time
+import weakref
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel
 
 from summarizer.article import Article, ArticleMeta, load_article
+from summarizer.cache import CacheMode, ResponseCache, cache_mode, open_cache
 from summarizer.chunking import merge_records, split_article
 from summarizer.config import BASELINE_MODEL, Config, Profile, load_config
+from summarizer.cost import fill_missing_usage, price_usage
+from summarizer.errors import CacheMissError
 from summarizer.grounding import ground
 from summarizer.prompting import render_messages, schema_hash, sha256
 from summarizer.providers import Backend, Completion, get_backend
-from summarizer.result import ResultMeta, SummaryResult, Usage
+from summarizer.result import RESULT_VERSION, ResultMeta, SummaryResult, Usage
 from summarizer.tasks import Task, get_task
 
-__all__ = ["summarize", "asummarize", "resolve_profile", "BASELINE_NOTICE", "Prepared", "prepare"]
+__all__ = [
+    "summarize",
+    "asummarize",
+    "resolve_profile",
+    "BASELINE_NOTICE",
+    "Prepared",
+    "prepare",
+    "run_prepared",
+    "cached_result",
+    "CacheMode",
+]
 
 BASELINE_NOTICE = (
     "summarizer: no model configured, so the keyless rules baseline (rules/baseline) made this record; "
@@ -52,18 +66,40 @@ class Prepared:
         self.config = config
         self.messages = render_messages(task.system_template, task.user_template, article, task.schema_name, task.name)
         self.prompt_hash = sha256(self.messages)
-        self.schema_hash = schema_hash(task.schema)
+        self.schema_hash = _schema_hash(task.schema)
 
     def cache_key(self) -> str:
-        """Hash of everything that decides the answer (never the key)."""
+        """Hash of everything that decides the answer (never the API key).
+
+        Besides the rendered messages (article and metadata), schema and profile settings, this
+        covers per-request headers (the scripted provider answers by article id), the scripted
+        answers file's content, and the result format version.
+        """
+        headers_of = getattr(self.backend, "request_headers", None)
         return sha256(
             {
                 "messages": self.messages,
                 "schema": self.schema_hash,
                 "settings": self.profile.settings_fingerprint(),
                 "task": [self.task.name, self.task.version],
+                "headers": headers_of(self.article) if callable(headers_of) else {},
+                "answers": _script_digest(self.profile),
+                "result_version": RESULT_VERSION,
             }
         )
+
+    @property
+    def cacheable(self) -> bool:
+        """Keyless local backends (the rules baseline) cost nothing to rerun and are never cached."""
+        return not self.backend.keyless
+
+
+def _script_digest(profile: Profile) -> str | None:
+    """For `scripted/PATH`, the answers decide the result: hash the file's bytes."""
+    if profile.provider != "scripted":
+        return None
+    path = Path(profile.model_name).expanduser()
+    return sha256(path.read_bytes().decode("utf-8", "replace")) if path.is_file() else None
 
 
 def prepare(
@@ -81,7 +117,30 @@ def prepare(
         meta = (meta or ArticleMeta()).model_copy(update={"published": published})
     loaded = load_article(article, meta)
     chosen = resolve_profile(config, profile, model)
-    return Prepared(loaded, get_task(task, config), chosen, get_backend(chosen), config)
+    return Prepared(loaded, get_task(task, config), chosen, _backend_for(chosen), config)
+
+
+_schema_hash = functools.lru_cache(maxsize=64)(schema_hash)
+"""Hashing a schema builds its JSON schema (~10-25 ms for IncidentSummary): once per class is enough."""
+
+_loop_backends: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[Profile, Backend]] = weakref.WeakKeyDictionary()
+
+
+def _backend_for(profile: Profile) -> Backend:
+    """Inside a running event loop, one backend (one HTTP client and pool) per profile per loop.
+
+    Clients hold connections bound to their loop, so they are shared only within it; outside a
+    loop (the blocking summarize()) every call builds its own.
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return get_backend(profile)
+    backends = _loop_backends.setdefault(loop, {})
+    backend = backends.get(profile)
+    if backend is None:
+        backend = backends[profile] = get_backend(profile)
+    return backend
 
 
 async def _complete(prep: Prepared) -> tuple[BaseModel, Usage, int, int, str | None]:
@@ -113,8 +172,51 @@ async def _reground(prep: Prepared, record: BaseModel, missing: list[str]) -> Co
     return await prep.backend.extract(messages, prep.task.schema, prep.article)
 
 
-async def run_prepared(prep: Prepared, *, cached: Any = None) -> SummaryResult[BaseModel]:
-    """Produce the result for a prepared call (used by summarize and by batch runs)."""
+def cached_result(
+    prep: Prepared, mode: CacheMode | str | bool | None = CacheMode.use, store: ResponseCache | None = None
+) -> SummaryResult[BaseModel] | None:
+    """The cached result for `prep` marked `meta.cached`, or None when the call must be made.
+
+    Raises CacheMissError on a miss in `only` mode (--cache-only). Grounding is recomputed on a
+    hit so a cached answer is located with this version's grounding.
+    """
+    mode = cache_mode(mode)
+    if mode is CacheMode.off or not prep.cacheable:
+        return None
+    started = time.perf_counter()
+    store = store if store is not None else open_cache(prep.config)
+    hit = store.get(prep.cache_key(), prep.task.schema)
+    if hit is None:
+        if mode is CacheMode.only:
+            raise CacheMissError(
+                f"no cached answer for article {prep.article.meta.id or '(no id)'} with {prep.profile.model} "
+                f"(cache-only mode, cache {store.path}): run once without --cache-only to fill the cache",
+                provider=prep.backend.provider,
+                model=prep.profile.model,
+            )
+        return None
+    meta = hit.meta.model_copy(update={"cached": True, "latency_s": round(time.perf_counter() - started, 4)})
+    return hit.model_copy(
+        update={"meta": meta, "article": prep.article.meta, "grounding": ground(hit.record, prep.article.text)}
+    )
+
+
+async def run_prepared(
+    prep: Prepared, *, cache: CacheMode | str | bool | None = CacheMode.use, store: ResponseCache | None = None
+) -> SummaryResult[BaseModel]:
+    """The result for a prepared call: from the cache when allowed, else one fresh call (stored)."""
+    mode = cache_mode(cache)
+    hit = cached_result(prep, mode, store)
+    if hit is not None:
+        return hit
+    result = await call_prepared(prep)
+    if mode is CacheMode.use and prep.cacheable:
+        (store if store is not None else open_cache(prep.config)).put(prep.cache_key(), result)
+    return result
+
+
+async def call_prepared(prep: Prepared) -> SummaryResult[BaseModel]:
+    """Make the call, never touching the cache (used by batch runs that looked it up already)."""
     started = time.perf_counter()
     record, usage, attempts, chunks, raw = await _complete(prep)
     grounding = ground(record, prep.article.text)
@@ -125,11 +227,7 @@ async def run_prepared(prep: Prepared, *, cached: Any = None) -> SummaryResult[B
         regrounded = ground(again.record, prep.article.text)
         if sum(not g.grounded for g in regrounded) < len(ungrounded):
             record, grounding, raw = again.record, regrounded, again.raw
-    price = prep.config.price(prep.profile.model)
-    if price is not None and not usage.estimated:
-        usage = usage.model_copy(
-            update={"cost_usd": (usage.input_tokens * price.input + usage.output_tokens * price.output) / 1e6}
-        )
+    usage = price_usage(fill_missing_usage(usage, prep.messages, raw), prep.config.price(prep.profile.model))
     meta = ResultMeta(
         task=prep.task.name,
         provider=prep.backend.provider,
@@ -160,13 +258,17 @@ async def asummarize(
     config: Config | None = None,
     published: dt.date | None = None,
     meta: ArticleMeta | None = None,
+    cache: CacheMode | str | None = None,
+    use_cache: bool = True,
 ) -> SummaryResult[BaseModel]:
     """Summarize one article (text, path, bytes or Article) into the task's validated record.
 
+    `cache`: "use" (default: read and write the response cache), "off" (neither) or "only"
+    (a miss raises CacheMissError); `use_cache=False` is shorthand for "off".
     Raises a SummarizerError subclass (see summarizer.errors) with a message that says what to fix.
     """
     prep = prepare(article, task=task, profile=profile, model=model, config=config, published=published, meta=meta)
-    return await run_prepared(prep)
+    return await run_prepared(prep, cache=cache if cache is not None else use_cache)
 
 
 def summarize(
@@ -178,8 +280,13 @@ def summarize(
     config: Config | None = None,
     published: dt.date | None = None,
     meta: ArticleMeta | None = None,
+    cache: CacheMode | str | None = None,
+    use_cache: bool = True,
 ) -> SummaryResult[BaseModel]:
     """Blocking form of asummarize(); do not call from inside a running event loop."""
     return asyncio.run(
-        asummarize(article, task=task, profile=profile, model=model, config=config, published=published, meta=meta)
+        asummarize(
+            article, task=task, profile=profile, model=model, config=config, published=published, meta=meta,
+            cache=cache, use_cache=use_cache,
+        )
     )

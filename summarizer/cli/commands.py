@@ -6,3 +6,4 @@ from summarizer.cli import summarize_cmd  # noqa: F401
 from summarizer.cli import eval_cmd  # noqa: F401
 from summarizer.cli import label_cmd  # noqa: F401,E402
 from summarizer.cli import muc4_cmd  # noqa: F401
+from summarizer.cli import cache_cmd  # noqa: F401

@@ -14,6 +14,7 @@ import typer
 from summarizer import __version__
 from summarizer.api import prepare, run_prepared
 from summarizer.article import ArticleMeta, decode_article_bytes
+from summarizer.cache import CacheMode
 from summarizer.cli._app import app
 from summarizer.config import load_config
 from summarizer.tasks import get_task
@@ -61,7 +62,8 @@ def read_input(file: str) -> tuple[str, str | None]:
 
 @app.command()
 def summarize(
-    file: Annotated[str, typer.Argument(help="Article file, or - for standard input.")],
+    files: Annotated[Optional[list[str]], typer.Argument(help="Article file(s), or - for standard input.", show_default=False)] = None,
+    input: Annotated[Optional[Path], typer.Option("--input", "-i", help="JSONL of articles: {\"id\", \"text\" or \"path\", title, published, ...} per line.")] = None,
     task: TaskOpt = "incident",
     profile: ProfileOpt = None,
     model: ModelOpt = None,
@@ -72,16 +74,61 @@ def summarize(
     url: Annotated[Optional[str], typer.Option(help="Article URL.")] = None,
     language: Annotated[Optional[str], typer.Option(help="Language code, e.g. en.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="json (machine-readable), text, or html.")] = Format.json,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout (many articles: JSONL, resumed on rerun).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the response cache.")] = False,
+    cache_only: Annotated[bool, typer.Option("--cache-only", help="Only cached answers; a miss fails (exit 4).")] = False,
+    budget: Annotated[Optional[float], typer.Option("--budget", min=0, help="Many articles: start no new call once this many USD are spent.")] = None,
+    concurrency: Annotated[Optional[int], typer.Option("--concurrency", "-j", min=1, max=512, help="Many articles: calls at once (default: the profile's).")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Many articles: start --output afresh instead of resuming it.")] = False,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Many articles: progress bar on stderr (default: when it is a terminal).")] = None,
 ) -> None:
-    """Summarize one article into a grounded incident record (JSON on stdout)."""
+    """Summarize articles into grounded incident records.
+
+    One FILE: the record as JSON on stdout (or --output). Several FILES or --input JSONL: one JSON
+    line per article ({"id", "ok", "result" or "error"}), written as each finishes; rerunning
+    with the same --output skips articles already there.
+    """
+    from summarizer.cli.batch_cmd import cache_mode_of, run_batch
+    from summarizer.errors import InputError
+
+    files = files or []
+    mode = cache_mode_of(no_cache, cache_only)
+    if input is None and len(files) == 1:
+        if budget is not None or concurrency is not None or overwrite:
+            raise InputError("--budget, --concurrency and --overwrite apply to many articles (several FILES or --input)")
+        _summarize_one(files[0], task=task, profile=profile, model=model, config=config, published=published,
+                       title=title, outlet=outlet, url=url, language=language, format=format, output=output, cache=mode)  # fmt: skip
+        return
+    if input is None and not files:
+        raise InputError("give an article FILE (or - for stdin), several FILES, or --input articles.jsonl")
+    if "-" in files:
+        raise InputError("standard input (-) works for one article only; for many, use --input JSONL")
+    if any(v is not None for v in (published, title, outlet, url, language)):
+        raise InputError("--published/--title/--outlet/--url/--language are for one article; give them per line in --input JSONL")
+    if format is not Format.json:
+        raise InputError("many articles are written as JSON lines: drop --format")
+    code = run_batch(
+        files=files, input_path=input, output=output, task=task, profile=profile, model=model,
+        config=load_config(config), cache=mode, budget=budget, concurrency=concurrency,
+        overwrite=overwrite, progress=progress,
+    )  # fmt: skip
+    if code:
+        raise typer.Exit(code)
+
+
+def _summarize_one(
+    file: str, *, task: str, profile: str | None, model: str | None, config: Path | None,
+    published: dt.datetime | None, title: str | None, outlet: str | None, url: str | None,
+    language: str | None, format: Format, output: Path | None, cache: CacheMode,
+) -> None:
+    """One article: the result rendered as JSON, text or HTML (unchanged single-file behaviour)."""
     text, stem = read_input(file)
     meta = ArticleMeta(
         id=stem, title=title, outlet=outlet, url=url, language=language,
         published=published.date() if published else None,
     )
     prep = prepare(text, task=task, profile=profile, model=model, config=load_config(config), meta=meta)
-    result = asyncio.run(run_prepared(prep))
+    result = asyncio.run(run_prepared(prep, cache=cache))
     if result.meta.notice:
         sys.stderr.write(result.meta.notice + "\n")
     if format is Format.json:

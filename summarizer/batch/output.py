@@ -1,0 +1,121 @@
+"""The results file: append-only JSON Lines that survive a kill at any instant.
+
+Each line is written with one os.write on an O_APPEND descriptor, so a crash leaves at most
+one torn last line (no trailing newline), which the next run cuts off before appending; an
+exclusive lock stops two runs from writing the same file. Resume reads the ids already there.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import InputError
+
+__all__ = ["ResultsFile", "StreamOut"]
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def encode_line(obj: dict[str, Any]) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+@dataclass
+class ResultsFile:
+    """An open, locked results file. `done` maps each id already written to whether it succeeded."""
+
+    path: Path
+    fd: int
+    done: dict[str, bool] = field(default_factory=dict)
+    torn_bytes: int = 0
+    """Size of the torn last line cut off on open (0 when the file ended cleanly)."""
+
+    @classmethod
+    def open(cls, path: Path, *, overwrite: bool = False) -> ResultsFile:
+        """Open for appending, take the lock, and read what a previous run finished."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise InputError(f"another summarizer run is writing {path}: wait for it or pick another --output") from None
+        out = cls(path=path, fd=fd)
+        try:
+            if overwrite:
+                os.ftruncate(fd, 0)
+            else:
+                out._recover()
+        except BaseException:
+            out.close()
+            raise
+        return out
+
+    def _recover(self) -> None:
+        with open(self.path, "rb") as handle:
+            data = handle.read()
+        good_end = 0
+        start = 0
+        number = 0
+        while start < len(data):
+            newline = data.find(b"\n", start)
+            if newline == -1:
+                break  # torn last line: no newline was ever written after it
+            number += 1
+            line = data[start:newline]
+            if line.strip():
+                self._remember(line, number)
+            start = good_end = newline + 1
+        self.torn_bytes = len(data) - good_end
+        if self.torn_bytes:
+            os.ftruncate(self.fd, good_end)
+
+    def _remember(self, line: bytes, number: int) -> None:
+        try:
+            obj = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise InputError(
+                f"{self.path}:{number} is not a JSON line, so this is not a results file this tool wrote: "
+                "pick another --output, or pass --overwrite to start it afresh"
+            ) from None
+        if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
+            raise InputError(f"{self.path}:{number} has no string 'id': pick another --output or pass --overwrite")
+        self.done[obj["id"]] = bool(obj.get("ok"))
+
+    def write(self, obj: dict[str, Any]) -> None:
+        _write_all(self.fd, encode_line(obj))
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            try:
+                os.fsync(self.fd)
+            except OSError:
+                pass
+            os.close(self.fd)  # closing releases the lock
+            self.fd = -1
+
+
+@dataclass
+class StreamOut:
+    """Results as JSON Lines on an already-open descriptor (stdout): no resume, no lock."""
+
+    fd: int = 1
+    done: dict[str, bool] = field(default_factory=dict)
+    torn_bytes: int = 0
+    path: Path | None = None
+
+    def write(self, obj: dict[str, Any]) -> None:
+        _write_all(self.fd, encode_line(obj))
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,273 @@
+"""summarize_many(): many articles through one profile, as fast as the provider allows.
+
+A fixed pool of `concurrency` workers pulls articles; each result (or failure, with its error
+type and message) is written as one JSON line the moment it is ready, so a crash loses only
+calls in flight and a rerun skips every id already in the output. Cache hits cost no call;
+a rate limiter keeps requests and tokens per minute under the profile's limits; a budget
+stops new calls once the money spent reaches it (calls already in flight still finish).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from summarizer.api import Prepared, cached_result, call_prepared, resolve_profile
+from summarizer.article import Article, check_text
+from summarizer.batch.inputs import as_articles
+from summarizer.batch.output import ResultsFile, StreamOut
+from summarizer.batch.progress import BatchProgress
+from summarizer.cache import CacheMode, ResponseCache, cache_mode, open_cache
+from summarizer.config import Config, load_config
+from summarizer.cost import Totals, estimate_messages
+from summarizer.errors import CacheMissError, ConfigError, ModelError, SummarizerError
+from summarizer.providers import get_backend
+from summarizer.ratelimit import RateLimiter
+from summarizer.result import SummaryResult, Usage
+from summarizer.tasks import get_task
+
+__all__ = ["BatchReport", "Failure", "asummarize_many", "summarize_many"]
+
+Articles = Iterable[Article] | Mapping[str, str | Article]
+
+
+@dataclass(frozen=True)
+class Failure:
+    id: str
+    type: str
+    message: str
+
+
+@dataclass
+class BatchReport:
+    """What a batch did. `results` holds the records only when there was no output file."""
+
+    total: int
+    skipped: int = 0
+    """Ids already in the output from an earlier run, not redone."""
+    not_started: int = 0
+    """Articles left because the budget was reached; rerun (with a higher --budget) to finish."""
+    budget_reached: bool = False
+    totals: Totals = field(default_factory=Totals)
+    failures: list[Failure] = field(default_factory=list)
+    results: dict[str, SummaryResult[BaseModel]] = field(default_factory=dict)
+    elapsed_s: float = 0.0
+    output: Path | None = None
+    torn_bytes: int = 0
+    rate_limited_s: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        """4 when an article missed the cache in cache-only mode, 1 for other failures or a stop, else 0."""
+        if any(f.type == CacheMissError.__name__ for f in self.failures):
+            return CacheMissError.exit_code
+        return 1 if self.failures or self.not_started else 0
+
+    def summary(self) -> str:
+        parts = [f"{self.totals.line()}", f"{self.elapsed_s:.1f}s"]
+        if self.skipped:
+            parts.insert(0, f"{self.skipped} already in {self.output} (skipped)")
+        if self.not_started:
+            parts.append(f"budget reached: {self.not_started} article(s) not started; rerun with a higher --budget to finish")
+        if self.torn_bytes:
+            parts.append(f"cut a torn last line ({self.torn_bytes} bytes) left by an interrupted run")
+        return "; ".join(parts)
+
+
+class _Run:
+    """State shared by the workers of one batch."""
+
+    def __init__(
+        self, *, config: Config, task: str, profile: str | None, model: str | None, mode: CacheMode,
+        budget_usd: float | None, limiter: RateLimiter | None, sink: ResultsFile | StreamOut | None,
+        report: BatchReport, progress: BatchProgress,
+        on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None,
+    ) -> None:
+        self.config = config
+        self.task = get_task(task, config)
+        self.profile = resolve_profile(config, profile, model)
+        self.backend = get_backend(self.profile)  # one client (and connection pool) for the batch
+        self.price = config.price(self.profile.model)
+        if budget_usd is not None and self.price is None and not self.backend.keyless:
+            raise ConfigError(
+                f"--budget needs a price for {self.profile.model}: add [prices.\"{self.profile.model}\"] "
+                "with input and output (USD per million tokens) to the config"
+            )
+        self.mode = mode
+        self.store: ResponseCache | None = None if mode is CacheMode.off else open_cache(config)
+        self.budget = budget_usd
+        self.limiter = limiter
+        self.sink = sink
+        self.report = report
+        self.progress = progress
+        self.on_result = on_result
+
+    def _budget_spent(self) -> bool:
+        return self.budget is not None and self.report.totals.spent_usd >= self.budget
+
+    def _emit(self, ident: str, outcome: SummaryResult[BaseModel] | Failure, usage: Usage | None = None) -> None:
+        totals = self.report.totals
+        if isinstance(outcome, Failure):
+            totals.add_failure(usage, self.price)
+            self.report.failures.append(outcome)
+            line: dict[str, Any] = {"id": ident, "ok": False, "error": {"type": outcome.type, "message": outcome.message}}
+            if usage is not None:
+                line["usage"] = usage.model_dump(mode="json")
+        else:
+            totals.add_result(outcome)
+            line = {"id": ident, "ok": True, "result": outcome.model_dump(mode="json")}
+            if self.sink is None:
+                self.report.results[ident] = outcome
+        if self.sink is not None:
+            self.sink.write(line)
+        if self.on_result is not None:
+            self.on_result(ident, outcome)
+        self.progress.advance(totals.failed, totals.spent_usd, totals.cached)
+
+    def _fail(self, ident: str, exc: SummarizerError) -> None:
+        usage = exc.usage if isinstance(exc, ModelError) and isinstance(exc.usage, Usage) else None
+        self._emit(ident, Failure(ident, type(exc).__name__, str(exc)), usage)
+
+    async def one(self, article: Article) -> None:
+        ident = article.meta.id or ""
+        try:
+            check_text(article.text, name=f"article {ident}")
+            prep = Prepared(article, self.task, self.profile, self.backend, self.config)
+            hit = cached_result(prep, self.mode, self.store)
+        except SummarizerError as exc:
+            self._fail(ident, exc)
+            return
+        if hit is not None:
+            self._emit(ident, hit)
+            return
+        if self._budget_spent():
+            self.report.not_started += 1
+            self.report.budget_reached = True
+            return
+        reserved = estimate_messages(prep.messages)
+        if self.limiter is not None:
+            await self.limiter.acquire(reserved)
+        try:
+            result = await call_prepared(prep)
+        except SummarizerError as exc:
+            used = exc.usage if isinstance(exc, ModelError) and isinstance(exc.usage, Usage) else Usage(requests=1)
+            if self.limiter is not None:
+                self.limiter.settle(reserved, used.total_tokens, used.requests)
+            self._fail(ident, exc)
+            return
+        if self.limiter is not None:
+            usage = result.meta.usage
+            self.limiter.settle(reserved, usage.total_tokens, usage.requests)
+        if self.mode is CacheMode.use and self.store is not None and prep.cacheable:
+            self.store.put(prep.cache_key(), result)
+        self._emit(ident, result)
+
+
+async def _aclose(backend: object) -> None:
+    """Close the batch's HTTP client inside its own loop (else it is closed after the loop, noisily)."""
+    closer = getattr(backend, "aclose", None)
+    if closer is None:  # LLMBackend keeps an instructor client wrapping an AsyncOpenAI one
+        closer = getattr(getattr(getattr(backend, "_client", None), "client", None), "close", None)
+    if callable(closer):
+        try:
+            await closer()
+        except Exception:  # closing is best effort: the results are already written
+            pass
+
+
+async def asummarize_many(
+    articles: Articles,
+    *,
+    output: str | Path | None = None,
+    task: str = "incident",
+    profile: str | None = None,
+    model: str | None = None,
+    config: Config | None = None,
+    cache: CacheMode | str | bool | None = None,
+    concurrency: int | None = None,
+    budget_usd: float | None = None,
+    limiter: RateLimiter | None = None,
+    progress: bool = False,
+    overwrite: bool = False,
+    stdout: bool = False,
+    on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None = None,
+) -> BatchReport:
+    """Summarize every article (each needs a unique meta.id), writing one JSON line per article.
+
+    With `output`, ids already there are skipped (resume); `stdout=True` streams lines to fd 1
+    instead; with neither, results come back in `report.results`. `concurrency` defaults to the
+    profile's, the rate limiter to the profile's requests/tokens per minute.
+    """
+    started = time.perf_counter()
+    config = config if config is not None else load_config()
+    items = as_articles(articles)
+    report = BatchReport(total=len(items))
+    sink: ResultsFile | StreamOut | None = None
+    if output is not None:
+        sink = ResultsFile.open(Path(output), overwrite=overwrite)
+        report.output, report.torn_bytes = sink.path, sink.torn_bytes
+    elif stdout:
+        sink = StreamOut()
+    bar = BatchProgress(progress)
+    run: _Run | None = None
+    try:
+        run = _Run(
+            config=config, task=task, profile=profile, model=model, mode=cache_mode(cache), budget_usd=budget_usd,
+            limiter=limiter if limiter is not None else RateLimiter.for_profile(resolve_profile(config, profile, model)),
+            sink=sink, report=report, progress=bar, on_result=on_result,
+        )  # fmt: skip
+        done = sink.done if sink is not None else {}
+        pending = [a for a in items if (a.meta.id or "") not in done]
+        report.skipped = len(items) - len(pending)
+        workers = max(1, min(concurrency or run.profile.concurrency, len(pending) or 1))
+        queue = iter(pending)
+
+        async def worker() -> None:
+            for article in queue:  # one shared iterator: each article is taken exactly once
+                await run.one(article)
+
+        bar.start(report.total, report.skipped)
+        await asyncio.gather(*(worker() for _ in range(workers)))
+    finally:
+        bar.stop()
+        if sink is not None:
+            sink.close()
+        if run is not None:
+            await _aclose(run.backend)
+        report.elapsed_s = time.perf_counter() - started
+        if run is not None and run.limiter is not None:
+            report.rate_limited_s = run.limiter.waited_s
+    return report
+
+
+def summarize_many(
+    articles: Articles,
+    *,
+    output: str | Path | None = None,
+    task: str = "incident",
+    profile: str | None = None,
+    model: str | None = None,
+    config: Config | None = None,
+    cache: CacheMode | str | bool | None = None,
+    concurrency: int | None = None,
+    budget_usd: float | None = None,
+    limiter: RateLimiter | None = None,
+    progress: bool = False,
+    overwrite: bool = False,
+    stdout: bool = False,
+    on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None = None,
+) -> BatchReport:
+    """Blocking form of asummarize_many(); do not call from inside a running event loop."""
+    return asyncio.run(
+        asummarize_many(
+            articles, output=output, task=task, profile=profile, model=model, config=config, cache=cache,
+            concurrency=concurrency, budget_usd=budget_usd, limiter=limiter, progress=progress,
+            overwrite=overwrite, stdout=stdout, on_result=on_result,
+        )
+    )

@@ -1,0 +1,58 @@
+"""`summarizer summarize` over many articles: FILES... or --input JSONL, into resumable JSONL."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from summarizer.batch import read_files, read_jsonl, summarize_many
+from summarizer.cache import CacheMode
+from summarizer.config import Config
+
+__all__ = ["run_batch", "cache_mode_of"]
+
+
+def cache_mode_of(no_cache: bool, cache_only: bool) -> CacheMode:
+    from summarizer.errors import InputError
+
+    if no_cache and cache_only:
+        raise InputError("--no-cache and --cache-only contradict each other: pick one")
+    return CacheMode.off if no_cache else CacheMode.only if cache_only else CacheMode.use
+
+
+def run_batch(
+    *,
+    files: list[str],
+    input_path: Path | None,
+    output: Path | None,
+    task: str,
+    profile: str | None,
+    model: str | None,
+    config: Config,
+    cache: CacheMode,
+    budget: float | None,
+    concurrency: int | None,
+    overwrite: bool,
+    progress: bool | None,
+) -> int:
+    """Run the batch, print totals on stderr, and return the exit code (see summarizer.cli)."""
+    articles = read_jsonl(input_path) if input_path is not None else []
+    if files:
+        articles = [*articles, *read_files(files)]
+    show = progress if progress is not None else (output is not None and sys.stderr.isatty())
+    try:
+        report = summarize_many(
+            articles, output=output, stdout=output is None, task=task, profile=profile, model=model,
+            config=config, cache=cache, concurrency=concurrency, budget_usd=budget, progress=show,
+            overwrite=overwrite,
+        )  # fmt: skip
+    except KeyboardInterrupt:
+        where = f"rerun the same command to resume into {output}" if output else "nothing was kept (use --output to resume)"
+        sys.stderr.write(f"interrupted: finished articles are saved; {where}\n")
+        return 130
+    sys.stderr.write(f"summarizer: {report.summary()}\n")
+    for failure in report.failures[:10]:
+        sys.stderr.write(f"  failed {failure.id}: {failure.type}: {failure.message[:300]}\n")
+    if len(report.failures) > 10:
+        sys.stderr.write(f"  ... and {len(report.failures) - 10} more (see the output's lines with \"ok\": false)\n")
+    return report.exit_code
