@@ -16,7 +16,7 @@ from typing import Any
 from summarizer.errors import DatasetError
 from summarizer.evals.muc4.roles import ROLES, Entity, RoleFillers, Template
 
-__all__ = ["read_documents", "load_grit", "load_gtt", "parse_extracts", "parse_templates"]
+__all__ = ["read_documents", "load_grit", "load_gtt", "load_role_predictions", "parse_extracts", "parse_templates"]
 
 _EXTRACT_KEYS = ("extracts", "pred_extracts", "gold_extracts")
 _TEMPLATE_KEYS = ("templates", "pred_templates", "gold_templates")
@@ -119,4 +119,22 @@ def load_gtt(path: Path) -> dict[str, list[Template]]:
         if key is None:
             raise DatasetError(f"{path}: {docid} has none of {', '.join(_TEMPLATE_KEYS)}")
         out[docid] = parse_templates(doc[key], f"{path}: {docid}.{key}")
+    return out
+
+
+def load_role_predictions(path: Path) -> dict[str, dict[str, Any]]:
+    """Per docid, a prediction object for muc4_metrics: {"templates": ...} (GTT) or {"extracts": ...} (GRIT).
+
+    Templates win when a document has both, since they feed both metrics.
+    """
+    out: dict[str, dict[str, Any]] = {}
+    for docid, doc in read_documents(path).items():
+        t_key, e_key = _first(doc, _TEMPLATE_KEYS), _first(doc, _EXTRACT_KEYS)
+        if t_key is not None:
+            out[docid] = {"templates": parse_templates(doc[t_key], f"{path}: {docid}.{t_key}")}
+        elif e_key is not None:
+            out[docid] = {"extracts": parse_extracts(doc[e_key], f"{path}: {docid}.{e_key}")}
+        else:
+            keys = ", ".join(_TEMPLATE_KEYS + _EXTRACT_KEYS)
+            raise DatasetError(f"{path}: {docid} has none of {keys}")
     return out

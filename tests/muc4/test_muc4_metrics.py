@@ -99,3 +99,17 @@ def test_gold_without_role_fillers_is_refused() -> None:
 def test_a_malformed_prediction_names_the_field(tmp_path: Path) -> None:
     with pytest.raises(DatasetError, match="unknown roles"):
         muc4_metrics([(gold("TST1-MUC3-0002"), {"extracts": {"Perpetrator": []}})])
+
+
+def test_role_prediction_files_in_both_formats(tmp_path: Path) -> None:
+    from summarizer.evals.muc4.formats import load_role_predictions
+
+    f = tmp_path / "preds.json"
+    f.write_text('{"tst1-muc3-0002": {"pred_extracts": {"PerpOrg": [["fmln"]]}}, '
+                 '"TST1-MUC3-0003": {"pred_templates": [{"incident_type": "attack", "Target": [["bus"]]}]}}')
+    preds = load_role_predictions(f)
+    assert preds["TST1-MUC3-0002"] == {"extracts": {"PerpInd": [], "PerpOrg": [[("fmln", -1)]], "Target": [], "Victim": [], "Weapon": []}}
+    m = muc4_metrics([(gold(d), preds[d]) for d in ("TST1-MUC3-0002", "TST1-MUC3-0003")])
+    # CEAF-REE: fmln right (1 of 2 predicted: the bus on an irrelevant text is spurious), 3 gold entities
+    assert m["ceaf_ree_precision"] == 0.5 and m["ceaf_ree_recall"] == pytest.approx(1 / 3)
+    assert m["gtt_unscored_documents"] == 1 and m["gtt_precision"] == 0.0
