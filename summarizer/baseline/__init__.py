@@ -1,0 +1,41 @@
+"""The keyless rules baseline: fills the incident schema from the article text with no model.
+
+Deterministic and offline. Word lists and group names are data (summarizer/baseline/data/);
+countries and regions come from pycountry. Every evidence quote is a slice of the article, so
+grounding is exact by construction. English only: other languages raise InputError.
+
+    record = extract(article)          # IncidentSummary
+    date_inferred(article)             # True when no publication date was given and dates were inferred
+"""
+
+from __future__ import annotations
+
+from summarizer.article import Article, check_text
+from summarizer.schemas.incident import IncidentSummary
+
+from ._assemble import Outcome, build
+from ._text import check_english
+
+__all__ = ["BASELINE_VERSION", "PROVIDER", "extract", "extract_with_info", "date_inferred", "Outcome"]
+
+BASELINE_VERSION = "1"
+"""Bumped whenever a rule or a data table changes what the baseline outputs."""
+
+PROVIDER = "rules/baseline"
+
+
+def extract_with_info(article: Article) -> Outcome:
+    """The record plus how it was dated (`date_inferred`, the anchor used)."""
+    check_text(article.text)
+    check_english(article.text, article.meta.language)
+    return build(article)
+
+
+def extract(article: Article) -> IncidentSummary:
+    """Fill IncidentSummary from the article with rules only. Raises InputError for non-English text."""
+    return extract_with_info(article).record
+
+
+def date_inferred(article: Article) -> bool:
+    """True when no publication date was given (metadata or dateline) and a date was inferred from the text."""
+    return extract_with_info(article).date_inferred

@@ -1,0 +1,317 @@
+"""Who did it and to whom: perpetrators (with who asserts it), human and physical targets, weapons.
+
+Groups come from data/armed_groups.toml; a group counts as a perpetrator only when a phrase
+puts it in that role ('claimed by X', 'X attacked', 'blamed on X'), never for being mentioned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summarizer.schemas.incident import ActorKind, SourceKind, Stance
+
+from ._lexicon import Group, lexicon
+from ._sources import GroupMention, group_mentions
+from ._text import Doc, Sentence, key
+
+__all__ = ["PerpHit", "ThingHit", "perpetrators_in", "human_targets_in", "physical_targets_in", "weapons_in"]
+
+_DET = re.compile(r"^(?:(?:the|a|an|some|several|two|three|four|five|six|seven|eight|nine|ten|\d+|these|those|other|its|their|his|her|this|that)\s+)+", re.IGNORECASE)
+_STOPW = {"were", "was", "are", "is", "had", "have", "has", "been", "be", "and", "or", "of", "in", "on", "at", "by",
+          "to", "the", "a", "an", "who", "which", "that", "during", "with", "from", "for", "as", "when", "while",
+          "after", "before", "said", "says", "also", "reportedly", "allegedly", "today", "yesterday", "it", "they",
+          "he", "she", "we", "there", "this", "these", "those", "not", "but", "then", "into", "near", "against"}
+_STATE_ORG = re.compile(
+    r"(?<![\w-])(?:(?:[a-z]+\s+){0,2})(?:armed\s+forces|army|military|police|national\s+guard|air\s+force|navy|"
+    r"security\s+forces|death\s+squads?|government|treasury\s+police|national\s+police|battalion|brigade|"
+    r"paramilitary\s+groups?|marines)(?![\w-])"
+)
+
+
+@dataclass
+class PerpHit:
+    """A perpetrator found in a sentence, and who asserts it."""
+
+    name: str
+    kind: ActorKind
+    group: Group | None
+    stance: Stance
+    by: str | None
+    by_kind: SourceKind
+    evidence: tuple[int, int]
+    individual: bool = False
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ThingHit:
+    name: str
+    kind: ActorKind | None
+    description: str | None
+    evidence: tuple[int, int]
+
+
+def _words_before(low: str, pos: int, floor: int, n: int) -> str:
+    return " ".join(low[floor:pos].split()[-n:])
+
+
+def _clean_np(np: str) -> str:
+    return _DET.sub("", np.strip(" \"'“”‘’,")).strip()
+
+
+def _np_ending_at(doc: Doc, end: int, floor: int, head_re: re.Pattern[str], max_mods: int = 3) -> tuple[int, int] | None:
+    """A noun phrase whose head (matched by head_re) ends right at `end`, with up to `max_mods` modifiers."""
+    best = None
+    for m in head_re.finditer(doc.low, max(floor, end - 40), end):
+        if m.end() == end:
+            best = m
+            break
+    if best is None:
+        return None
+    start = best.start()
+    words = list(re.finditer(r"[\w'.-]+", doc.low[max(floor, start - 60) : start]))
+    base = max(floor, start - 60)
+    for w in reversed(words[-max_mods:] if max_mods else []):
+        if w.group() in _STOPW or not re.search(r"[a-z]", w.group()):
+            break
+        if doc.low[base + w.end() : start].strip(" \"'"):
+            break
+        start = base + w.start()
+    return start, end
+
+
+def _np_starting_at(doc: Doc, pos: int, limit: int, head_re: re.Pattern[str], max_words: int = 5) -> tuple[int, int] | None:
+    """A noun phrase from `pos` whose last word is matched by head_re, within `max_words` words."""
+    while pos < limit and doc.low[pos] in " \"'":
+        pos += 1
+    words = list(re.finditer(r"[\w'.-]+", doc.low[pos:limit]))[: max_words + 1]
+    for w in words:
+        if w.group() in _STOPW and w.group() not in ("the", "a", "an", "of"):
+            break
+        hm = head_re.match(doc.low, pos + w.start(), limit)
+        if hm:
+            # take the longest head, then an 'of the X' complement for 'offices of the deputy mayor'
+            end = hm.end()
+            return pos, end
+    return None
+
+
+def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | None) -> list[PerpHit]:
+    """Perpetrator organizations and individuals of one sentence, each with its stance."""
+    lex = lexicon()
+    low, s, e = doc.low, sent.start, sent.end
+    out: list[PerpHit] = []
+    by, by_kind = (source if source else (None, SourceKind.outlet))
+    for gm in group_mentions(doc, s, e):
+        stance = _group_stance(doc, gm, s, e)
+        if stance is None:
+            continue
+        st, claimer = stance
+        name = doc.text[gm.start : gm.end]
+        if st is Stance.claimed or st is Stance.denied:
+            out.append(PerpHit(name, gm.group.kind, gm.group, st, name, SourceKind.armed_group, (s, e)))
+        else:
+            out.append(PerpHit(name, gm.group.kind, gm.group, st, claimer or by, SourceKind.outlet if not (claimer or by) else by_kind, (s, e)))
+    for m in lex.perp["passive"].finditer(low, s, e):
+        if "claimed" in m.group():
+            continue
+        np = _np_starting_at(doc, m.end(), e, lex.individual_re) or _np_starting_at(doc, m.end(), e, _STATE_ORG)
+        if np and not group_mentions(doc, *np):
+            out.append(_np_perp(doc, np, Stance.alleged if re.search(r"blamed|attributed", m.group()) else Stance.stated, by, by_kind, (s, e)))
+    for m in lex.perp["active"].finditer(low, s, e):
+        if re.search(r"(?:were|was|been|being|is|are)\s+$", low[max(s, m.start() - 8) : m.start()]):
+            continue  # passive voice: the subject is the victim
+        if m.group().endswith("ed") and re.match(r"[\s\"']*(?:in|during|on|at|by|when|while|after|and|or|near|[,.;:]|$)", low[m.end() : m.end() + 12]):
+            continue  # '14 soldiers killed in fighting': a participle, not an active verb
+        head_end = m.start()
+        while head_end > s and low[head_end - 1] == " ":
+            head_end -= 1
+        np = _np_ending_at(doc, head_end, s, lex.individual_re) or _np_ending_at(doc, head_end, s, _STATE_ORG, 2)
+        if np and not group_mentions(doc, *np):
+            out.append(_np_perp(doc, np, Stance.stated, by, by_kind, (s, e)))
+    return out
+
+
+def _np_perp(doc: Doc, np: tuple[int, int], stance: Stance, by: str | None, by_kind: SourceKind, ev: tuple[int, int]) -> PerpHit:
+    text = _clean_np(doc.text[np[0] : np[1]])
+    head = key(text.split()[-1]) if text else ""
+    is_org = bool(_STATE_ORG.fullmatch(key(text))) and head not in lexicon().individual_heads
+    kind = ActorKind.state_force if is_org or lexicon().party_kinds.get(head) is ActorKind.state_force else (
+        lexicon().party_kinds.get(head, ActorKind.unknown))
+    if kind is ActorKind.civilians:
+        kind = ActorKind.unknown
+    return PerpHit(text, kind, None, stance, by, by_kind if by else SourceKind.outlet, ev, individual=not is_org)
+
+
+def _group_stance(doc: Doc, gm: GroupMention, s: int, e: int) -> tuple[Stance, str | None] | None:
+    """The stance a sentence takes on a group as perpetrator, or None if it is not put in that role."""
+    lex = lexicon()
+    low = doc.low
+    before = low[max(s, gm.start - 40) : gm.start]
+    after = low[gm.end : min(e, gm.end + 160)]
+    if re.search(r"claimed\s+by\s+(?:the\s+)?$|claim(?:ed)?\s+(?:of\s+responsibility\s+)?(?:by|from)\s+(?:the\s+)?$", before):
+        return Stance.claimed, None
+    m = lex.perp["claimed"].search(after)
+    between = [g.group for g in group_mentions(doc, gm.end, gm.end + m.start())] if m else []
+    kin = {gm.group.name, gm.group.affiliation}
+    if m and not re.search(r"[.;]", after[: m.start()]) and all(g.name in kin for g in between) \
+            and not re.match(r"\s+by\b", after[m.end() :]):
+        return Stance.claimed, None
+    if lex.perp["denied"].search(after[:40]):
+        return Stance.denied, None
+    if re.search(r"(?:blamed\s+(?:it\s+)?on|attributed\s+(?:it\s+)?to|accused|blamed)\s+(?:the\s+)?$", before):
+        return Stance.alleged, None
+    if re.search(r"(?:suspected|presumed|alleged)\s+(?:members\s+of\s+)?(?:the\s+)?$", before) or re.match(r"\s+(?:is|are|were|was)\s+(?:suspected|believed|thought)", after):
+        return Stance.suspected, None
+    if re.search(r"(?:carried\s+out|perpetrated|committed|staged|launched|attack(?:s|ed)?|ambush(?:ed)?|kill(?:ed)?|kidnapp?ed|abducted|murdered|led|planted|bombed|shot|set|conducted)\s+by\s+(?:the\s+|members\s+of\s+(?:the\s+)?|a\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?)?$", before):
+        return Stance.stated, None
+    m2 = lex.perp["active"].search(after[:60])
+    if m2 and not re.search(r"[.;,]|\b(?:and|against|on|targeting|with)\b", after[: m2.start()]) and not re.search(r"(?:were|was|been|being)\s+$", after[: m2.start()]):
+        return Stance.stated, None
+    if re.search(r"(?:members|fighters|guerrillas|militants|gunmen|commandos|rebels|urban\s+guerrillas)\s+of\s+(?:the\s+)?$", before) and m2:
+        return Stance.stated, None
+    return None
+
+
+def human_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
+    """People hit or aimed at: 'killed judge X', 'X was kidnapped', 'the murder of X'."""
+    lex = lexicon()
+    low, s, e = doc.low, sent.start, sent.end
+    out: list[ThingHit] = []
+    cues = re.compile(
+        r"(?<![\w-])(?:killed|murdered|assassinated|kidnapped|abducted|wounded|injured|shot|executed|attacked|"
+        r"(?:assassination|murder|killing|kidnapping|abduction|attack|attempt)\s+(?:on|of|against)(?:\s+the\s+life\s+of)?)\s+"
+    )
+    for m in cues.finditer(low, s, e):
+        hit = _person_at(doc, m.end(), e) or _group_at(doc, m.end(), e)
+        if hit:
+            out.append(hit)
+    passive = re.compile(r"\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|murdered|assassinated|kidnapped|abducted|wounded|injured|shot|executed|slain)")
+    for m in passive.finditer(low, s, e):
+        np = _np_ending_at(doc, m.start(), s, lex.title_re, 0)
+        person = _person_ending(doc, m.start(), s)
+        if person:
+            out.append(person)
+        elif np is None:
+            g = _np_ending_at(doc, m.start(), s, lex.party_head_re)
+            if g:
+                out.append(ThingHit(_clean_np(doc.text[g[0] : g[1]]), lex.party_kinds.get(key(doc.low[g[0] : g[1]].split()[-1])), None, (g[0], m.end())))
+    return out
+
+
+_NAME_MIXED = re.compile(r"(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.|de|del|de\s+la|y))*\s+[A-Z][a-z'’-]+")
+
+
+def _person_at(doc: Doc, pos: int, limit: int) -> ThingHit | None:
+    lex = lexicon()
+    while pos < limit and doc.low[pos] in " \"'":
+        pos += 1
+    title_end = pos
+    title = None
+    for _ in range(3):
+        tm = lex.title_re.match(doc.low, title_end, limit)
+        det = re.match(r"(?:the|a|an|former|leftist|rightist|jesuit|catholic|salvadoran|colombian|peruvian|us|u\.s\.)\s+", doc.low[title_end:limit])
+        if tm:
+            title = doc.text[pos : tm.end()]
+            title_end = tm.end()
+            while title_end < limit and doc.low[title_end] in " .":
+                title_end += 1
+        elif det:
+            title_end += det.end()
+        else:
+            break
+    name = _name_at(doc, title_end, limit)
+    if name is None or (title is None and doc.upper):
+        return None
+    ns, ne = name
+    return ThingHit(doc.text[ns:ne], None, _clean_np(title) if title else None, (pos, ne))
+
+
+def _name_at(doc: Doc, pos: int, limit: int) -> tuple[int, int] | None:
+    if doc.upper:
+        words = []
+        for w in re.finditer(r"\S+", doc.text[pos:limit]):
+            raw = w.group()
+            core = raw.strip(",.;:\"'()")
+            if not re.fullmatch(r"[A-Z][A-Z'-]*", core) or core.lower() in _STOPW or lexicon().title_re.fullmatch(core.lower()):
+                break
+            words.append((pos + w.start(), pos + w.start() + len(core.rstrip(".")) + (raw.find(core) if raw.find(core) > 0 else 0)))
+            if core != raw.rstrip("'\""):
+                break
+            if len(words) == 4:
+                break
+        if 2 <= len(words) <= 4:
+            return words[0][0], words[-1][1]
+        return None
+    m = _NAME_MIXED.match(doc.text, pos, limit)
+    return (m.start(), m.end()) if m else None
+
+
+def _person_ending(doc: Doc, end: int, floor: int) -> ThingHit | None:
+    if doc.upper:
+        return None
+    window = doc.text[max(floor, end - 60) : end]
+    m = re.search(r"(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+$", window)
+    if not m:
+        return None
+    start = end - len(window) + m.start()
+    first = doc.low[start : end].split()[0]
+    if first in _STOPW or doc.low[start:end] in lexicon().group_names:
+        return None
+    return ThingHit(doc.text[start:end], None, None, (start, end))
+
+
+def _group_at(doc: Doc, pos: int, limit: int) -> ThingHit | None:
+    lex = lexicon()
+    np = _np_starting_at(doc, pos, limit, lex.party_head_re, 4)
+    if np is None:
+        return None
+    text = _clean_np(doc.text[np[0] : np[1]])
+    if not text:
+        return None
+    return ThingHit(text, lex.party_kinds.get(key(text.split()[-1])), None, np)
+
+
+def physical_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
+    """Things hit: 'attacked the farm', 'bomb exploded at the bank', 'the bus was destroyed'."""
+    lex = lexicon()
+    low, s, e = doc.low, sent.start, sent.end
+    out: list[ThingHit] = []
+    cues = re.compile(
+        r"(?<![\w-])(?:attacked|bombed|burned|burnt|torched|destroyed|damaged|dynamited|blew\s+up|set\s+fire\s+to|"
+        r"set\s+on\s+fire|raided|stormed|hit|struck|targeted|targeting|shelled|fired\s+(?:at|on)|"
+        r"(?:attack|attacks|explosion|explosions|blast|bomb|bombs|exploded|went\s+off|placed|planted|detonated)\s+(?:on|against|at|in|near|outside|inside|in\s+front\s+of|under|beneath)|"
+        r"(?:attack|assault|bombing|explosion|burning|destruction)\s+of)\s+"
+    )
+    for m in cues.finditer(low, s, e):
+        np = _np_starting_at(doc, m.end(), e, lex.target_re, 5)
+        if np:
+            out.append(ThingHit(_target_name(doc, np, e), None, None, (m.start(), np[1])))
+    passive = re.compile(r"\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:destroyed|damaged|burned|bombed|attacked|dynamited|set\s+on\s+fire|blown\s+up|hit)")
+    for m in passive.finditer(low, s, e):
+        np = _np_ending_at(doc, m.start(), s, lex.target_re)
+        if np:
+            out.append(ThingHit(_clean_np(doc.text[np[0] : np[1]]), None, None, (np[0], m.end())))
+    return out
+
+
+def _target_name(doc: Doc, np: tuple[int, int], limit: int) -> str:
+    end = np[1]
+    of = re.match(r"\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?[\w'-]+(?=[\s,.;]|$)", doc.low[end:limit])
+    if of and not re.search(r"\b(?:and|in|on|at|which|who|by)\b", of.group()):
+        end += of.end()
+    return _clean_np(doc.text[np[0] : end])
+
+
+def weapons_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
+    """Weapons and means named in a sentence, with up to two modifiers ('homemade bombs')."""
+    lex = lexicon()
+    out: list[ThingHit] = []
+    for m in lex.weapon_re.finditer(doc.low, sent.start, sent.end):
+        if doc.low[m.start() : m.end()] in ("mine", "mines") and re.match(r"\s+(?:of|workers|owner)", doc.low[m.end() : m.end() + 10]):
+            continue
+        np = _np_ending_at(doc, m.end(), sent.start, lex.weapon_re, 2) or (m.start(), m.end())
+        plain = lex.weapons.get(key(m.group()), m.group())
+        out.append(ThingHit(plain, None, _clean_np(doc.text[np[0] : np[1]]), np))
+    return out

@@ -1,0 +1,182 @@
+"""Casualty figures: 'Fourteen Malian soldiers were killed and eleven wounded', 'neutralized thirty-one terrorists'.
+
+Each hit keeps its own party, outcome and amount; nothing is merged across claimants.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.schemas.incident import ActorKind, Outcome
+
+from ._lexicon import lexicon
+from ._numbers import COUNT_PATTERN, Amount, parse_amount
+from ._sources import group_mentions
+from ._text import Doc, Sentence, key
+
+__all__ = ["FigureHit", "figures_in"]
+
+_STOP = (
+    r"were|was|are|is|had|have|has|been|be|and|or|of|in|on|at|by|to|the|a|an|who|which|that|during|"
+    r"with|from|for|as|when|while|after|before|killed|dead|wounded|injured|others|other|more|people|"
+    r"reportedly|also|allegedly|including|among|them|their|its|his|her|both|all|said|says"
+)
+_MOD = rf"(?:(?!(?:{_STOP})\b)[a-z][\w'.-]*\s+)"
+_AUX = r"(?:\s+(?:who\s+|that\s+)?(?:were|was|are|is|have\s+been|has\s+been|had\s+been|had|have|has|being|got)?(?:\s+(?:reportedly|also|allegedly|all|later|confirmed|reported|believed|feared|found))*(?:\s+to\s+(?:be|have\s+been))?)?"
+_Q = r"[\"']?\s*"
+_ONE = r"(?P<one>a|an|one)"
+
+
+@dataclass(frozen=True)
+class FigureHit:
+    """A figure found in one sentence: party, outcome, amount, and the span to quote."""
+
+    party: str
+    party_kind: ActorKind
+    outcome: Outcome
+    outcome_word: str
+    amount: Amount
+    count_text: str
+    start: int
+    end: int
+    sentence: Sentence
+
+
+def _party_kind(doc: Doc, s: int, e: int, head: str) -> ActorKind:
+    kind = lexicon().party_kinds.get(key(head), ActorKind.unknown)
+    groups = group_mentions(doc, s, e)
+    if kind is ActorKind.unknown and groups:
+        return groups[0].group.kind
+    return kind
+
+
+@dataclass
+class _Patterns:
+    count_party: re.Pattern[str]
+    outcome_after: re.Pattern[str]
+    continuation: re.Pattern[str]
+    verb_before: re.Pattern[str]
+    bare: re.Pattern[str]
+
+
+_CACHE: list[_Patterns] = []
+
+
+def _patterns() -> _Patterns:
+    if _CACHE:
+        return _CACHE[0]
+    lex = lexicon()
+    head = lex.party_head_re.pattern
+    outcome = lex.outcome_re.pattern
+    count = COUNT_PATTERN
+    party = rf"(?P<party>{_MOD}{{0,3}}?{head})"
+    pats = _Patterns(
+        count_party=re.compile(rf"(?<![\w-])(?:{count}|{_ONE})\s+{_Q}{party}"),
+        outcome_after=re.compile(rf"{_Q}(?:\s*\([^)]*\))?(?P<coord>(?:\s*,|\s+and|\s+as\s+well\s+as)\s+(?:{count}\s+)?{_Q}(?P<party2>{_MOD}{{0,3}}?{head}))?{_Q}{_AUX}\s+(?P<out>{outcome})(?P<out2>\s+(?:and|or)\s+(?P<outw2>{outcome}))?"),
+        continuation=re.compile(rf"{_Q}(?:,|\s+and|\s+while|\s+with)\s+(?:(?:another|a\s+further)\s+)?{count}\s+(?:(?:others?|more|people|persons)\s+)?{_Q}(?:{_AUX}\s+)?(?P<out>{outcome})"),
+        verb_before=re.compile(rf"(?P<verb>{outcome}|killing|wounding|injuring|left|leaving|(?:the\s+)?deaths?\s+of|claimed\s+the\s+lives\s+of|lives\s+of)\s+(?:at\s+least\s+|some\s+|about\s+)?{_Q}$"),
+        bare=re.compile(rf"(?<![\w-]){count}\s+{_Q}(?P<out>dead|wounded|injured|deaths|casualties|fatalities|killed|missing)(?![\w-])"),
+    )
+    _CACHE.append(pats)
+    return pats
+
+
+def _outcome(word: str) -> Outcome:
+    return lexicon().outcome_words.get(key(word), Outcome.harmed_unspecified)
+
+
+def _verb_outcome(verb: str) -> tuple[Outcome, str]:
+    v = key(verb)
+    if "death" in v or "lives" in v:
+        return Outcome.killed, re.sub(r"^(?:the|claimed\s+the)\s+|\s+of$", "", verb, flags=re.IGNORECASE)
+    if v in ("killing", "left", "leaving"):
+        return Outcome.killed, verb
+    if v in ("wounding", "injuring"):
+        return Outcome.wounded, verb
+    return _outcome(v), verb.split()[-1]
+
+
+def figures_in(doc: Doc, sent: Sentence) -> list[FigureHit]:
+    """Every casualty figure of one sentence, in text order."""
+    p = _patterns()
+    low, text = doc.low, doc.text
+    out: list[FigureHit] = []
+    used: list[tuple[int, int]] = []
+    for m in p.count_party.finditer(low, sent.start, sent.end):
+        if any(s <= m.start() < e for s, e in used):
+            continue
+        amount = _amount(m)
+        if amount is None:
+            continue
+        party_s, party_e = m.start("party"), m.end("party")
+        count_text = text[m.start("count") : m.end("count")] if m.group("count") else text[m.start("one") : m.end("one")]
+        after = p.outcome_after.match(low, m.end(), sent.end)
+        before = p.verb_before.search(low, max(sent.start, m.start() - 45), m.start())
+        if after:
+            party_end = after.end("party2") if after.group("party2") else party_e
+            coord_has_count = after.group("coord") and re.search(r"\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|dozen", low[after.start("coord") : after.start("party2")])
+            head = low[party_s:party_e].split()[-1]
+            words = [(after.group("out"), after.start("out"), after.end("out"))]
+            if after.group("outw2"):
+                words.append((after.group("outw2"), after.start("outw2"), after.end("outw2")))
+            end = words[-1][2]
+            parties = [(party_s, party_e, head)]
+            if after.group("party2"):
+                if coord_has_count:
+                    parties.append((after.start("party2"), after.end("party2"), low[after.start("party2") : after.end("party2")].split()[-1]))
+                else:
+                    parties = [(party_s, party_end, head)]  # 'Malian soldiers and Wagner mercenaries' share the count
+            joint = " and ".join(text[ps:pe].strip("\"'“”‘’ ") for ps, pe, _ in parties)
+            for i, (ps, pe, h) in enumerate(parties):
+                amt, ctext = amount, count_text
+                if i == 1:
+                    cm = re.search(COUNT_PATTERN, low[after.start("coord") : after.start("party2")])
+                    parsed = parse_amount(cm.group("count")) if cm else None
+                    if parsed is None or cm is None:
+                        continue
+                    amt = parsed
+                    base = after.start("coord")
+                    ctext = text[base + cm.start("count") : base + cm.end("count")]
+                for w, ws, we in words:
+                    out.append(_hit(doc, sent, text[ps:pe], _party_kind(doc, ps, pe, h), _outcome(w), text[ws:we], amt, ctext, m.start(), end))
+            cont = p.continuation.match(low, end, sent.end)
+            if cont:
+                amt2 = parse_amount(cont.group("count"))
+                if amt2 is not None:
+                    ps, pe = parties[0][0], parties[-1][1]
+                    out.append(_hit(doc, sent, joint, _party_kind(doc, ps, pe, head), _outcome(cont.group("out")),
+                                    text[cont.start("out") : cont.end("out")], amt2, text[cont.start("count") : cont.end("count")], m.start(), cont.end()))
+                    end = cont.end()
+            used.append((m.start(), end))
+        elif before:
+            outcome, word = _verb_outcome(before.group("verb"))
+            head = low[party_s:party_e].split()[-1]
+            out.append(_hit(doc, sent, text[party_s:party_e], _party_kind(doc, party_s, party_e, head), outcome,
+                            word, amount, count_text, before.start(), party_e))
+            used.append((before.start(), party_e))
+    for m in p.bare.finditer(low, sent.start, sent.end):
+        if any(s <= m.start() < e for s, e in used):
+            continue
+        amount = parse_amount(m.group("count"))
+        if amount is None or (amount.value is not None and amount.value > 100000):
+            continue
+        word = text[m.start("out") : m.end("out")]
+        out.append(_hit(doc, sent, word, ActorKind.unknown, _outcome(word), word, amount,
+                        text[m.start("count") : m.end("count")], m.start(), m.end()))
+        used.append((m.start(), m.end()))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _amount(m: re.Match[str]) -> Amount | None:
+    if m.group("one"):
+        return Amount(1, None, parse_amount("one").qualifier) if parse_amount("one") else None
+    amount = parse_amount(m.group("count"))
+    if amount is not None and amount.value is not None and (amount.value > 100000 or 1900 <= amount.value <= 2100 and amount.qualifier.value == "exact"):
+        return None  # a year or a sum, not a head count
+    return amount
+
+
+def _hit(doc: Doc, sent: Sentence, party: str, kind: ActorKind, outcome: Outcome, word: str, amount: Amount,
+         count_text: str, start: int, end: int) -> FigureHit:
+    return FigureHit(party.strip("\"'“”‘’ "), kind, outcome, word, amount, count_text, start, end, sent)

@@ -1,0 +1,121 @@
+"""Which sentences report an incident, how they split into incidents, and each one's type and stage.
+
+A sentence reports an incident when it has a strong trigger ('ambush', 'bomb', 'kidnapped') or a
+casualty figure; weak triggers ('attack') count only next to those. 'The first attack' / 'a second
+assault' split an umbrella report into sub-incidents; 'another attack' adds one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from summarizer.schemas.incident import IncidentType, Stage
+
+from ._lexicon import lexicon
+from ._text import Doc, Sentence
+
+__all__ = ["Segment", "segment", "incident_type", "stage_of", "trigger_spans"]
+
+# When two types tie, the more specific wins.
+_PRIORITY = [
+    IncidentType.kidnapping, IncidentType.forced_work_stoppage, IncidentType.assassination,
+    IncidentType.bombing, IncidentType.shelling_or_strike, IncidentType.arson, IncidentType.robbery,
+    IncidentType.attack_on_civilians, IncidentType.armed_clash, IncidentType.other,
+]
+
+
+@dataclass
+class Segment:
+    """The sentences of one incident; `own` excludes the umbrella sentences it inherits."""
+
+    own: list[Sentence]
+    shared: list[Sentence] = field(default_factory=list)
+
+    @property
+    def all(self) -> list[Sentence]:
+        return sorted({s.index: s for s in self.own + self.shared}.values(), key=lambda s: s.index)
+
+
+def trigger_spans(doc: Doc, sent: Sentence, *, weak: bool = False) -> list[tuple[int, int, IncidentType]]:
+    """Trigger words of a sentence with the incident type each suggests."""
+    lex = lexicon()
+    out = []
+    for table in (lex.strong, lex.weak) if weak else (lex.strong,):
+        for itype, rx in table.items():
+            for m in rx.finditer(doc.low, sent.start, sent.end):
+                if itype is IncidentType.armed_clash and re.match(r"\s+(?:of|for)\s+(?:words|ideas|opinion)", doc.low[m.end() : m.end() + 14]):
+                    continue
+                out.append((m.start(), m.end(), itype))
+    return sorted(out)
+
+
+def segment(doc: Doc, figure_sentences: set[int]) -> list[Segment]:
+    """Group the incident sentences into incidents (empty when the article reports none)."""
+    lex = lexicon()
+    usable = [s for s in doc.sentences if not s.skipped]
+    strong = {s.index for s in usable if trigger_spans(doc, s)} | figure_sentences
+    if not strong:
+        return []
+    weak = {s.index for s in usable if trigger_spans(doc, s, weak=True)}
+    chosen = [s for s in usable if s.index in strong or s.index in weak]
+    markers: dict[int, str] = {}
+    for s in chosen:
+        m = lex.ordinal_event_re.search(doc.low, s.start, s.end)
+        if m:
+            markers[s.index] = m.group().split()[0]
+    ordinals = {w for w in markers.values() if w not in ("another", "separate")}
+    splitting = len(ordinals) >= 2 or any(w in ("another", "separate") for w in markers.values())
+    if not splitting:
+        return [Segment(chosen)]
+    umbrella: list[Sentence] = []
+    subs: list[Segment] = []
+    current: Segment | None = None
+    for s in chosen:
+        if s.index in markers:
+            current = Segment([s])
+            subs.append(current)
+        elif current is not None and s.paragraph == current.own[-1].paragraph:
+            current.own.append(s)
+        else:
+            current = None
+            umbrella.append(s)
+    if len(ordinals) >= 2:
+        for seg in subs:
+            seg.shared = list(umbrella)
+        return subs
+    return [Segment(umbrella)] + subs if umbrella else subs
+
+
+def incident_type(doc: Doc, sentences: list[Sentence]) -> tuple[IncidentType, list[tuple[int, int]]]:
+    """The type whose triggers weigh most (the first sentence counts double), and their spans."""
+    score: Counter[IncidentType] = Counter()
+    spans: dict[IncidentType, list[tuple[int, int]]] = {}
+    for i, s in enumerate(sentences):
+        for a, b, t in trigger_spans(doc, s, weak=True):
+            weight = (2 if i == 0 else 1) * (0.5 if t is IncidentType.other else 1.0)
+            score[t] += weight
+            spans.setdefault(t, []).append((a, b))
+    if not score:
+        return IncidentType.other, []
+    best = max(score.values())
+    itype = next(t for t in _PRIORITY if score.get(t, 0) >= best - 1e-9 and t in score)
+    # a named victim of an unspecified killing reads as an assassination only with its own trigger
+    return itype, spans.get(itype, [])
+
+
+_ATTEMPT = re.compile(r"(?<![\w-])(?:failed|foiled|thwarted|defused|deactivated|attempted|tried\s+to|unsuccessful|did\s+not\s+explode|failed\s+to\s+explode|was\s+dismantled)(?![\w-])")
+_THREAT = re.compile(r"(?<![\w-])(?:threatened\s+to|threatens\s+to|threat\s+to|death\s+threats?)(?![\w-])")
+
+
+def stage_of(doc: Doc, sentences: list[Sentence], itype: IncidentType) -> Stage:
+    """Attempted when the incident's sentences say it failed or was foiled; threatened for threats."""
+    first = sentences[:2]
+    if any(_ATTEMPT.search(doc.low, s.start, s.end) for s in first):
+        harmed = any(re.search(r"(?<![\w-])(?:killed|dead|wounded|injured|destroyed|damaged)(?![\w-])", doc.low[s.start : s.end]) for s in first)
+        if not harmed:
+            return Stage.attempted
+    if any(_THREAT.search(doc.low, s.start, s.end) for s in first) and not any(trigger_spans(doc, s) for s in first):
+        return Stage.threatened
+    return Stage.accomplished
