@@ -17,6 +17,7 @@ from summarizer.errors import DatasetError
 from summarizer.evals.muc4.keys import KeyTemplate, read_keys
 from summarizer.evals.muc4.mapping import incident_gold, raw_template
 from summarizer.evals.muc4.roles import grit_doctext, grit_extracts, gtt_templates
+from summarizer.evals.muc4.targets import dangling_references
 from summarizer.evals.muc4.texts import Message, read_messages
 
 __all__ = ["ImportSummary", "classify_files", "dump_gold", "gold_for", "import_muc", "METRICS_ENTRY"]
@@ -34,6 +35,7 @@ class ImportSummary:
     templates: int = 0
     optional_templates: int = 0
     messages_without_date: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def classify_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -134,6 +136,9 @@ def import_muc(
     lines = []
     for msg in messages:
         templates = by_id[msg.id]
+        summary.warnings += [
+            f"{msg.id} template {t.number}: cross-reference to no filler: {d}" for t in templates for d in dangling_references(t)
+        ]
         gold = gold_for(msg, templates, key_files=key_names)
         (out / "articles" / f"{msg.id}.txt").write_text(msg.text, encoding="utf-8")
         (out / "gold" / f"{msg.id}.json").write_text(dump_gold(gold), encoding="utf-8")

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from summarizer.evals.muc4.keys import SLOT_NAMES, Filler, KeyTemplate
+from summarizer.evals.muc4.targets import human_targets
 
 __all__ = ["TYPE_MAP", "STAGE_MAP", "CONFIDENCE_MAP", "HUMAN_KIND_MAP", "raw_template", "incident_gold", "parse_key_date"]
 
@@ -120,27 +121,17 @@ def _perp_orgs(t: KeyTemplate) -> list[dict[str, Any]]:
 
 
 def _human_targets(t: KeyTemplate) -> list[dict[str, Any]]:
-    names, descriptions, types = t.fillers(18), t.fillers(19), t.fillers(20)
     out = []
-    described: set[str] = set()
-    for f in names:
-        actor: dict[str, Any] = {"name": _any(list(f.values))}
-        desc = [d for d in _refs(descriptions, f.values) if not d.optional]
-        if desc:
+    for target in human_targets(t):
+        actor: dict[str, Any] = {"name": _any(list(target.ids))}
+        desc = [d for d in target.description if not d.optional]
+        if target.named and desc:
             actor["description"] = _any([v for d in desc for v in d.values])
-            described.update(d.raw for d in desc)
-        out.append((actor, f))
-    for f in descriptions:
-        if f.ref or f.raw in described:
-            continue
-        out.append(({"name": _any(list(f.values))}, f))
-    result = []
-    for actor, f in out:
-        kinds = {HUMAN_KIND_MAP.get(v) for k in _refs(types, f.values) for v in k.values}
+        kinds = {HUMAN_KIND_MAP.get(v) for k in target.type for v in k.values}
         if len(kinds) == 1 and None not in kinds:
             actor["kind"] = kinds.pop()
-        result.append(_item(actor, f))
-    return result
+        out.append(_item(actor, target.filler))
+    return out
 
 
 def _named(t: KeyTemplate, slot: int) -> list[dict[str, Any]]:

@@ -40,6 +40,8 @@ def muc4_cmd(
         f"{summary.templates} templates ({summary.optional_templates} optional), "
         f"{summary.cases - summary.relevant} irrelevant"
     )
+    for warning in summary.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     if summary.messages_without_date:
         typer.echo(
             f"{len(summary.messages_without_date)} messages have no dated dateline (no `published`): "
