@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
+
 from summarizer.errors import DatasetError
 from summarizer.evals.muc4.ceaf_ree import ceaf_ree, normalize
 from summarizer.evals.muc4.formats import parse_extracts, parse_templates
@@ -21,7 +23,7 @@ from summarizer.schemas.incident import IncidentSummary
 
 __all__ = ["muc4_metrics", "gold_views", "prediction_views", "document_extracts"]
 
-Prediction = IncidentSummary | Mapping[str, Any] | None
+Prediction = BaseModel | Mapping[str, Any] | None
 
 
 def document_extracts(templates: Sequence[Template]) -> RoleFillers:
@@ -62,9 +64,16 @@ def prediction_views(prediction: Prediction, *, where: str = "prediction") -> tu
     """(GRIT extracts, GTT templates or None) of a prediction."""
     if prediction is None:
         return {role: [] for role in ROLES}, []
+    if isinstance(prediction, BaseModel) and not isinstance(prediction, IncidentSummary):
+        try:  # the same schema under another import identity, or a subclass's instance
+            prediction = IncidentSummary.model_validate(prediction.model_dump())
+        except ValidationError:
+            raise DatasetError(f"{where}: a {type(prediction).__name__} is not an IncidentSummary; the MUC-4 metrics need one") from None
     if isinstance(prediction, IncidentSummary):
         templates = summary_templates(prediction)
         return document_extracts(templates), templates
+    if not isinstance(prediction, Mapping):
+        raise DatasetError(f"{where}: expected an IncidentSummary, None, or a GRIT/GTT document, got {type(prediction).__name__}")
     for key in ("templates", "pred_templates"):
         if key in prediction:
             templates = parse_templates(prediction[key], f"{where}.{key}")

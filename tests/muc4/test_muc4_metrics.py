@@ -113,3 +113,13 @@ def test_role_prediction_files_in_both_formats(tmp_path: Path) -> None:
     # CEAF-REE: fmln right (1 of 2 predicted: the bus on an irrelevant text is spurious), 3 gold entities
     assert m["ceaf_ree_precision"] == 0.5 and m["ceaf_ree_recall"] == pytest.approx(1 / 3)
     assert m["gtt_unscored_documents"] == 1 and m["gtt_precision"] == 0.0
+
+
+def test_another_model_class_is_refused_with_its_name() -> None:
+    from pydantic import BaseModel
+
+    class Other(BaseModel):
+        x: int = 1
+
+    with pytest.raises(DatasetError, match="a Other is not an IncidentSummary"):
+        muc4_metrics([(gold("TST1-MUC3-0002"), Other())])
