@@ -1,0 +1,95 @@
+// Links facts and their evidence quotes. Reads ids only; never writes markup.
+(function () {
+  "use strict";
+  var node = document.getElementById("report-data");
+  var data = node ? JSON.parse(node.textContent || "{}") : {};
+  var facts = data.facts || {};
+
+  function clear() {
+    document.querySelectorAll(".active, .selected, .raised").forEach(function (el) {
+      el.classList.remove("active", "selected", "raised");
+    });
+  }
+
+  function openAround(el) {
+    for (var p = el.parentElement; p; p = p.parentElement) {
+      if (p.tagName === "DETAILS") { p.open = true; }
+    }
+  }
+
+  function markQuote(fact, qid) {
+    var mark = document.getElementById(qid);
+    var chip = fact ? fact.querySelector('[data-quote="' + qid + '"]') : null;
+    if (chip) { chip.classList.add("active"); }
+    if (mark) {
+      mark.classList.add("active");
+      if (mark.parentElement) { mark.parentElement.classList.add("raised"); }
+    }
+    return mark;
+  }
+
+  function selectFact(factId, quoteId) {
+    var fact = document.getElementById(factId);
+    if (!fact) { return; }
+    clear();
+    openAround(fact);
+    fact.classList.add("selected");
+    var ids = quoteId ? [quoteId] : (facts[factId] || []);
+    var first = null;
+    ids.forEach(function (qid) {
+      var mark = markQuote(fact, qid);
+      if (mark && !first) { first = mark; }
+    });
+    if (first) { first.scrollIntoView({ block: "center", inline: "nearest" }); }
+  }
+
+  // Quotes overlap: every quote under the pointer is reachable, repeated clicks cycle through them.
+  var lastStack = "", lastIndex = 0;
+  function pickAt(x, y, fallback) {
+    var stack = document.elementsFromPoint(x, y).filter(function (el) { return el.matches("mark.q"); });
+    if (stack.length < 2) { lastStack = ""; return fallback; }
+    var key = stack.map(function (el) { return el.id; }).sort().join(" ");
+    lastIndex = key === lastStack ? (lastIndex + 1) % stack.length : 0;
+    lastStack = key;
+    return stack[lastIndex];
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!(target instanceof Element)) { return; }
+    var mark = target.closest("mark.q");
+    if (mark) {
+      mark = pickAt(event.clientX, event.clientY, mark);
+      var factId = mark.getAttribute("data-fact");
+      clear();
+      var fact = document.getElementById(factId);
+      if (fact) {
+        fact.classList.add("selected");
+        markQuote(fact, mark.id);
+        fact.scrollIntoView({ block: "nearest" });
+      }
+      return;
+    }
+    var link = target.closest("a.fact-link");
+    if (link) {
+      event.preventDefault();
+      selectFact(link.getAttribute("data-target"), null);
+      var linked = document.getElementById(link.getAttribute("data-target"));
+      if (linked) { linked.scrollIntoView({ block: "nearest" }); }
+      return;
+    }
+    var chip = target.closest("li.quote[data-quote]");
+    var factEl = target.closest("li.fact");
+    if (factEl && factEl.hasAttribute("tabindex")) {
+      selectFact(factEl.id, chip ? chip.getAttribute("data-quote") : null);
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var el = event.target;
+    if ((event.key === "Enter" || event.key === " ") && el instanceof Element && el.matches("li.fact[tabindex]")) {
+      event.preventDefault();
+      selectFact(el.id, null);
+    }
+  });
+})();
