@@ -13,13 +13,14 @@ import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Self
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from summarizer.evals.muc4.roles import ROLES
 
-__all__ = ["Counts", "normalize", "entity_similarity", "align_count", "ceaf_ree_role", "ceaf_ree"]
+__all__ = ["Counts", "align_count", "ceaf_ree", "ceaf_ree_role", "entity_similarity", "normalize"]
 
 _PUNCT = str.maketrans("", "", string.punctuation)
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
@@ -51,7 +52,7 @@ class Counts:
     predicted: int = 0
     gold: int = 0
 
-    def __iadd__(self, other: Counts) -> Counts:
+    def __iadd__(self, other: Counts) -> Self:
         self.correct += other.correct
         self.predicted += other.predicted
         self.gold += other.gold

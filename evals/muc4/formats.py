@@ -16,7 +16,14 @@ from typing import Any
 from summarizer.errors import DatasetError
 from summarizer.evals.muc4.roles import ROLES, Entity, RoleFillers, Template
 
-__all__ = ["read_documents", "load_grit", "load_gtt", "load_role_predictions", "parse_extracts", "parse_templates"]
+__all__ = [
+    "load_grit",
+    "load_gtt",
+    "load_role_predictions",
+    "parse_extracts",
+    "parse_templates",
+    "read_documents",
+]
 
 _EXTRACT_KEYS = ("extracts", "pred_extracts", "gold_extracts")
 _TEMPLATE_KEYS = ("templates", "pred_templates", "gold_templates")
@@ -55,7 +62,9 @@ def _entity(value: Any, where: str) -> Entity:
     if isinstance(value, str):
         return [(value, -1)]
     if not isinstance(value, (list, tuple)):
-        raise DatasetError(f"{where}: an entity must be a list of mentions, got {type(value).__name__}")
+        raise DatasetError(
+            f"{where}: an entity must be a list of mentions, got {type(value).__name__}"
+        )
     mentions: Entity = []
     for m in value:
         if isinstance(m, str):
@@ -63,14 +72,18 @@ def _entity(value: Any, where: str) -> Entity:
         elif isinstance(m, (list, tuple)) and m and isinstance(m[0], str):
             mentions.append((m[0], int(m[1]) if len(m) > 1 and isinstance(m[1], int) else -1))
         else:
-            raise DatasetError(f"{where}: a mention must be a string or [string, offset], got {m!r}")
+            raise DatasetError(
+                f"{where}: a mention must be a string or [string, offset], got {m!r}"
+            )
     return mentions
 
 
 def parse_extracts(data: Any, where: str) -> RoleFillers:
     """GRIT's {role: [entity, ...]}; a missing role is empty, an unknown role is refused."""
     if not isinstance(data, dict):
-        raise DatasetError(f"{where}: extracts must be an object keyed by role ({', '.join(ROLES)})")
+        raise DatasetError(
+            f"{where}: extracts must be an object keyed by role ({', '.join(ROLES)})"
+        )
     unknown = set(data) - set(ROLES)
     if unknown:
         raise DatasetError(f"{where}: unknown roles {sorted(unknown)}; known: {', '.join(ROLES)}")
@@ -79,7 +92,9 @@ def parse_extracts(data: Any, where: str) -> RoleFillers:
         entities = data.get(role, [])
         if not isinstance(entities, list):
             raise DatasetError(f"{where}.{role}: must be a list of entities")
-        out[role] = [e for e in (_entity(v, f"{where}.{role}[{n}]") for n, v in enumerate(entities)) if e]
+        out[role] = [
+            e for e in (_entity(v, f"{where}.{role}[{n}]") for n, v in enumerate(entities)) if e
+        ]
     return out
 
 

@@ -27,7 +27,15 @@ from scipy.optimize import linear_sum_assignment
 from summarizer.evals.muc4.ceaf_ree import Counts, align_count, normalize
 from summarizer.evals.muc4.roles import ROLES
 
-__all__ = ["type_alternatives", "compatible", "template_size", "pair_score", "merge_duplicates", "gtt_document", "gtt_f1"]
+__all__ = [
+    "compatible",
+    "gtt_document",
+    "gtt_f1",
+    "merge_duplicates",
+    "pair_score",
+    "template_size",
+    "type_alternatives",
+]
 
 TemplateLike = Mapping[str, Any]
 
@@ -57,7 +65,10 @@ def pair_score(gold: TemplateLike, predicted: TemplateLike) -> float:
 
 def _signature(template: TemplateLike) -> tuple[object, ...]:
     roles = tuple(
-        frozenset(frozenset(normalize(m if isinstance(m, str) else str(m[0])) for m in e) for e in template.get(role, []))
+        frozenset(
+            frozenset(normalize(m if isinstance(m, str) else str(m[0])) for m in e)
+            for e in template.get(role, [])
+        )
         for role in ROLES
     )
     return (type_alternatives(str(template.get("incident_type", ""))), roles)
@@ -78,7 +89,9 @@ def merge_duplicates(templates: Sequence[TemplateLike]) -> list[TemplateLike]:
 def gtt_document(gold: Sequence[TemplateLike], predicted: Sequence[TemplateLike]) -> Counts:
     """Counts of the best mapping for one document (gold duplicates merged first)."""
     gold = merge_duplicates(gold)
-    counts = Counts(0.0, sum(template_size(p) for p in predicted), sum(template_size(g) for g in gold))
+    counts = Counts(
+        0.0, sum(template_size(p) for p in predicted), sum(template_size(g) for g in gold)
+    )
     if gold and predicted:
         scores = np.array([[pair_score(g, p) for p in predicted] for g in gold])
         rows, cols = linear_sum_assignment(scores, maximize=True)

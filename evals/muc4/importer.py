@@ -20,7 +20,14 @@ from summarizer.evals.muc4.roles import grit_doctext, grit_extracts, gtt_templat
 from summarizer.evals.muc4.targets import dangling_references
 from summarizer.evals.muc4.texts import Message, read_messages
 
-__all__ = ["ImportSummary", "classify_files", "dump_gold", "gold_for", "import_muc", "METRICS_ENTRY"]
+__all__ = [
+    "METRICS_ENTRY",
+    "ImportSummary",
+    "classify_files",
+    "dump_gold",
+    "gold_for",
+    "import_muc",
+]
 
 METRICS_ENTRY = "summarizer.evals.muc4.metrics:muc4_metrics"
 
@@ -44,13 +51,19 @@ def classify_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     for path in paths:
         if not path.is_file():
             raise DatasetError(f"no file at {path}")
-        lines = [ln for ln in path.read_text(encoding="latin-1").splitlines() if ln.strip() and not ln.startswith(";")]
+        lines = [
+            ln
+            for ln in path.read_text(encoding="latin-1").splitlines()
+            if ln.strip() and not ln.startswith(";")
+        ]
         if lines and lines[0].startswith("0.") and "MESSAGE: ID" in lines[0]:
             keys.append(path)
         else:
             texts.append(path)
     if not texts or not keys:
-        raise DatasetError("give at least one MUC text file and one key file (key files start with '0.  MESSAGE: ID')")
+        raise DatasetError(
+            "give at least one MUC text file and one key file (key files start with '0.  MESSAGE: ID')"
+        )
     return texts, keys
 
 
@@ -58,11 +71,15 @@ def _jsonable_entities(entities: list[list[tuple[str, int]]]) -> list[list[list[
     return [[[m, at] for m, at in e] for e in entities]
 
 
-def gold_for(message: Message, templates: list[KeyTemplate], *, key_files: list[str]) -> dict[str, Any]:
+def gold_for(
+    message: Message, templates: list[KeyTemplate], *, key_files: list[str]
+) -> dict[str, Any]:
     """The gold file of one message: partial incidents plus "$source" (raw key, dateline, GRIT/GTT views)."""
     relevant = [t for t in templates if not t.irrelevant]
     if relevant and len(relevant) != len(templates):
-        raise DatasetError(f"{message.id}: key mixes an irrelevant ('*') template with relevant ones")
+        raise DatasetError(
+            f"{message.id}: key mixes an irrelevant ('*') template with relevant ones"
+        )
     doctext = grit_doctext(message.text)
     dl = message.dateline
     source: dict[str, Any] = {
@@ -74,7 +91,9 @@ def gold_for(message: Message, templates: list[KeyTemplate], *, key_files: list[
         else {"place": dl.place, "country": dl.country, "date": dl.date_text, "source": dl.source},
         "relevant": bool(relevant),
         "templates": [raw_template(t) for t in templates],
-        "grit": {role: _jsonable_entities(es) for role, es in grit_extracts(templates, doctext).items()},
+        "grit": {
+            role: _jsonable_entities(es) for role, es in grit_extracts(templates, doctext).items()
+        },
         "gtt": [
             {k: (v if k == "incident_type" else _jsonable_entities(v)) for k, v in t.items()}
             for t in gtt_templates(templates, doctext)
@@ -104,7 +123,9 @@ def dump_gold(data: Any) -> str:
 
 def _check_out(out: Path, overwrite: bool) -> None:
     if out.exists() and any(out.iterdir()) and not overwrite:
-        raise DatasetError(f"{out} exists and is not empty: choose a new folder or pass --overwrite")
+        raise DatasetError(
+            f"{out} exists and is not empty: choose a new folder or pass --overwrite"
+        )
 
 
 def import_muc(
@@ -137,7 +158,9 @@ def import_muc(
     for msg in messages:
         templates = by_id[msg.id]
         summary.warnings += [
-            f"{msg.id} template {t.number}: cross-reference to no filler: {d}" for t in templates for d in dangling_references(t)
+            f"{msg.id} template {t.number}: cross-reference to no filler: {d}"
+            for t in templates
+            for d in dangling_references(t)
         ]
         gold = gold_for(msg, templates, key_files=key_names)
         (out / "articles" / f"{msg.id}.txt").write_text(msg.text, encoding="utf-8")
@@ -149,14 +172,25 @@ def import_muc(
             meta["published"] = msg.dateline.date.isoformat()
         else:
             summary.messages_without_date.append(msg.id)
-        lines.append(json.dumps({"id": msg.id, "article": f"articles/{msg.id}.txt", "gold": f"gold/{msg.id}.json", "metadata": meta}))
+        lines.append(
+            json.dumps(
+                {
+                    "id": msg.id,
+                    "article": f"articles/{msg.id}.txt",
+                    "gold": f"gold/{msg.id}.json",
+                    "metadata": meta,
+                }
+            )
+        )
         summary.cases += 1
         relevant = [t for t in templates if not t.irrelevant]
         summary.relevant += bool(relevant)
         summary.templates += len(relevant)
         summary.optional_templates += sum(t.optional for t in relevant)
     (out / "cases.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (out / "manifest.toml").write_text(_manifest(name or out.name, description, licence, provenance, texts, keys), encoding="utf-8")
+    (out / "manifest.toml").write_text(
+        _manifest(name or out.name, description, licence, provenance, texts, keys), encoding="utf-8"
+    )
     return summary
 
 

@@ -18,8 +18,8 @@ from summarizer.errors import DatasetError
 __all__ = [
     "SLOT_NAMES",
     "Filler",
-    "Slot",
     "KeyTemplate",
+    "Slot",
     "parse_filler",
     "parse_keys",
     "read_keys",
@@ -57,7 +57,9 @@ SLOT_NAMES: tuple[str, ...] = (
 # ("GUATEMALA: PETEN (DEPARTMENT)", "URABA (REGION / CITY)"); only a top-level "(A) / (B)" splits.
 _WHOLE_LINE_SLOTS = {0, 1, 2, 3}
 
-_SLOT_LINE = re.compile(r"^(\d{1,2})\.\s+([A-Z ]+:[A-Z ]+?)\s{2,}(.*)$|^(\d{1,2})\.\s+([A-Z ]+:[A-Z ]+?)\s*$")
+_SLOT_LINE = re.compile(
+    r"^(\d{1,2})\.\s+([A-Z ]+:[A-Z ]+?)\s{2,}(.*)$|^(\d{1,2})\.\s+([A-Z ]+:[A-Z ]+?)\s*$"
+)
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[/:?]|[^"/:?]+')
 
 
@@ -158,7 +160,9 @@ def parse_filler(text: str, *, slot: int = 9) -> Filler:
             raise DatasetError(f"MUC key filler {raw!r}: '?' may only start a filler")
         if tok.startswith('"'):
             if current:
-                raise DatasetError(f"MUC key filler {raw!r}: text {current!r} runs into a quoted string")
+                raise DatasetError(
+                    f"MUC key filler {raw!r}: text {current!r} runs into a quoted string"
+                )
             current = _unquote(tok)
             quoted_groups[-1] = True
             groups[-1].append(current)
@@ -170,7 +174,9 @@ def parse_filler(text: str, *, slot: int = 9) -> Filler:
     if not groups[0]:
         raise DatasetError(f"MUC key filler {raw!r}: no value before the cross-reference")
     ref = tuple(groups[1]) if len(groups) == 2 else ()
-    return Filler(values=tuple(groups[0]), quoted=quoted_groups[0], optional=optional, ref=ref, raw=raw)
+    return Filler(
+        values=tuple(groups[0]), quoted=quoted_groups[0], optional=optional, ref=ref, raw=raw
+    )
 
 
 def _finish_slot(slot: Slot) -> None:
@@ -219,7 +225,9 @@ def parse_keys(text: str, *, source: str = "<keys>") -> list[KeyTemplate]:
             name = (m.group(2) or m.group(5)).strip()
             value = (m.group(3) or "").strip()
             if number >= len(SLOT_NAMES) or SLOT_NAMES[number] != name:
-                raise DatasetError(f"{where}: slot {number} is named {name!r}, expected a MUC-4 slot name")
+                raise DatasetError(
+                    f"{where}: slot {number} is named {name!r}, expected a MUC-4 slot name"
+                )
             if number == 0:
                 if slots:
                     templates.append(_template_from(slots, comments, where))
@@ -233,7 +241,9 @@ def parse_keys(text: str, *, source: str = "<keys>") -> list[KeyTemplate]:
         elif line[:1].isspace() and current is not None:
             current.lines.append(line.strip())
         else:
-            raise DatasetError(f"{where}: cannot read {line[:60]!r}: expected 'N.  SLOT NAME  value' or an indented filler")
+            raise DatasetError(
+                f"{where}: cannot read {line[:60]!r}: expected 'N.  SLOT NAME  value' or an indented filler"
+            )
     if slots:
         templates.append(_template_from(slots, comments, source))
     return templates

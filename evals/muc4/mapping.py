@@ -13,10 +13,24 @@ from typing import Any
 from summarizer.evals.muc4.keys import SLOT_NAMES, Filler, KeyTemplate
 from summarizer.evals.muc4.targets import human_targets
 
-__all__ = ["TYPE_MAP", "STAGE_MAP", "CONFIDENCE_MAP", "HUMAN_KIND_MAP", "raw_template", "incident_gold", "parse_key_date"]
+__all__ = [
+    "CONFIDENCE_MAP",
+    "HUMAN_KIND_MAP",
+    "STAGE_MAP",
+    "TYPE_MAP",
+    "incident_gold",
+    "parse_key_date",
+    "raw_template",
+]
 
 TYPE_MAP: dict[str, list[str]] = {
-    "ATTACK": ["armed_clash", "shelling_or_strike", "attack_on_civilians", "assassination", "other"],
+    "ATTACK": [
+        "armed_clash",
+        "shelling_or_strike",
+        "attack_on_civilians",
+        "assassination",
+        "other",
+    ],
     "BOMBING": ["bombing"],
     "KIDNAPPING": ["kidnapping"],
     "ARSON": ["arson"],
@@ -37,10 +51,19 @@ CONFIDENCE_MAP: dict[str, list[str]] = {
 }
 """PERP: ORGANIZATION CONFIDENCE to Attribution.stance alternatives (cf. muc4_confidence)."""
 
-HUMAN_KIND_MAP = {"CIVILIAN": "civilians", "ACTIVE MILITARY": "state_force", "LAW ENFORCEMENT": "state_force"}
+HUMAN_KIND_MAP = {
+    "CIVILIAN": "civilians",
+    "ACTIVE MILITARY": "state_force",
+    "LAW ENFORCEMENT": "state_force",
+}
 """HUM TGT: TYPE values with a clear ActorKind; the others (GOVERNMENT OFFICIAL, POLITICAL FIGURE, ...) stay unlabeled."""
 
-_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1
+    )
+}
 _DAY = r"(\d{1,2}) ([A-Z]{3}) (\d{2})"
 
 
@@ -112,7 +135,12 @@ def _perp_orgs(t: KeyTemplate) -> list[dict[str, Any]]:
     out = []
     for f in t.fillers(10):
         actor: dict[str, Any] = {"name": _any(list(f.values))}
-        stances = [s for c in _refs(t.fillers(11), f.values) for v in c.values for s in CONFIDENCE_MAP.get(v, [])]
+        stances = [
+            s
+            for c in _refs(t.fillers(11), f.values)
+            for v in c.values
+            for s in CONFIDENCE_MAP.get(v, [])
+        ]
         confidence = _refs(t.fillers(11), f.values)
         if stances and not any(c.optional for c in confidence):
             actor["attributions"] = [{"stance": _any(stances)}]
@@ -161,7 +189,9 @@ def incident_gold(t: KeyTemplate, *, incident_id: str) -> dict[str, Any]:
         # "*" (inapplicable to this incident type) leaves the field unlabeled; "-" labels it empty.
         if not t.slots[slot].inapplicable:
             inc[field] = items
-    stages = [STAGE_MAP[v] for f in t.fillers(5) if not f.optional for v in f.values if v in STAGE_MAP]
+    stages = [
+        STAGE_MAP[v] for f in t.fillers(5) if not f.optional for v in f.values if v in STAGE_MAP
+    ]
     if stages:
         inc["stage"] = _any(stages)
     if t.optional:

@@ -18,10 +18,17 @@ from summarizer.errors import DatasetError
 from summarizer.evals.muc4.ceaf_ree import ceaf_ree, normalize
 from summarizer.evals.muc4.formats import parse_extracts, parse_templates
 from summarizer.evals.muc4.gtt import gtt_f1
-from summarizer.evals.muc4.roles import ROLES, Entity, RoleFillers, Template, summary_templates, templates_extracts
+from summarizer.evals.muc4.roles import (
+    ROLES,
+    Entity,
+    RoleFillers,
+    Template,
+    summary_templates,
+    templates_extracts,
+)
 from summarizer.schemas.incident import IncidentSummary
 
-__all__ = ["muc4_metrics", "gold_views", "prediction_views", "document_extracts"]
+__all__ = ["document_extracts", "gold_views", "muc4_metrics", "prediction_views"]
 
 Prediction = BaseModel | Mapping[str, Any] | None
 
@@ -42,17 +49,23 @@ def document_extracts(templates: Sequence[Template]) -> RoleFillers:
     return out
 
 
-def gold_views(gold: Mapping[str, Any], *, where: str = "gold") -> tuple[RoleFillers, list[Template] | None]:
+def gold_views(
+    gold: Mapping[str, Any], *, where: str = "gold"
+) -> tuple[RoleFillers, list[Template] | None]:
     """(GRIT extracts, GTT templates or None) of a gold file, a GRIT document or a GTT document."""
     source = gold.get("$source")
     if isinstance(source, Mapping) and "grit" in source:
-        templates = parse_templates(source["gtt"], f"{where}.$source.gtt") if "gtt" in source else None
+        templates = (
+            parse_templates(source["gtt"], f"{where}.$source.gtt") if "gtt" in source else None
+        )
         return parse_extracts(source["grit"], f"{where}.$source.grit"), templates
     if "extracts" in gold or "gold_extracts" in gold:
         data = gold.get("extracts", gold.get("gold_extracts"))
         return parse_extracts(data, f"{where}.extracts"), None
     if "templates" in gold or "gold_templates" in gold:
-        templates = parse_templates(gold.get("templates", gold.get("gold_templates")), f"{where}.templates")
+        templates = parse_templates(
+            gold.get("templates", gold.get("gold_templates")), f"{where}.templates"
+        )
         return document_extracts(templates), templates
     raise DatasetError(
         f"{where}: no MUC-4 role-filler gold: expected '$source.grit' (from `summarizer eval import muc4`), "
@@ -60,7 +73,9 @@ def gold_views(gold: Mapping[str, Any], *, where: str = "gold") -> tuple[RoleFil
     )
 
 
-def prediction_views(prediction: Prediction, *, where: str = "prediction") -> tuple[RoleFillers, list[Template] | None]:
+def prediction_views(
+    prediction: Prediction, *, where: str = "prediction"
+) -> tuple[RoleFillers, list[Template] | None]:
     """(GRIT extracts, GTT templates or None) of a prediction."""
     if prediction is None:
         return {role: [] for role in ROLES}, []
@@ -68,12 +83,16 @@ def prediction_views(prediction: Prediction, *, where: str = "prediction") -> tu
         try:  # the same schema under another import identity, or a subclass's instance
             prediction = IncidentSummary.model_validate(prediction.model_dump())
         except ValidationError:
-            raise DatasetError(f"{where}: a {type(prediction).__name__} is not an IncidentSummary; the MUC-4 metrics need one") from None
+            raise DatasetError(
+                f"{where}: a {type(prediction).__name__} is not an IncidentSummary; the MUC-4 metrics need one"
+            ) from None
     if isinstance(prediction, IncidentSummary):
         templates = summary_templates(prediction)
         return document_extracts(templates), templates
     if not isinstance(prediction, Mapping):
-        raise DatasetError(f"{where}: expected an IncidentSummary, None, or a GRIT/GTT document, got {type(prediction).__name__}")
+        raise DatasetError(
+            f"{where}: expected an IncidentSummary, None, or a GRIT/GTT document, got {type(prediction).__name__}"
+        )
     for key in ("templates", "pred_templates"):
         if key in prediction:
             templates = parse_templates(prediction[key], f"{where}.{key}")
@@ -81,7 +100,9 @@ def prediction_views(prediction: Prediction, *, where: str = "prediction") -> tu
     for key in ("extracts", "pred_extracts"):
         if key in prediction:
             return parse_extracts(prediction[key], f"{where}.{key}"), None
-    raise DatasetError(f"{where}: expected an IncidentSummary, or GRIT 'extracts' / GTT 'templates'")
+    raise DatasetError(
+        f"{where}: expected an IncidentSummary, or GRIT 'extracts' / GTT 'templates'"
+    )
 
 
 def muc4_metrics(pairs: Sequence[tuple[Mapping[str, Any], Prediction]]) -> dict[str, float]:

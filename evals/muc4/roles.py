@@ -25,14 +25,14 @@ from summarizer.schemas.incident import MUC4_TYPE, Actor, IncidentSummary
 __all__ = [
     "ROLES",
     "ROLE_SLOTS",
-    "Mention",
     "Entity",
+    "Mention",
     "RoleFillers",
     "Template",
     "grit_doctext",
-    "key_entities",
-    "gtt_templates",
     "grit_extracts",
+    "gtt_templates",
+    "key_entities",
     "summary_templates",
     "templates_extracts",
 ]

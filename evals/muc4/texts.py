@@ -14,14 +14,19 @@ from pathlib import Path
 
 from summarizer.errors import DatasetError
 
-__all__ = ["Dateline", "Message", "parse_dateline", "split_messages", "read_messages"]
+__all__ = ["Dateline", "Message", "parse_dateline", "read_messages", "split_messages"]
 
-_ID_LINE = re.compile(r"^([A-Z]+\d*-MUC\d-\d{4})\s*$", re.M)
-_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+_ID_LINE = re.compile(r"^([A-Z]+\d*-MUC\d-\d{4})\s*$", re.MULTILINE)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1
+    )
+}
 _DATELINE = re.compile(
     r"^\s*(?P<place>.*?),\s+(?P<date>NO DATE|(?P<dd>\d{1,2})\s+(?P<mmm>[A-Z]{3})(?:\s+(?P<yy>\d{2}))?)"
     r"\s*(?:\((?P<source>[^)]*)\))?\s*--",
-    re.S,
+    re.DOTALL,
 )
 
 
@@ -63,7 +68,9 @@ def parse_dateline(text: str) -> Dateline | None:
         except ValueError:
             date = None
     source = " ".join(m.group("source").split()) if m.group("source") else None
-    return Dateline(place=place, country=country, date=date, date_text=m.group("date"), source=source)
+    return Dateline(
+        place=place, country=country, date=date, date_text=m.group("date"), source=source
+    )
 
 
 def split_messages(text: str, *, source: str = "<texts>") -> list[Message]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,7 +12,9 @@ from summarizer.evals.muc4.importer import classify_files, import_muc
 
 __all__ = ["import_app"]
 
-import_app = typer.Typer(name="import", help="Turn external corpora into evals datasets.", no_args_is_help=True)
+import_app = typer.Typer(
+    name="import", help="Turn external corpora into evals datasets.", no_args_is_help=True
+)
 eval_app.add_typer(import_app, name="import")
 
 
@@ -20,20 +22,47 @@ eval_app.add_typer(import_app, name="import")
 def muc4_cmd(
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="TEXTS_AND_KEYS...", help="MUC text files and answer-key files, in any order (key files are told apart by their '0.  MESSAGE: ID' lines)."),
+        typer.Argument(
+            metavar="TEXTS_AND_KEYS...",
+            help="MUC text files and answer-key files, in any order (key files are told apart by their '0.  MESSAGE: ID' lines).",
+        ),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Dataset folder to write (manifest.toml, cases.jsonl, articles/, gold/).")],
-    name: Annotated[Optional[str], typer.Option("--name", help="Dataset name (default: the folder's name).")] = None,
-    description: Annotated[Optional[str], typer.Option("--description", help="Manifest description.")] = None,
-    source: Annotated[Optional[str], typer.Option("--source", help="Provenance: where the files come from.")] = None,
-    licence: Annotated[Optional[str], typer.Option("--licence", help="Manifest licence of texts and keys.")] = None,
-    overwrite: Annotated[bool, typer.Option("--overwrite", help="Write into a non-empty folder.")] = False,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Dataset folder to write (manifest.toml, cases.jsonl, articles/, gold/).",
+        ),
+    ],
+    name: Annotated[
+        str | None, typer.Option("--name", help="Dataset name (default: the folder's name).")
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="Manifest description.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Provenance: where the files come from.")
+    ] = None,
+    licence: Annotated[
+        str | None, typer.Option("--licence", help="Manifest licence of texts and keys.")
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Write into a non-empty folder.")
+    ] = False,
 ) -> None:
     """Import MUC-3/4 style texts and answer keys; every message becomes a case, irrelevant ones with no incidents."""
     texts, keys = classify_files(files)
     provenance = {"source": source} if source else None
     summary = import_muc(
-        texts, keys, out, name=name, description=description, licence=licence, provenance=provenance, overwrite=overwrite
+        texts,
+        keys,
+        out,
+        name=name,
+        description=description,
+        licence=licence,
+        provenance=provenance,
+        overwrite=overwrite,
     )
     typer.echo(
         f"wrote {summary.cases} cases to {summary.out}: {summary.relevant} relevant with "

@@ -6,7 +6,9 @@ import pytest
 
 from summarizer.evals.muc4.ceaf_ree import ceaf_ree, entity_similarity, normalize
 
-GOLD = {"PerpOrg": [[["farabundo marti national liberation front", 10], ["fmln", 52]], [["army", 80]]]}
+GOLD = {
+    "PerpOrg": [[["farabundo marti national liberation front", 10], ["fmln", 52]], [["army", 80]]]
+}
 
 
 def scores(predicted: list[list[str]]) -> tuple[float, float, float]:
@@ -30,7 +32,9 @@ def test_one_missed_entity() -> None:
 
 def test_one_gold_entity_predicted_twice_counts_once() -> None:
     # both predictions fit the FMLN cluster; one-to-one alignment credits one: correct 2 of 3 predicted
-    assert scores([["FMLN"], ["Farabundo Marti National Liberation Front"], ["army"]]) == pytest.approx((2 / 3, 1.0, 0.8))
+    assert scores(
+        [["FMLN"], ["Farabundo Marti National Liberation Front"], ["army"]]
+    ) == pytest.approx((2 / 3, 1.0, 0.8))
 
 
 def test_a_predicted_mention_outside_the_gold_cluster_voids_the_entity() -> None:

@@ -13,7 +13,12 @@ from summarizer.evals.muc4.ceaf_ree import Counts, ceaf_ree
 from summarizer.evals.muc4.gtt import gtt_f1
 
 DOC = Path(__file__).resolve().parents[2] / "evals" / "MUC4.md"
-EXAMPLES = [json.loads(m) for m in re.findall(r"```json muc4-example\n(.*?)\n```", DOC.read_text(encoding="utf-8"), re.S)]
+EXAMPLES = [
+    json.loads(m)
+    for m in re.findall(
+        r"```json muc4-example\n(.*?)\n```", DOC.read_text(encoding="utf-8"), re.DOTALL
+    )
+]
 
 
 def test_the_doc_has_its_worked_examples() -> None:
@@ -28,5 +33,11 @@ def test_worked_example(example: dict[str, Any]) -> None:
     else:
         counts = gtt_f1([(example["gold"], example["predicted"])])
     expect = example["expect"]
-    assert (counts.correct, counts.predicted, counts.gold) == (expect["correct"], expect["predicted"], expect["gold"])
-    assert (counts.precision, counts.recall, counts.f1) == pytest.approx((expect["precision"], expect["recall"], expect["f1"]), abs=1e-4)
+    assert (counts.correct, counts.predicted, counts.gold) == (
+        expect["correct"],
+        expect["predicted"],
+        expect["gold"],
+    )
+    assert (counts.precision, counts.recall, counts.f1) == pytest.approx(
+        (expect["precision"], expect["recall"], expect["f1"]), abs=1e-4
+    )

@@ -8,9 +8,19 @@ from typing import Any
 
 import pytest
 
-from summarizer.evals.muc4.gtt import gtt_document, gtt_f1, merge_duplicates, pair_score, template_size
+from summarizer.evals.muc4.gtt import (
+    gtt_document,
+    gtt_f1,
+    merge_duplicates,
+    pair_score,
+    template_size,
+)
 
-T1 = {"incident_type": "attack", "PerpOrg": [["fmln", "farabundo marti national liberation front"]], "Target": [["bus"]]}
+T1 = {
+    "incident_type": "attack",
+    "PerpOrg": [["fmln", "farabundo marti national liberation front"]],
+    "Target": [["bus"]],
+}
 T2 = {"incident_type": "bombing", "Weapon": [["bomb"]], "Target": [["bank", "banco de bogota"]]}
 
 
@@ -25,7 +35,10 @@ def test_perfect() -> None:
 
 def test_a_partly_filled_prediction() -> None:
     # pairs attack->T1 (type + FMLN + bus = 3) and bombing->T2 (type + bomb = 2): correct 5 of 5 predicted, 6 gold
-    pred = [{"incident_type": "attack", "PerpOrg": [["FMLN"]], "Target": [["bus"]]}, {"incident_type": "bombing", "Weapon": [["bomb"]]}]
+    pred = [
+        {"incident_type": "attack", "PerpOrg": [["FMLN"]], "Target": [["bus"]]},
+        {"incident_type": "bombing", "Weapon": [["bomb"]]},
+    ]
     c = gtt_document([T1, T2], pred)
     assert (c.correct, c.predicted, c.gold) == (5, 5, 6)
     assert c.f1 == pytest.approx(10 / 11)  # P 1, R 5/6

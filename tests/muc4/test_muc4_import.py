@@ -27,14 +27,23 @@ def test_reimport_gives_the_shipped_gold_and_articles_byte_for_byte(reimported: 
     ids = case_ids()
     assert len(ids) == 200
     for cid in ids:
-        assert (reimported / "gold" / f"{cid}.json").read_bytes() == (DATASET / "gold" / f"{cid}.json").read_bytes(), cid
-        assert (reimported / "articles" / f"{cid}.txt").read_bytes() == (DATASET / "articles" / f"{cid}.txt").read_bytes(), cid
+        assert (reimported / "gold" / f"{cid}.json").read_bytes() == (
+            DATASET / "gold" / f"{cid}.json"
+        ).read_bytes(), cid
+        assert (reimported / "articles" / f"{cid}.txt").read_bytes() == (
+            DATASET / "articles" / f"{cid}.txt"
+        ).read_bytes(), cid
     assert (reimported / "cases.jsonl").read_bytes() == (DATASET / "cases.jsonl").read_bytes()
 
 
 def test_the_shipped_dataset_loads_and_validates() -> None:
     data = load_dataset(DATASET)
-    assert (data.name, data.task, len(data.cases), len(data.labeled)) == ("muc4-dev", "muc4", 200, 200)
+    assert (data.name, data.task, len(data.cases), len(data.labeled)) == (
+        "muc4-dev",
+        "muc4",
+        200,
+        200,
+    )
     assert data.metrics == ["summarizer.evals.muc4.metrics:muc4_metrics"]
     assert sum(1 for c in data.cases if c.gold and c.gold["incidents"] == []) == 84
 
@@ -44,20 +53,40 @@ def test_every_raw_slot_is_kept_under_source() -> None:
     src = g["$source"]
     assert [t["template"] for t in src["templates"]] == [1, 3, 4, 5, 6]
     assert all(len(t["slots"]) == 25 for t in src["templates"])
-    assert src["templates"][0]["slots"]["19. HUM TGT: DESCRIPTION"] == ['"PRESIDENT": "CEREZO"', '"CIVILIAN"']
-    assert src["dateline"] == {"place": "GUATEMALA CITY", "country": None, "date": "4 FEB 90", "source": "ACAN-EFE"}
+    assert src["templates"][0]["slots"]["19. HUM TGT: DESCRIPTION"] == [
+        '"PRESIDENT": "CEREZO"',
+        '"CIVILIAN"',
+    ]
+    assert src["dateline"] == {
+        "place": "GUATEMALA CITY",
+        "country": None,
+        "date": "4 FEB 90",
+        "source": "ACAN-EFE",
+    }
 
 
 def test_tst1_0001_maps_to_five_incidents() -> None:
     incidents = gold("TST1-MUC3-0001")["incidents"]
-    assert [i["type"] if isinstance(i["type"], str) else "attack*" for i in incidents] == ["attack*", "arson", "robbery", "attack*", "arson"]
+    assert [i["type"] if isinstance(i["type"], str) else "attack*" for i in incidents] == [
+        "attack*",
+        "arson",
+        "robbery",
+        "attack*",
+        "arson",
+    ]
     first = incidents[0]
     assert first["date"] == {"start": "1990-02-02", "precision": "day"}
     assert first["location"] == {"country": "Guatemala"}
     assert first["perpetrator_organizations"] == [
-        {"name": {"$any": ["GUATEMALAN NATIONAL REVOLUTIONARY UNITY", "URNG"]}, "attributions": [{"stance": {"$any": ["stated", "claimed"]}}]}
+        {
+            "name": {"$any": ["GUATEMALAN NATIONAL REVOLUTIONARY UNITY", "URNG"]},
+            "attributions": [{"stance": {"$any": ["stated", "claimed"]}}],
+        }
     ]
-    assert first["human_targets"] == [{"name": "CEREZO", "description": "PRESIDENT"}, {"name": "CIVILIAN", "kind": "civilians"}]
+    assert first["human_targets"] == [
+        {"name": "CEREZO", "description": "PRESIDENT"},
+        {"name": "CIVILIAN", "kind": "civilians"},
+    ]
     assert first["weapons"] == []  # "-": labeled none
     assert "weapons" not in incidents[1]  # "*" for an arson: unlabeled
     assert "date" not in incidents[3]  # "- 04 FEB 90" (on or before) has no counterpart
@@ -67,8 +96,18 @@ def test_optional_template_and_optional_fillers() -> None:
     (inc,) = gold("TST1-MUC3-0022")["incidents"]
     assert inc["$optional"] is True
     first = gold("TST2-MUC4-0026")["incidents"][0]
-    assert [p.get("$optional", False) for p in first["perpetrator_individuals"]] == [False, False, False, True, True, True]
-    assert first["perpetrator_organizations"][1] == {"name": "ARMY", "$optional": True}  # optional confidence not labeled
+    assert [p.get("$optional", False) for p in first["perpetrator_individuals"]] == [
+        False,
+        False,
+        False,
+        True,
+        True,
+        True,
+    ]
+    assert first["perpetrator_organizations"][1] == {
+        "name": "ARMY",
+        "$optional": True,
+    }  # optional confidence not labeled
 
 
 def test_irrelevant_text_has_no_incidents() -> None:
@@ -79,11 +118,17 @@ def test_irrelevant_text_has_no_incidents() -> None:
 def test_key_dates() -> None:
     assert parse_key_date("17 FEB 90 - 18 FEB 90")[0] == "range"
     assert parse_key_date("- 04 FEB 90")[0] == "on_or_before"
-    assert parse_key_date("02 FEB 90")[1] is not None and parse_key_date("02 FEB 90")[1].isoformat() == "1990-02-02"
+    assert (
+        parse_key_date("02 FEB 90")[1] is not None
+        and parse_key_date("02 FEB 90")[1].isoformat() == "1990-02-02"
+    )
 
 
 def test_published_comes_from_the_dateline() -> None:
-    cases = {json.loads(x)["id"]: json.loads(x) for x in (DATASET / "cases.jsonl").read_text().splitlines()}
+    cases = {
+        json.loads(x)["id"]: json.loads(x)
+        for x in (DATASET / "cases.jsonl").read_text().splitlines()
+    }
     assert cases["TST1-MUC3-0001"]["metadata"]["published"] == "1990-02-04"
     assert "published" not in cases["TST1-MUC3-0043"]["metadata"]  # NO DATE
 
@@ -96,10 +141,25 @@ def test_a_message_without_a_key_is_an_error(tmp_path: Path) -> None:
 
 
 def test_cli_import_writes_the_dataset(texts_file: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["eval", "import", "muc4", str(KEYS[0]), str(texts_file), str(KEYS[1]), "--out", str(tmp_path / "d")])
+    result = CliRunner().invoke(
+        app,
+        [
+            "eval",
+            "import",
+            "muc4",
+            str(KEYS[0]),
+            str(texts_file),
+            str(KEYS[1]),
+            "--out",
+            str(tmp_path / "d"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "wrote 200 cases" in result.output and "191 templates (31 optional)" in result.output
     assert (tmp_path / "d" / "gold" / "TST2-MUC4-0100.json").is_file()
-    again = CliRunner().invoke(app, ["eval", "import", "muc4", str(texts_file), *map(str, KEYS), "--out", str(tmp_path / "d")])
+    again = CliRunner().invoke(
+        app,
+        ["eval", "import", "muc4", str(texts_file), *map(str, KEYS), "--out", str(tmp_path / "d")],
+    )
     assert again.exit_code != 0
     assert isinstance(again.exception, DatasetError) and "is not empty" in str(again.exception)

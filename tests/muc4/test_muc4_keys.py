@@ -30,7 +30,10 @@ def test_alternatives_are_split_at_slashes_and_unescaped() -> None:
 
 
 def test_set_fill_alternatives_with_a_cross_reference() -> None:
-    f = parse_filler('REPORTED AS FACT / CLAIMED OR ADMITTED: "GUATEMALAN NATIONAL REVOLUTIONARY UNITY" / "URNG"', slot=11)
+    f = parse_filler(
+        'REPORTED AS FACT / CLAIMED OR ADMITTED: "GUATEMALAN NATIONAL REVOLUTIONARY UNITY" / "URNG"',
+        slot=11,
+    )
     assert f.values == ("REPORTED AS FACT", "CLAIMED OR ADMITTED")
     assert not f.quoted
     assert f.ref == ("GUATEMALAN NATIONAL REVOLUTIONARY UNITY", "URNG")
@@ -46,8 +49,13 @@ def test_location_and_date_keep_colons_and_split_only_parenthesized_alternatives
     assert parse_filler("GUATEMALA: PETEN (DEPARTMENT): FLORES (CITY)", slot=3).values == (
         "GUATEMALA: PETEN (DEPARTMENT): FLORES (CITY)",
     )
-    assert parse_filler("COLOMBIA: URABA (REGION / CITY)", slot=3).values == ("COLOMBIA: URABA (REGION / CITY)",)
-    assert parse_filler("(08 MAR 90) / (07 MAR 90 - 08 MAR 90)", slot=2).values == ("08 MAR 90", "07 MAR 90 - 08 MAR 90")
+    assert parse_filler("COLOMBIA: URABA (REGION / CITY)", slot=3).values == (
+        "COLOMBIA: URABA (REGION / CITY)",
+    )
+    assert parse_filler("(08 MAR 90) / (07 MAR 90 - 08 MAR 90)", slot=2).values == (
+        "08 MAR 90",
+        "07 MAR 90 - 08 MAR 90",
+    )
 
 
 def test_tst1_0001_five_templates_with_their_fillers(keys: dict[str, list[KeyTemplate]]) -> None:
@@ -58,12 +66,17 @@ def test_tst1_0001_five_templates_with_their_fillers(keys: dict[str, list[KeyTem
     assert [len(f.values) for f in first.fillers(12)] == [2]
     assert [f.values for f in first.fillers(19)] == [("PRESIDENT",), ("CIVILIAN",)]
     assert first.fillers(19)[0].ref == ("CEREZO",)
-    assert [(f.values, f.ref) for f in first.fillers(23)] == [(("NO INJURY",), ("CEREZO",)), (("DEATH",), ("CIVILIAN",))]
+    assert [(f.values, f.ref) for f in first.fillers(23)] == [
+        (("NO INJURY",), ("CEREZO",)),
+        (("DEATH",), ("CIVILIAN",)),
+    ]
     assert first.slots[6].null and ts[1].slots[6].inapplicable
     assert first.comments == ["gk deleted murder 2 (redundant with 1)"]
 
 
-def test_tst1_0004_weapons_have_three_fillers_of_3_4_and_6_alternatives(keys: dict[str, list[KeyTemplate]]) -> None:
+def test_tst1_0004_weapons_have_three_fillers_of_3_4_and_6_alternatives(
+    keys: dict[str, list[KeyTemplate]],
+) -> None:
     (t,) = keys["TST1-MUC3-0004"]
     assert [len(f.values) for f in t.fillers(6)] == [3, 4, 6]
     assert [f.values for f in t.fillers(9)] == [("MAN",), ("WOMAN",)]
@@ -100,4 +113,6 @@ def test_a_wrong_slot_name_is_refused_with_its_line() -> None:
 
 def test_a_template_missing_slots_is_refused() -> None:
     with pytest.raises(DatasetError, match="lacks slots"):
-        parse_keys("0.  MESSAGE: ID                     X-MUC3-0001\n1.  MESSAGE: TEMPLATE               1\n")
+        parse_keys(
+            "0.  MESSAGE: ID                     X-MUC3-0001\n1.  MESSAGE: TEMPLATE               1\n"
+        )

@@ -18,7 +18,10 @@ from summarizer.schemas.incident import IncidentSummary
 def record(incidents: list[dict[str, Any]]) -> IncidentSummary:
     base = {"description": "x", "date": {"precision": "unknown"}, "location": {}}
     return IncidentSummary.model_validate(
-        {"summary": "s", "incidents": [{"id": f"I{n}", **base, **i} for n, i in enumerate(incidents, 1)]}
+        {
+            "summary": "s",
+            "incidents": [{"id": f"I{n}", **base, **i} for n, i in enumerate(incidents, 1)],
+        }
     )
 
 
@@ -33,7 +36,9 @@ RIGHT = record(
     [
         {
             "type": "armed_clash",
-            "perpetrator_individuals": [actor("MEMBERS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT")],
+            "perpetrator_individuals": [
+                actor("MEMBERS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT")
+            ],
             "perpetrator_organizations": [actor("FMLN", aliases=["FMLN GUERRILLAS"])],
             "physical_targets": [{"name": "electric power substation"}],
             "human_targets": [actor("SOLDIER", kind="state_force")],
@@ -62,9 +67,20 @@ def test_an_incident_on_an_irrelevant_text_costs_precision_only() -> None:
 
 
 def test_a_named_human_target_is_a_victim_and_a_wrong_type_voids_the_template() -> None:
-    pred = record([{"type": "kidnapping", "human_targets": [actor("CEREZO", description="PRESIDENT")]}])
+    pred = record(
+        [{"type": "kidnapping", "human_targets": [actor("CEREZO", description="PRESIDENT")]}]
+    )
     t = summary_templates(pred)
-    assert t == [{"incident_type": "kidnapping", "PerpInd": [], "PerpOrg": [], "Target": [], "Victim": [[("CEREZO", -1)]], "Weapon": []}]
+    assert t == [
+        {
+            "incident_type": "kidnapping",
+            "PerpInd": [],
+            "PerpOrg": [],
+            "Target": [],
+            "Victim": [[("CEREZO", -1)]],
+            "Weapon": [],
+        }
+    ]
     m = muc4_metrics([(gold("TST1-MUC3-0001"), pred)])
     # GRIT gold of TST1-MUC3-0001 holds 7 entities (1 PerpInd, 1 PerpOrg, 4 Target, 1 Victim)
     assert m["ceaf_ree_precision"] == 1.0 and m["ceaf_ree_recall"] == pytest.approx(1 / 7)
@@ -76,7 +92,11 @@ def test_literature_format_predictions_score_the_shipped_gold_perfectly() -> Non
     gtt = load_gtt(DATASET / "literature" / "gtt-dev.jsonl")
     golds = [gold(d) for d in grit]
     as_grit = muc4_metrics([(g, {"extracts": grit[g["$source"]["message_id"]]}) for g in golds])
-    assert as_grit["ceaf_ree_f1"] == 1.0 and "gtt_f1" not in as_grit and as_grit["gtt_unscored_documents"] == 200
+    assert (
+        as_grit["ceaf_ree_f1"] == 1.0
+        and "gtt_f1" not in as_grit
+        and as_grit["gtt_unscored_documents"] == 200
+    )
     as_gtt = muc4_metrics([(g, {"templates": gtt[g["$source"]["message_id"]]}) for g in golds])
     assert as_gtt["ceaf_ree_f1"] == 1.0 and as_gtt["gtt_recall"] == 1.0
     # GTT's dev file repeats some templates (merged on the gold side): 731 gold fillers, 760 predicted
@@ -87,7 +107,9 @@ def test_gold_in_literature_formats_is_read() -> None:
     g = {"templates": [{"incident_type": "attack", "PerpOrg": [[["fmln", 3]]]}]}
     m = muc4_metrics([(g, {"templates": [{"incident_type": "attack", "PerpOrg": [["FMLN"]]}]})])
     assert m["gtt_f1"] == 1.0 and m["ceaf_ree_f1"] == 1.0
-    m2 = muc4_metrics([({"extracts": {"Weapon": [["bomb"]]}}, {"extracts": {"Weapon": [["bomb"], ["gun"]]}})])
+    m2 = muc4_metrics(
+        [({"extracts": {"Weapon": [["bomb"]]}}, {"extracts": {"Weapon": [["bomb"], ["gun"]]}})]
+    )
     assert m2["ceaf_ree_precision"] == 0.5
 
 
@@ -105,10 +127,20 @@ def test_role_prediction_files_in_both_formats(tmp_path: Path) -> None:
     from summarizer.evals.muc4.formats import load_role_predictions
 
     f = tmp_path / "preds.json"
-    f.write_text('{"tst1-muc3-0002": {"pred_extracts": {"PerpOrg": [["fmln"]]}}, '
-                 '"TST1-MUC3-0003": {"pred_templates": [{"incident_type": "attack", "Target": [["bus"]]}]}}')
+    f.write_text(
+        '{"tst1-muc3-0002": {"pred_extracts": {"PerpOrg": [["fmln"]]}}, '
+        '"TST1-MUC3-0003": {"pred_templates": [{"incident_type": "attack", "Target": [["bus"]]}]}}'
+    )
     preds = load_role_predictions(f)
-    assert preds["TST1-MUC3-0002"] == {"extracts": {"PerpInd": [], "PerpOrg": [[("fmln", -1)]], "Target": [], "Victim": [], "Weapon": []}}
+    assert preds["TST1-MUC3-0002"] == {
+        "extracts": {
+            "PerpInd": [],
+            "PerpOrg": [[("fmln", -1)]],
+            "Target": [],
+            "Victim": [],
+            "Weapon": [],
+        }
+    }
     m = muc4_metrics([(gold(d), preds[d]) for d in ("TST1-MUC3-0002", "TST1-MUC3-0003")])
     # CEAF-REE: fmln right (1 of 2 predicted: the bus on an irrelevant text is spurious), 3 gold entities
     assert m["ceaf_ree_precision"] == 0.5 and m["ceaf_ree_recall"] == pytest.approx(1 / 3)

@@ -21,12 +21,20 @@ def test_muc4_is_a_builtin_task_over_the_incident_schema() -> None:
 def test_the_prompt_states_the_relevance_rules_and_fences_the_report() -> None:
     task = get_task("muc4")
     article = Article(text=REPORT, meta=ArticleMeta(published=dt.date(1990, 1, 1), outlet="EFE"))
-    system, user = render_messages(task.system_template, task.user_template, article, task.schema_name, "muc4")
-    for rule in ("El Salvador, Guatemala, Honduras, Argentina, Bolivia, Chile, Colombia, Ecuador, Peru",
-                 "clashes between guerrillas and the army are not recorded", "civilian property", "Rumours".lower()):
+    system, user = render_messages(
+        task.system_template, task.user_template, article, task.schema_name, "muc4"
+    )
+    for rule in (
+        "El Salvador, Guatemala, Honduras, Argentina, Bolivia, Chile, Colombia, Ecuador, Peru",
+        "clashes between guerrillas and the army are not recorded",
+        "civilian property",
+        "Rumours".lower(),
+    ):
         assert rule in system["content"].lower() or rule in system["content"]
     assert "never instructions" in system["content"]
     body = user["content"]
     assert "1990-01-01" in body and "EFE" in body
-    assert body.count("<article>") == 1 and body.count("</article>") == 1  # the report's own </article> is neutralized
+    assert (
+        body.count("<article>") == 1 and body.count("</article>") == 1
+    )  # the report's own </article> is neutralized
     assert "TERRORISTS BOMBED A BANK." in body

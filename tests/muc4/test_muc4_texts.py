@@ -14,12 +14,21 @@ from summarizer.evals.muc4.texts import parse_dateline, read_messages, split_mes
 def test_dateline_with_city_date_and_source() -> None:
     d = parse_dateline("   GUATEMALA CITY, 4 FEB 90 (ACAN-EFE) -- [TEXT] THE GUATEMALA ARMY")
     assert d is not None
-    assert (d.place, d.country, d.date, d.source) == ("GUATEMALA CITY", None, dt.date(1990, 2, 4), "ACAN-EFE")
+    assert (d.place, d.country, d.date, d.source) == (
+        "GUATEMALA CITY",
+        None,
+        dt.date(1990, 2, 4),
+        "ACAN-EFE",
+    )
 
 
 def test_dateline_with_a_foreign_country() -> None:
     d = parse_dateline("   MANAGUA (NICARAGUA), 11 DEC 89 (RADIO SANDINO) -- [TEXT]")
-    assert d is not None and (d.place, d.country, d.date) == ("MANAGUA", "NICARAGUA", dt.date(1989, 12, 11))
+    assert d is not None and (d.place, d.country, d.date) == (
+        "MANAGUA",
+        "NICARAGUA",
+        dt.date(1989, 12, 11),
+    )
 
 
 def test_no_date_and_a_date_without_year_give_no_published_date() -> None:
