@@ -17,7 +17,10 @@ from ._text import Doc, Sentence, key
 
 __all__ = ["PerpHit", "ThingHit", "perpetrators_in", "human_targets_in", "physical_targets_in", "weapons_in"]
 
-_DET = re.compile(r"^(?:(?:the|a|an|some|several|two|three|four|five|six|seven|eight|nine|ten|\d+|these|those|other|its|their|his|her|this|that)\s+)+", re.IGNORECASE)
+_DET = re.compile(r"^(?:(?:the|a|an|its|their|his|her|these|those)\s+)+", re.IGNORECASE)
+_ED_ADJ = {"armed", "uniformed", "unidentified", "hooded", "masked", "paid", "alleged", "suspected", "hired",
+           "heavily", "unknown", "several", "other", "two", "three", "four", "five", "six", "seven", "eight",
+           "nine", "ten", "some", "many", "urban", "presumed", "so-called", "self-styled", "rightist", "leftist"}
 _STOPW = {"were", "was", "are", "is", "had", "have", "has", "been", "be", "and", "or", "of", "in", "on", "at", "by",
           "to", "the", "a", "an", "who", "which", "that", "during", "with", "from", "for", "as", "when", "while",
           "after", "before", "said", "says", "also", "reportedly", "allegedly", "today", "yesterday", "it", "they",
@@ -57,7 +60,14 @@ def _words_before(low: str, pos: int, floor: int, n: int) -> str:
 
 
 def _clean_np(np: str) -> str:
-    return _DET.sub("", np.strip(" \"'“”‘’,")).strip()
+    return " ".join(_DET.sub("", np.strip(" \"'“”‘’,")).split())
+
+
+_QUANT = re.compile(r"^(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many|other|another)\s+)+", re.IGNORECASE)
+
+
+def _clean_target(np: str) -> str:
+    return _QUANT.sub("", _clean_np(np))
 
 
 def _np_ending_at(doc: Doc, end: int, floor: int, head_re: re.Pattern[str], max_mods: int = 3) -> tuple[int, int] | None:
@@ -73,7 +83,10 @@ def _np_ending_at(doc: Doc, end: int, floor: int, head_re: re.Pattern[str], max_
     words = list(re.finditer(r"[\w'.-]+", doc.low[max(floor, start - 60) : start]))
     base = max(floor, start - 60)
     for w in reversed(words[-max_mods:] if max_mods else []):
-        if w.group() in _STOPW or not re.search(r"[a-z]", w.group()):
+        word = w.group()
+        if word in _STOPW or not re.search(r"[a-z]", word):
+            break
+        if word not in _ED_ADJ and (word.endswith(("ed", "ing")) or lexicon().perp["active"].fullmatch(word)):
             break
         if doc.low[base + w.end() : start].strip(" \"'"):
             break
@@ -91,10 +104,26 @@ def _np_starting_at(doc: Doc, pos: int, limit: int, head_re: re.Pattern[str], ma
             break
         hm = head_re.match(doc.low, pos + w.start(), limit)
         if hm:
-            # take the longest head, then an 'of the X' complement for 'offices of the deputy mayor'
             end = hm.end()
+            # 'a group of 10 paid assassins': the collective takes its complement
+            if re.fullmatch(r"group|band|gang|unit|units|column|squad|cell|members", hm.group()):
+                of = re.match(r"\s+of\s+", doc.low[end:limit])
+                inner = _np_starting_at(doc, end + of.end(), limit, head_re, 4) if of else None
+                if inner:
+                    end = inner[1]
             return pos, end
     return None
+
+
+def _coordinated(doc: Doc, np: tuple[int, int], limit: int, head_re: re.Pattern[str]) -> list[tuple[int, int]]:
+    """'security forces or death squads': the noun phrases joined to `np` by and/or."""
+    out = [np]
+    while True:
+        m = re.match(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or)\s+)", doc.low[out[-1][1] : limit])
+        nxt = _np_starting_at(doc, out[-1][1] + m.end(), limit, head_re, 4) if m else None
+        if not nxt:
+            return out
+        out.append(nxt)
 
 
 def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | None) -> list[PerpHit]:
@@ -109,6 +138,9 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
             continue
         st, claimer = stance
         name = doc.text[gm.start : gm.end]
+        ind = _members_of(doc, gm, s, e)
+        if ind is not None and st is not Stance.denied:
+            out.append(_np_perp(doc, ind, st if st is not Stance.claimed else Stance.stated, by, by_kind, (s, e)))
         if st is Stance.claimed or st is Stance.denied:
             out.append(PerpHit(name, gm.group.kind, gm.group, st, name, SourceKind.armed_group, (s, e)))
         else:
@@ -118,7 +150,9 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
             continue
         np = _np_starting_at(doc, m.end(), e, lex.individual_re) or _np_starting_at(doc, m.end(), e, _STATE_ORG)
         if np and not group_mentions(doc, *np):
-            out.append(_np_perp(doc, np, Stance.alleged if re.search(r"blamed|attributed", m.group()) else Stance.stated, by, by_kind, (s, e)))
+            stance = Stance.alleged if re.search(r"blamed|attributed", m.group()) else Stance.stated
+            for part in _coordinated(doc, np, e, lex.individual_re):
+                out.append(_np_perp(doc, part, stance, by, by_kind, (s, e)))
     for m in lex.perp["active"].finditer(low, s, e):
         if re.search(r"(?:were|was|been|being|is|are)\s+$", low[max(s, m.start() - 8) : m.start()]):
             continue  # passive voice: the subject is the victim
@@ -131,6 +165,20 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
         if np and not group_mentions(doc, *np):
             out.append(_np_perp(doc, np, Stance.stated, by, by_kind, (s, e)))
     return out
+
+
+def _members_of(doc: Doc, gm: GroupMention, s: int, e: int) -> tuple[int, int] | None:
+    """'members of the FMLN' or 'FMLN guerrillas': the individuals a group's name describes."""
+    lex = lexicon()
+    before = re.search(r"(?:(?:[\w-]+\s+){0,2}(?:members|fighters|guerrillas|militants|gunmen|commandos|rebels|units?|troops|soldiers)|a\s+group\s+of\s+[\w\s]{0,20}?)\s+(?:of|from)\s+(?:the\s+)?(?:self-styled\s+|so-called\s+)?$", doc.low[max(s, gm.start - 60) : gm.start])
+    if before:
+        end = gm.end
+        tail = re.match(r"\s*\([^)]{1,40}\)", doc.low[end:e])
+        return (gm.start - len(before.group()), end + (tail.end() if tail else 0))
+    after = lex.individual_re.match(doc.low, gm.end + 1, e) if doc.low[gm.end : gm.end + 1] == " " else None
+    if after and after.group() in ("guerrillas", "guerrilla", "rebels", "members", "fighters", "militants", "commandos", "terrorists", "troops", "soldiers", "gunmen", "units"):
+        return gm.start, after.end()
+    return None
 
 
 def _np_perp(doc: Doc, np: tuple[int, int], stance: Stance, by: str | None, by_kind: SourceKind, ev: tuple[int, int]) -> PerpHit:
@@ -280,27 +328,39 @@ def physical_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
     out: list[ThingHit] = []
     cues = re.compile(
         r"(?<![\w-])(?:attacked|bombed|burned|burnt|torched|destroyed|damaged|dynamited|blew\s+up|set\s+fire\s+to|"
-        r"set\s+on\s+fire|raided|stormed|hit|struck|targeted|targeting|shelled|fired\s+(?:at|on)|"
-        r"(?:attack|attacks|explosion|explosions|blast|bomb|bombs|exploded|went\s+off|placed|planted|detonated)\s+(?:on|against|at|in|near|outside|inside|in\s+front\s+of|under|beneath)|"
+        r"set\s+on\s+fire|raided|stormed|hit|struck|targeted|targeting|shelled|fired\s+(?:at|on)|sabotaged|affected|"
+        r"machinegunned|machine-gunned|occupied|looted|robbed|hijacked|target\s+(?:was|were)|"
+        r"(?:attack|attacks|explosion|explosions|blast|bomb|bombs|exploded|went\s+off|placed|planted|detonated|thrown|hurled)\s+"
+        r"(?:in\s+front\s+of|on|against|at|in|near|outside|inside|under|beneath|into)|"
         r"(?:attack|assault|bombing|explosion|burning|destruction)\s+of)\s+"
     )
     for m in cues.finditer(low, s, e):
         np = _np_starting_at(doc, m.end(), e, lex.target_re, 5)
         if np:
-            out.append(ThingHit(_target_name(doc, np, e), None, None, (m.start(), np[1])))
+            for part in _coordinated(doc, np, e, lex.target_re):
+                out.append(ThingHit(_clean_target(_target_name(doc, part, e)), None, None, (m.start(), part[1])))
     passive = re.compile(r"\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:destroyed|damaged|burned|bombed|attacked|dynamited|set\s+on\s+fire|blown\s+up|hit)")
     for m in passive.finditer(low, s, e):
         np = _np_ending_at(doc, m.start(), s, lex.target_re)
         if np:
-            out.append(ThingHit(_clean_np(doc.text[np[0] : np[1]]), None, None, (np[0], m.end())))
+            out.append(ThingHit(_clean_target(doc.text[np[0] : np[1]]), None, None, (np[0], m.end())))
     return out
 
 
 def _target_name(doc: Doc, np: tuple[int, int], limit: int) -> str:
     end = np[1]
-    of = re.match(r"\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?[\w'-]+(?=[\s,.;]|$)", doc.low[end:limit])
-    if of and not re.search(r"\b(?:and|in|on|at|which|who|by)\b", of.group()):
-        end += of.end()
+    of = re.match(r"\s+of\s+(?:the\s+)?((?:[\w'-]+\s+){0,3}[\w'-]+)", doc.low[end:limit])
+    if of:
+        words = of.group(1).split()
+        keep = 0
+        for w in words:
+            if w in _STOPW or w.endswith(("ed", "ing")):
+                break
+            keep += 1
+        if keep:
+            tail = re.match(r"\s+of\s+(?:the\s+)?" + r"\s+".join(map(re.escape, words[:keep])), doc.low[end:limit])
+            if tail:
+                end += tail.end()
     return _clean_np(doc.text[np[0] : end])
 
 

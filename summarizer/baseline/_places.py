@@ -154,9 +154,9 @@ def find_location(
         if description is None:
             bm = _BETWEEN.search(doc.low, s, e)
             if bm and re.search(r"(?:road|highway|route|axis|stretch|border|area|section)", bm.group()):
-                after = _names_after(doc, bm.end(), e, allow_and=True)
-                if after:
-                    description = (bm.start(), after[-1][2])
+                names = _names_after(doc, bm.end(), e, allow_and=True)
+                if names:
+                    description = (bm.start(), names[-1][2])
     return LocationFinding(country, _dedupe(regions), _dedupe(places), description)
 
 
