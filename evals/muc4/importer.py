@@ -71,9 +71,7 @@ def _jsonable_entities(entities: list[list[tuple[str, int]]]) -> list[list[list[
     return [[[m, at] for m, at in e] for e in entities]
 
 
-def gold_for(
-    message: Message, templates: list[KeyTemplate], *, key_files: list[str]
-) -> dict[str, Any]:
+def gold_for(message: Message, templates: list[KeyTemplate]) -> dict[str, Any]:
     """The gold file of one message: partial incidents plus "$source" (raw key, dateline, GRIT/GTT views)."""
     relevant = [t for t in templates if not t.irrelevant]
     if relevant and len(relevant) != len(templates):
@@ -85,7 +83,7 @@ def gold_for(
     source: dict[str, Any] = {
         "corpus": "MUC-3/MUC-4",
         "message_id": message.id,
-        "key_files": key_files,
+        "key_files": sorted({Path(t.source).name for t in templates}),
         "dateline": None
         if dl is None
         else {"place": dl.place, "country": dl.country, "date": dl.date_text, "source": dl.source},
@@ -153,7 +151,6 @@ def import_muc(
     (out / "articles").mkdir(parents=True, exist_ok=True)
     (out / "gold").mkdir(exist_ok=True)
     summary = ImportSummary(out=out)
-    key_names = [p.name for p in keys]
     lines = []
     for msg in messages:
         templates = by_id[msg.id]
@@ -162,7 +159,7 @@ def import_muc(
             for t in templates
             for d in dangling_references(t)
         ]
-        gold = gold_for(msg, templates, key_files=key_names)
+        gold = gold_for(msg, templates)
         (out / "articles" / f"{msg.id}.txt").write_text(msg.text, encoding="utf-8")
         (out / "gold" / f"{msg.id}.json").write_text(dump_gold(gold), encoding="utf-8")
         meta: dict[str, Any] = {"id": msg.id, "language": "en"}
@@ -188,6 +185,17 @@ def import_muc(
         summary.templates += len(relevant)
         summary.optional_templates += sum(t.optional for t in relevant)
     (out / "cases.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    written = {f"{m.id}.txt" for m in messages} | {f"{m.id}.json" for m in messages}
+    stale = sorted(
+        str(p.relative_to(out))
+        for d in ("articles", "gold")
+        for p in (out / d).iterdir()
+        if p.name not in written
+    )
+    if stale:
+        summary.warnings.append(
+            f"files from an earlier import not in this one (not listed in cases.jsonl): {stale[:5]}"
+        )
     (out / "manifest.toml").write_text(
         _manifest(name or out.name, description, licence, provenance, texts, keys), encoding="utf-8"
     )

@@ -57,9 +57,8 @@ SLOT_NAMES: tuple[str, ...] = (
 # ("GUATEMALA: PETEN (DEPARTMENT)", "URABA (REGION / CITY)"); only a top-level "(A) / (B)" splits.
 _WHOLE_LINE_SLOTS = {0, 1, 2, 3}
 
-_SLOT_LINE = re.compile(
-    r"^(\d{1,2})\.\s+([A-Z ]+:[A-Z ]+?)\s{2,}(.*)$|^(\d{1,2})\.\s+([A-Z ]+:[A-Z ]+?)\s*$"
-)
+# "N.  SLOT NAME<two or more spaces>first filler" or "N.  SLOT NAME" alone (fillers on the next lines).
+_SLOT_LINE = re.compile(r"^(\d{1,2})\.\s+([A-Z ]+:[A-Z ]+?)(?:\s{2,}(.*?))?\s*$")
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[/:?]|[^"/:?]+')
 
 
@@ -100,6 +99,7 @@ class KeyTemplate:
     optional: bool
     slots: dict[int, Slot]
     comments: list[str] = field(default_factory=list)
+    source: str = ""
 
     @property
     def irrelevant(self) -> bool:
@@ -146,7 +146,7 @@ def parse_filler(text: str, *, slot: int = 9) -> Filler:
     current = ""
     for tok in tokens:
         tok = tok.strip()
-        if tok == "/" or tok == ":":
+        if tok in ("/", ":"):
             if current:
                 groups[-1].append(current)
                 current = ""
@@ -189,20 +189,30 @@ def _finish_slot(slot: Slot) -> None:
         slot.fillers = [parse_filler(ln, slot=slot.number) for ln in lines]
 
 
-def _template_from(slots: dict[int, Slot], comments: list[str], where: str) -> KeyTemplate:
+def _template_from(
+    slots: dict[int, Slot], comments: list[str], where: str, source: str
+) -> KeyTemplate:
     for n in (0, 1):
         if n not in slots or not slots[n].lines:
             raise DatasetError(f"{where}: template without slot {n} ({SLOT_NAMES[n]})")
     missing = [n for n in range(len(SLOT_NAMES)) if n not in slots]
     if missing:
         raise DatasetError(f"{where}: template of {slots[0].lines[0]} lacks slots {missing}")
-    for slot in slots.values():
-        _finish_slot(slot)
+    message_id = slots[0].lines[0].strip()
+    try:
+        for slot in slots.values():
+            _finish_slot(slot)
+    except DatasetError as exc:
+        raise DatasetError(f"{where}: template of {message_id}: {exc}") from None
     number_text = slots[1].lines[0].strip()
     optional = "(OPTIONAL)" in number_text
     number_text = number_text.replace("(OPTIONAL)", "").strip()
+    if number_text != "*" and not number_text.isdigit():
+        raise DatasetError(
+            f"{where}: template of {message_id}: number {number_text!r} is not a number or '*'"
+        )
     number = None if number_text == "*" else int(number_text)
-    return KeyTemplate(slots[0].lines[0].strip(), number, optional, slots, comments)
+    return KeyTemplate(message_id, number, optional, slots, comments, source)
 
 
 def parse_keys(text: str, *, source: str = "<keys>") -> list[KeyTemplate]:
@@ -221,16 +231,14 @@ def parse_keys(text: str, *, source: str = "<keys>") -> list[KeyTemplate]:
             continue
         m = _SLOT_LINE.match(line)
         if m:
-            number = int(m.group(1) or m.group(4))
-            name = (m.group(2) or m.group(5)).strip()
-            value = (m.group(3) or "").strip()
+            number, name, value = int(m.group(1)), m.group(2).strip(), (m.group(3) or "").strip()
             if number >= len(SLOT_NAMES) or SLOT_NAMES[number] != name:
                 raise DatasetError(
                     f"{where}: slot {number} is named {name!r}, expected a MUC-4 slot name"
                 )
             if number == 0:
                 if slots:
-                    templates.append(_template_from(slots, comments, where))
+                    templates.append(_template_from(slots, comments, where, source))
                 slots, comments, pending = {}, pending, []
             elif not slots:
                 raise DatasetError(f"{where}: slot {number} before any '0.  MESSAGE: ID' line")
@@ -245,7 +253,7 @@ def parse_keys(text: str, *, source: str = "<keys>") -> list[KeyTemplate]:
                 f"{where}: cannot read {line[:60]!r}: expected 'N.  SLOT NAME  value' or an indented filler"
             )
     if slots:
-        templates.append(_template_from(slots, comments, source))
+        templates.append(_template_from(slots, comments, source, source))
     return templates
 
 
