@@ -43,7 +43,7 @@ def predicted(rec: IncidentSummary) -> dict[str, list[list[str]]]:
         out["PerpInd"] += [[a.name, *a.aliases] for a in inc.perpetrator_individuals]
         out["PerpOrg"] += [[a.name, *a.aliases] for a in inc.perpetrator_organizations]
         out["Target"] += [[t.name] for t in inc.physical_targets]
-        out["Victim"] += [[a.name, *a.aliases] for a in inc.human_targets]
+        out["Victim"] += [[a.name, *a.aliases] for a in inc.human_targets if a.description is not None]
         out["Weapon"] += [[w.name, *w.evidence] for w in inc.weapons]
     for r in ROLES:  # one prediction per distinct string, as GRIT's doc-level view
         seen: dict[str, list[str]] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from summarizer.schemas.incident import ActorKind, SourceKind, Stance
 
@@ -228,20 +229,21 @@ def human_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
     low, s, e = doc.low, sent.start, sent.end
     out: list[ThingHit] = []
     cues = re.compile(
-        r"(?<![\w-])(?:killed|murdered|assassinated|kidnapped|abducted|wounded|injured|shot|executed|attacked|"
-        r"(?:assassination|murder|killing|kidnapping|abduction|attack|attempt)\s+(?:on|of|against)(?:\s+the\s+life\s+of)?)\s+"
+        r"(?<![\w-])(?:(?P<verb>killed|murdered|assassinated|kidnapped|abducted|wounded|injured|shot|executed|attacked)|"
+        r"(?P<noun>(?:assassination|murder|killing|kidnapping|abduction|attack|attempt|death|slaying)\s+(?:on|of|against)(?:\s+the\s+life\s+of)?))\s+"
     )
     for m in cues.finditer(low, s, e):
-        hit = _person_at(doc, m.end(), e) or _group_at(doc, m.end(), e)
+        hit = _person_at(doc, m.end(), e)
+        if hit is None and m.group("verb"):
+            hit = _group_at(doc, m.end(), e)
         if hit:
             out.append(hit)
-    passive = re.compile(r"\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|murdered|assassinated|kidnapped|abducted|wounded|injured|shot|executed|slain)")
+    passive = re.compile(r"(?:\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|murdered|assassinated|kidnapped|abducted|wounded|injured|shot|executed|slain)|'s\s+(?:murder|assassination|death|killing|kidnapping|abduction))(?![\w-])")
     for m in passive.finditer(low, s, e):
-        np = _np_ending_at(doc, m.start(), s, lex.title_re, 0)
         person = _person_ending(doc, m.start(), s)
         if person:
             out.append(person)
-        elif np is None:
+        else:
             g = _np_ending_at(doc, m.start(), s, lex.party_head_re)
             if g:
                 out.append(ThingHit(_clean_np(doc.text[g[0] : g[1]]), lex.party_kinds.get(key(doc.low[g[0] : g[1]].split()[-1])), None, (g[0], m.end())))
@@ -249,65 +251,136 @@ def human_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
 
 
 _NAME_MIXED = re.compile(r"(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.|de|del|de\s+la|y))*\s+[A-Z][a-z'’-]+")
+_SUFFIXES = ("ing", "tion", "ment", "ness", "ity", "ly", "ed", "ism", "ist", "ists", "ance", "ence", "ship", "ive", "ous", "al")
+_FUNCTION = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on
+once only or other our out over own same she should so some such than that the their them then there
+these they this those through to too under until up very was we were what when where which while who whom
+why will with would you your today yesterday tonight morning night evening afternoon week month year
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december said says told reported according however meanwhile also
+another several many police army government people group members forces force national front party
+movement union church school house city town village department province region state republic
+""".split())
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """Words that are not names: function words and every word of the baseline's own word lists."""
+    lex = lexicon()
+    words: set[str] = set(_FUNCTION)
+    for table in (lex.party_kinds, lex.source_kinds, lex.outcome_words, lex.weapons):
+        for k in table:
+            words.update(k.split())
+    for rx in (lex.title_re, lex.target_re, lex.individual_re):
+        words.update(w for w in re.findall(r"[a-z]{2,}", rx.pattern))
+    return frozenset(words)
+
+
+def _name_like(word: str) -> bool:
+    w = word.lower()
+    return len(w) >= 2 and w.isalpha() and w not in _common_words() and not (len(w) > 5 and w.endswith(_SUFFIXES))
+
+
+def _apposition(doc: Doc, end: int, limit: int) -> str | None:
+    """', a 26-year-old teacher at the American school,' after a name: the person's role."""
+    m = re.match(r",\s+((?:a|an|the|former)\s+[^,;.()\"]{3,60}?)(?=,|;|\.|\s+(?:was|were|who|and)\b)", doc.low[end:limit])
+    if not m:
+        return None
+    return _clean_np(doc.text[end + m.start(1) : end + m.end(1)])
 
 
 def _person_at(doc: Doc, pos: int, limit: int) -> ThingHit | None:
     lex = lexicon()
-    while pos < limit and doc.low[pos] in " \"'":
+    while pos < limit and doc.low[pos] in " \"'(":
         pos += 1
     title_end = pos
     title = None
     for _ in range(3):
         tm = lex.title_re.match(doc.low, title_end, limit)
-        det = re.match(r"(?:the|a|an|former|leftist|rightist|jesuit|catholic|salvadoran|colombian|peruvian|us|u\.s\.)\s+", doc.low[title_end:limit])
-        if tm:
+        det = re.match(r"(?:the|a|an|former|leftist|rightist|jesuit|catholic|[a-z]+an|[a-z]+ian)\s+", doc.low[title_end:limit])
+        if tm and re.match(r"[\s.)]", doc.low[tm.end() : tm.end() + 1] or " "):
             title = doc.text[pos : tm.end()]
             title_end = tm.end()
-            while title_end < limit and doc.low[title_end] in " .":
+            while title_end < limit and doc.low[title_end] in " .)":
                 title_end += 1
-        elif det:
+        elif det and not _name_like(det.group().strip()):
             title_end += det.end()
         else:
             break
     name = _name_at(doc, title_end, limit)
-    if name is None or (title is None and doc.upper):
+    if name is None and title is None:
+        # 'the murder of Antioquia Department Governor Antonio Roldan Betancur': a title a few words on
+        window = re.match(r"(?:[\w'-]+\s+){1,5}?", doc.low[title_end:limit])
+        tm = None
+        for tm in lex.title_re.finditer(doc.low, title_end, min(limit, title_end + 60)):
+            break
+        if window and tm and not re.search(r"[,;.()\"]", doc.low[title_end : tm.start()]):
+            t_end = tm.end()
+            while (nxt := lex.title_re.match(doc.low, t_end + 1, limit)) is not None and doc.low[t_end] == " ":
+                t_end = nxt.end()
+            title = doc.text[title_end:t_end]
+            name = _name_at(doc, t_end + 1, limit)
+    if name is None:
         return None
     ns, ne = name
-    return ThingHit(doc.text[ns:ne], None, _clean_np(title) if title else None, (pos, ne))
+    description = _clean_np(title).strip("() ") if title else _apposition(doc, ne, limit)
+    return ThingHit(" ".join(doc.text[ns:ne].split()), None, description, (pos, ne))
 
 
 def _name_at(doc: Doc, pos: int, limit: int) -> tuple[int, int] | None:
     if doc.upper:
-        words = []
+        words: list[tuple[int, int]] = []
         for w in re.finditer(r"\S+", doc.text[pos:limit]):
             raw = w.group()
             core = raw.strip(",.;:\"'()")
-            if not re.fullmatch(r"[A-Z][A-Z'-]*", core) or core.lower() in _STOPW or lexicon().title_re.fullmatch(core.lower()):
+            if not raw.startswith(core) or not _name_like(core.replace("'S", "")):
                 break
-            words.append((pos + w.start(), pos + w.start() + len(core.rstrip(".")) + (raw.find(core) if raw.find(core) > 0 else 0)))
-            if core != raw.rstrip("'\""):
-                break
-            if len(words) == 4:
+            words.append((pos + w.start(), pos + w.start() + len(core)))
+            if core != raw or len(words) == 4:
                 break
         if 2 <= len(words) <= 4:
             return words[0][0], words[-1][1]
         return None
     m = _NAME_MIXED.match(doc.text, pos, limit)
-    return (m.start(), m.end()) if m else None
+    if m and all(_name_like(w) or w.lower() in ("de", "del", "la", "y") for w in m.group().split()[1:]):
+        return m.start(), m.end()
+    return None
 
 
 def _person_ending(doc: Doc, end: int, floor: int) -> ThingHit | None:
-    if doc.upper:
+    """A named person right before 'was killed', past an apposition ('X, a teacher, was killed')."""
+    window = doc.text[max(floor, end - 120) : end]
+    base = end - len(window)
+    appo = re.search(r",\s+(?:a|an|the|former)\s+[^,]{3,60},?\s*$", window, re.IGNORECASE)
+    name_end = base + appo.start() if appo else end
+    words = list(re.finditer(r"[A-Za-z'’-]+", doc.text[max(floor, name_end - 60) : name_end]))
+    wbase = max(floor, name_end - 60)
+    picked: list[re.Match[str]] = []
+    for w in reversed(words):
+        gap = doc.text[wbase + w.end() : (wbase + picked[-1].start()) if picked else name_end]
+        if gap.strip() or not _name_like(w.group()) or (not doc.upper and not w.group()[0].isupper()):
+            break
+        picked.append(w)
+        if len(picked) == 4:
+            break
+    if len(picked) < 2:
         return None
-    window = doc.text[max(floor, end - 60) : end]
-    m = re.search(r"(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+$", window)
-    if not m:
-        return None
-    start = end - len(window) + m.start()
-    first = doc.low[start : end].split()[0]
-    if first in _STOPW or doc.low[start:end] in lexicon().group_names:
-        return None
-    return ThingHit(doc.text[start:end], None, None, (start, end))
+    ns, ne = wbase + picked[-1].start(), wbase + picked[0].end()
+    description = _clean_np(window[appo.start() + 1 :].strip(" ,")) if appo else None
+    if description is None:
+        # 'presidential candidate Bernardo Jaramillo Ossa's murder': the title before the name
+        before = doc.low[max(floor, ns - 50) : ns]
+        titles = list(lexicon().title_re.finditer(before))
+        if titles and titles[-1].end() == len(before.rstrip()) and before.endswith(" "):
+            first = titles[-1]
+            for t in reversed(titles[:-1]):
+                if before[t.end() : first.start()].strip() == "":
+                    first = t
+            description = _clean_np(doc.text[max(floor, ns - 50) + first.start() : ns])
+    return ThingHit(" ".join(doc.text[ns:ne].split()), None, description, (ns, end))
 
 
 def _group_at(doc: Doc, pos: int, limit: int) -> ThingHit | None:
@@ -316,7 +389,7 @@ def _group_at(doc: Doc, pos: int, limit: int) -> ThingHit | None:
     if np is None:
         return None
     text = _clean_np(doc.text[np[0] : np[1]])
-    if not text:
+    if not text or key(text) in ("dead", "wounded", "injured", "casualties", "victims", "bodies", "lives", "others"):
         return None
     return ThingHit(text, lex.party_kinds.get(key(text.split()[-1])), None, np)
 
