@@ -144,8 +144,8 @@ def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dat
         if len(n) > len(regions.get(base, "")):
             regions[base] = n
     location = Location(
-        country=country, regions=list(regions.values()), places=[n for n, _, _ in loc.places],
-        description=doc.span(*loc.description) if loc.description else None, evidence=_uniq(loc_ev),
+        country=country, regions=[_one_line(r) for r in regions.values()], places=[_one_line(n) for n, _, _ in loc.places],
+        description=_one_line(doc.span(*loc.description)) if loc.description else None, evidence=_uniq(loc_ev),
     )
     first = own[0]
     trig = trigger_spans(doc, first, weak=True)
@@ -174,6 +174,8 @@ def _perpetrators(doc: Doc, sentences: list[Sentence], sources: SentenceSources)
     for s in sentences:
         cue = sources.any_in(s)
         hits += perpetrators_in(doc, s, (cue.name, cue.kind) if cue else None)
+    if not any(h.group for h in hits):
+        hits += _suspected_groups(doc, sentences)
     actors: dict[str, Actor] = {}
     individual: dict[str, bool] = {}
     groups: dict[str, str] = {}  # group canonical name -> actor key
@@ -187,7 +189,7 @@ def _perpetrators(doc: Doc, sentences: list[Sentence], sources: SentenceSources)
                           evidence=[_quote(doc, *h.evidence)])
         if k not in actors:
             names = _names_for(doc, h, sentences)
-            actors[k] = Actor(name=names[0], aliases=names[1:], kind=h.kind,
+            actors[k] = Actor(name=_one_line(names[0]), aliases=[_one_line(n) for n in names[1:]], kind=h.kind,
                               affiliation=h.group.affiliation if h.group else None,
                               attributions=[], evidence=[])
             individual[k] = h.individual
@@ -215,6 +217,20 @@ def _perpetrators(doc: Doc, sentences: list[Sentence], sources: SentenceSources)
     return orgs, inds
 
 
+def _suspected_groups(doc: Doc, sentences: list[Sentence]) -> list[PerpHit]:
+    """No phrase names a perpetrator: an armed group named in the incident's own sentences is
+    recorded as `possible`, the weakest stance, so the reader sees it is an inference."""
+    out: list[PerpHit] = []
+    for s in sentences[:3]:
+        for gm in group_mentions(doc, s.start, s.end):
+            if gm.group.kind is ActorKind.non_state_armed_group and not re.search(
+                r"(?:against|targeting|on|of)\s+(?:the\s+)?$", doc.low[max(s.start, gm.start - 20) : gm.start]
+            ):
+                out.append(PerpHit(doc.text[gm.start : gm.end], gm.group.kind, gm.group, Stance.possible, None,
+                                   SourceKind.outlet, (s.start, s.end)))
+    return out
+
+
 def _names_for(doc: Doc, h: PerpHit, sentences: list[Sentence]) -> list[str]:
     """The group's names as this article writes them, the longest first ('Support Group ...', 'GSIM', 'JNIM')."""
     if h.group is None:
@@ -234,7 +250,7 @@ def _human_targets(doc: Doc, sentences: list[Sentence], figures: list[CasualtyFi
         for t in human_targets_in(doc, s):
             k = key(t.name)
             if k and k not in out and not group_mentions(doc, *t.evidence):
-                out[k] = Actor(name=t.name, kind=t.kind or ActorKind.unknown,
+                out[k] = Actor(name=_one_line(t.name), kind=t.kind or ActorKind.unknown,
                                description=t.description, evidence=[_quote(doc, *t.evidence)])
     for f in figures:
         if f.party_kind in (ActorKind.non_state_armed_group,) or key(f.party) in ("wounded", "dead", "deaths", "casualties", "killed", "fatalities"):
@@ -243,7 +259,7 @@ def _human_targets(doc: Doc, sentences: list[Sentence], figures: list[CasualtyFi
             k = key(part)
             if k and k not in out:
                 kind = lexicon().party_kinds.get(key(part.split()[-1]), f.party_kind)
-                out[k] = Actor(name=part, kind=kind, evidence=list(f.evidence[:1]))
+                out[k] = Actor(name=_one_line(part), kind=kind, evidence=list(f.evidence[:1]))
     return list(out.values())
 
 
@@ -252,7 +268,7 @@ def _physical_targets(doc: Doc, sentences: list[Sentence]) -> list[PhysicalTarge
     for s in sentences:
         for t in physical_targets_in(doc, s):
             if key(t.name) and key(t.name) not in out:
-                out[key(t.name)] = PhysicalTarget(name=t.name, evidence=[_quote(doc, *t.evidence)])
+                out[key(t.name)] = PhysicalTarget(name=_one_line(t.name), evidence=[_quote(doc, *t.evidence)])
     return list(out.values())
 
 
@@ -264,7 +280,7 @@ def _weapons(doc: Doc, sentences: list[Sentence]) -> list[Weapon]:
             k = key(name)
             if k in out:
                 continue
-            out[k] = Weapon(name=name.lower() if doc.upper else name, evidence=[doc.span(*t.evidence)])
+            out[k] = Weapon(name=_one_line(name.lower() if doc.upper else name), evidence=[doc.span(*t.evidence)])
     return list(out.values())
 
 
@@ -293,6 +309,11 @@ def _claims(doc: Doc, incidents: list[Incident]) -> list[ResponsibilityClaim]:
 def _channel(doc: Doc, quote: str) -> str | None:
     m = re.search(r"(?:in|via|through|by)\s+(?:a|an|the)\s+((?:press\s+release|statement|communiqu[eé]|video|message|tweet|post|letter|telephone\s+call|call)[^,.;\u201c\"]{0,80})", quote, re.IGNORECASE)
     return m.group(1).strip() if m else None
+
+
+def _one_line(name: str) -> str:
+    """Names are values, not quotes: wire copy's line breaks and double spaces go."""
+    return " ".join(name.split())
 
 
 def _uniq(items: list[str]) -> list[str]:

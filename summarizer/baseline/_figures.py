@@ -179,4 +179,4 @@ def _amount(m: re.Match[str]) -> Amount | None:
 
 def _hit(doc: Doc, sent: Sentence, party: str, kind: ActorKind, outcome: Outcome, word: str, amount: Amount,
          count_text: str, start: int, end: int) -> FigureHit:
-    return FigureHit(party.strip("\"'“”‘’ "), kind, outcome, word, amount, count_text, start, end, sent)
+    return FigureHit(" ".join(party.strip("\"'“”‘’ ").split()), kind, outcome, " ".join(word.split()), amount, " ".join(count_text.split()), start, end, sent)

@@ -170,4 +170,4 @@ def _hit(
     name, kind = found
     if anonymous and kind in (SourceKind.military, SourceKind.police, SourceKind.government):
         kind = SourceKind.anonymous_official
-    return SourceHit(name, kind, anonymous, start, end, strength, verb_end, trailing)
+    return SourceHit(" ".join(name.split()), kind, anonymous, start, end, strength, verb_end, trailing)
