@@ -100,14 +100,15 @@ def pick_country(doc: Doc, focus: list[tuple[int, int]], dateline: tuple[int, in
     return score.most_common(1)[0][0]
 
 
-_PLACE_WORD = r"(?:[A-Z][\w'\u2019.-]*|de|del|la|las|los|el|san|santa)"
-_CAP_NAME = re.compile(rf"[A-Z][\w'\u2019-]+(?:\s+{_PLACE_WORD})*")
+_CAP_WORD = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*|(?:al|el|ez|ad|as|an|ash|ar)-[A-Z][a-z]+)"
+_PLACE_WORD = rf"(?:{_CAP_WORD}|de|del|la|las|los|el|san|santa)"
+_CAP_NAME = re.compile(rf"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*(?:\s+{_PLACE_WORD})*(?![\w'\u2019])")
 _KIND_OF = re.compile(
     r"(?<![\w-])(?:city|town|village|municipality|hamlet|district|neighborhood|neighbourhood|locality|"
     r"community|settlement|commune|department|province|region|state|suburb|county|canton|area) of "
 )
 _BETWEEN = re.compile(r"(?<![\w-])(?:the\s+)?(?:(?:[\w-]+\s+)?(?:road|highway|route|axis|stretch|border|area|section)\s+)?between\s+")
-_PREP = re.compile(r"(?<![\w-])(?:in|near|at|outside|around|from|of)\s+(?:the\s+(?:town|village|city|district|locality)\s+of\s+)?")
+_PREP = re.compile(r"(?<![\w-])(?:in|near|outside|around)\s+(?:the\s+(?:town|village|city|district|locality)\s+of\s+)?")
 _NOT_PLACES = {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "tuesday", "monday",
                "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
                "april", "may", "june", "july", "august", "september", "october", "november", "december",
