@@ -246,7 +246,7 @@ def human_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
         else:
             g = _np_ending_at(doc, m.start(), s, lex.party_head_re)
             if g:
-                out.append(ThingHit(_clean_np(doc.text[g[0] : g[1]]), lex.party_kinds.get(key(doc.low[g[0] : g[1]].split()[-1])), None, (g[0], m.end())))
+                out.append(ThingHit(_clean_target(doc.text[g[0] : g[1]]), lex.party_kinds.get(key(doc.low[g[0] : g[1]].split()[-1])), None, (g[0], m.end())))
     return out
 
 
@@ -388,7 +388,7 @@ def _group_at(doc: Doc, pos: int, limit: int) -> ThingHit | None:
     np = _np_starting_at(doc, pos, limit, lex.party_head_re, 4)
     if np is None:
         return None
-    text = _clean_np(doc.text[np[0] : np[1]])
+    text = _clean_target(doc.text[np[0] : np[1]])
     if not text or key(text) in ("dead", "wounded", "injured", "casualties", "victims", "bodies", "lives", "others"):
         return None
     return ThingHit(text, lex.party_kinds.get(key(text.split()[-1])), None, np)
@@ -446,5 +446,5 @@ def weapons_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
             continue
         np = _np_ending_at(doc, m.end(), sent.start, lex.weapon_re, 2) or (m.start(), m.end())
         plain = lex.weapons.get(key(m.group()), m.group())
-        out.append(ThingHit(plain, None, _clean_np(doc.text[np[0] : np[1]]), np))
+        out.append(ThingHit(plain, None, _clean_target(doc.text[np[0] : np[1]]), np))
     return out

@@ -197,7 +197,8 @@ def resolve(m: DateMention, anchor: Anchor) -> tuple[dt.date | None, DatePrecisi
 def _year_for(month: int, day: int | None, weekday: int | None, anchor: Anchor) -> int | None:
     """The year of a day and month written without one.
 
-    With an anchor date: the year that puts the date nearest the anchor (and fits the weekday).
+    With an anchor date: the year nearest the anchor among it and its neighbours (the weekday,
+    when given, choosing among those three).
     Without: the year nearest the latest year the text cites where the weekday fits, preferring
     later years on ties (an article reports after the past it cites).
     """
@@ -205,9 +206,10 @@ def _year_for(month: int, day: int | None, weekday: int | None, anchor: Anchor) 
         base = anchor.date.year
         candidates = [base, base - 1, base + 1]
         if weekday is not None and day is not None:
-            fits = [y for y in range(base - 6, base + 7) if _weekday_fits(y, month, day, weekday)]
+            # the weekday picks between neighbouring years only: a wrong weekday must not move it years
+            fits = [y for y in candidates if _weekday_fits(y, month, day, weekday)]
             if fits:
-                candidates = sorted(fits, key=lambda y: abs(y - base))
+                candidates = fits
         def distance(y: int) -> int:
             d = _safe_date(y, month, day or 1)
             return abs((d - anchor.date).days) if d and anchor.date else 10**6

@@ -58,6 +58,7 @@ class _Patterns:
     continuation: re.Pattern[str]
     verb_before: re.Pattern[str]
     bare: re.Pattern[str]
+    verb_cont: re.Pattern[str]
 
 
 _CACHE: list[_Patterns] = []
@@ -76,7 +77,8 @@ def _patterns() -> _Patterns:
         outcome_after=re.compile(rf"{_Q}(?:\s*\([^)]*\))?(?P<coord>(?:\s*,|\s+and|\s+as\s+well\s+as)\s+(?:{count}\s+)?{_Q}(?P<party2>{_MOD}{{0,3}}?{head}))?{_Q}{_AUX}\s+(?P<out>{outcome})(?P<out2>\s+(?:and|or)\s+(?P<outw2>{outcome}))?"),
         continuation=re.compile(rf"{_Q}(?:,|\s+and|\s+while|\s+with)\s+(?:(?:another|a\s+further)\s+)?{count}\s+(?:(?:others?|more|people|persons)\s+)?{_Q}(?:{_AUX}\s+)?(?P<out>{outcome})"),
         verb_before=re.compile(rf"(?P<verb>{outcome}|killing|wounding|injuring|left|leaving|(?:the\s+)?deaths?\s+of|claimed\s+the\s+lives\s+of|lives\s+of)\s+(?:at\s+least\s+|some\s+|about\s+)?{_Q}$"),
-        bare=re.compile(rf"(?<![\w-]){count}\s+{_Q}(?P<out>dead|wounded|injured|deaths|casualties|fatalities|killed|missing)(?![\w-])"),
+        bare=re.compile(rf"(?<![\w-]){count}\s+{_Q}(?:(?:were|have\s+been|had\s+been)\s+)?(?P<out>dead|wounded|injured|deaths|casualties|fatalities|killed|missing|died)(?![\w-])"),
+        verb_cont=re.compile(rf"\s+and\s+(?P<verb2>injured|wounded|injuring|wounding|killing|killed|kidnapped|abducted)\s+(?:another\s+|a\s+further\s+)?{count}(?![\w-])"),
     )
     _CACHE.append(pats)
     return pats
@@ -154,7 +156,15 @@ def figures_in(doc: Doc, sent: Sentence) -> list[FigureHit]:
             head = low[party_s:party_e].split()[-1]
             out.append(_hit(doc, sent, text[party_s:party_e], _party_kind(doc, party_s, party_e, head), outcome,
                             word, amount, count_text, before.start(), party_e))
-            used.append((before.start(), party_e))
+            end = party_e
+            vc = p.verb_cont.match(low, party_e, sent.end)
+            amt2 = parse_amount(vc.group("count")) if vc else None
+            if vc and amt2 is not None:  # 'killed 23 Afghan soldiers and injured another 15'
+                outcome2, word2 = _verb_outcome(vc.group("verb2"))
+                out.append(_hit(doc, sent, text[party_s:party_e], _party_kind(doc, party_s, party_e, head), outcome2,
+                                word2, amt2, text[vc.start("count") : vc.end("count")], before.start(), vc.end()))
+                end = vc.end()
+            used.append((before.start(), end))
     for m in p.bare.finditer(low, sent.start, sent.end):
         if any(s <= m.start() < e for s, e in used):
             continue
@@ -162,7 +172,8 @@ def figures_in(doc: Doc, sent: Sentence) -> list[FigureHit]:
         if amount is None or (amount.value is not None and amount.value > 100000):
             continue
         word = text[m.start("out") : m.end("out")]
-        out.append(_hit(doc, sent, word, ActorKind.unknown, _outcome(word), word, amount,
+        # '130 injured', 'scores died': the article counts people without naming them
+        out.append(_hit(doc, sent, "people", ActorKind.unknown, _outcome(word), word, amount,
                         text[m.start("count") : m.end("count")], m.start(), m.end()))
         used.append((m.start(), m.end()))
     return sorted(out, key=lambda f: f.start)

@@ -91,6 +91,8 @@ def attribute_figures(
         )
         twin = next((f for f, _ in out if _same(f, fig)), None)
         if twin is not None:
+            if len(fig.party) > len(twin.party):
+                twin.party, twin.party_kind = fig.party, fig.party_kind
             for q in fig.evidence:
                 if q not in twin.evidence:
                     twin.evidence.append(q)
@@ -111,7 +113,10 @@ def attribute_figures(
 
 
 def _same(a: CasualtyFigure, b: CasualtyFigure) -> bool:
+    """The same figure said twice ('7 militants' in the headline, 'Seven Taliban militants' below)."""
+    pa, pb = key(a.party), key(b.party)
     return (
         a.outcome is b.outcome and a.count.value == b.count.value and a.count.qualifier is b.count.qualifier
-        and key(a.party) == key(b.party) and key(a.claimant.name) == key(b.claimant.name)
+        and (pa == pb or pa.endswith(" " + pb) or pb.endswith(" " + pa))
+        and key(a.claimant.name) == key(b.claimant.name)
     )

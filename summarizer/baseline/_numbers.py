@@ -25,7 +25,7 @@ _UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TEN = "|".join(_TENS)
 _WORDNUM = (
     rf"(?:(?:{_UNIT}|a)\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:(?:{_TEN})(?:[\s-](?:{_UNIT}))?|{_UNIT}))?"
-    rf"|(?:{_TEN})(?:[\s-](?:{_UNIT}))?|{_UNIT}|a\s+dozen|half\s+a\s+dozen)"
+    rf"|(?:{_UNIT})\s+dozen|(?:{_TEN})(?:[\s-](?:{_UNIT}))?|{_UNIT}|a\s+dozen|half\s+a\s+dozen)"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
 _NUM = rf"(?:{_DIGITS}|{_WORDNUM})"
@@ -64,6 +64,9 @@ def word_number(s: str) -> int | None:
         return 12
     if s == "half a dozen":
         return 6
+    dozen = re.fullmatch(r"(\w+) dozen", s)
+    if dozen and dozen.group(1) in _UNITS:
+        return _UNITS[dozen.group(1)] * 12
     total, current = 0, 0
     for w in re.split(r"[\s-]+", s):
         if w == "and":
