@@ -437,14 +437,34 @@ def _target_name(doc: Doc, np: tuple[int, int], limit: int) -> str:
     return _clean_np(doc.text[np[0] : end])
 
 
+_WEAPON_MODS = frozenset("""
+homemade home-made powerful high-powered incendiary fragmentation automatic semi-automatic time car truck
+bus caliber calibre explosive improvised remote-controlled land hand heavy light small large makeshift
+crude antitank anti-tank antipersonnel anti-personnel guerrilla army military assault sniper hunting
+submachine machine rocket mortar artillery dynamite suicide roadside booby-trapped
+""".split())
+_ARMS_FOUND = re.compile(r"(?<![\w-])(?:seized|confiscated|found|cache|caches|arsenal|captured|recovered|turned\s+over|handed\s+over|surrendered|seizure|smuggl\w+|shipment|trafficking\s+in|purchase[ds]?|bought|sold|supplied|arms\s+deal)(?![\w-])")
+
+
 def weapons_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
-    """Weapons and means named in a sentence, with up to two modifiers ('homemade bombs')."""
+    """Weapons used in a sentence, with the modifiers that name them ('homemade bombs', '9-mm');
+    weapons found, seized or traded are not weapons of the incident."""
     lex = lexicon()
     out: list[ThingHit] = []
+    if _ARMS_FOUND.search(doc.low, sent.start, sent.end):
+        return out
     for m in lex.weapon_re.finditer(doc.low, sent.start, sent.end):
         if doc.low[m.start() : m.end()] in ("mine", "mines") and re.match(r"\s+(?:of|workers|owner)", doc.low[m.end() : m.end() + 10]):
             continue
-        np = _np_ending_at(doc, m.end(), sent.start, lex.weapon_re, 2) or (m.start(), m.end())
+        if re.search(r"(?:without|no|not|against)\s+$", doc.low[max(sent.start, m.start() - 10) : m.start()]):
+            continue
+        start = m.start()
+        for w in reversed(list(re.finditer(r"[\w'.-]+", doc.low[max(sent.start, start - 40) : start]))[-2:]):
+            word = w.group()
+            base = max(sent.start, m.start() - 40)
+            if doc.low[base + w.end() : start].strip() or not (word in _WEAPON_MODS or re.search(r"\d", word) or "-" in word.strip("-")):
+                break
+            start = base + w.start()
         plain = lex.weapons.get(key(m.group()), m.group())
-        out.append(ThingHit(plain, None, _clean_target(doc.text[np[0] : np[1]]), np))
+        out.append(ThingHit(plain, None, _clean_target(doc.text[start : m.end()]), (start, m.end())))
     return out
