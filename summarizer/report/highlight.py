@@ -32,7 +32,11 @@ def assign_layers(marks: Iterable[Mark]) -> list[list[Mark]]:
 
 
 def layer_segments(text: str, marks: list[Mark]) -> Layer:
-    """The whole text cut into plain and marked segments; `marks` must not overlap."""
+    """The text cut into plain and marked segments; `marks` must not overlap.
+
+    A layer stops at the first whitespace after its last mark: what follows cannot move the
+    lines above it, while cutting mid-word could change where the last line wraps.
+    """
     segments: list[Segment] = []
     pos = 0
     for mark in marks:
@@ -40,8 +44,9 @@ def layer_segments(text: str, marks: list[Mark]) -> Layer:
             segments.append(Segment(text[pos : mark.start]))
         segments.append(Segment(text[mark.start : mark.end], mark))
         pos = mark.end
-    if pos < len(text):
-        segments.append(Segment(text[pos:]))
+    stop = next((i for i in range(pos, len(text)) if text[i].isspace()), len(text))
+    if stop > pos:
+        segments.append(Segment(text[pos:stop]))
     return Layer(tuple(segments))
 
 

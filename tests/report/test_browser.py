@@ -104,6 +104,8 @@ def test_clicking_a_fact_scrolls_its_quote_into_view_and_marks_it(browser: Any, 
     assert "selected" in fact.get_attribute("class").split()
     assert mark.get_attribute("textContent") == "in a report by its secretary general presented to the Security Council"
     assert browser.find_elements("css selector", "mark.q.active") == [mark]
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert browser.save_screenshot(str(ARTIFACTS / "report-summary-selected.png"))
 
 
 def test_ungrounded_fact_is_flagged(browser: Any, seed_page: list[Any]) -> None:
@@ -114,6 +116,7 @@ def test_ungrounded_fact_is_flagged(browser: Any, seed_page: list[Any]) -> None:
     assert fact.find_element("css selector", "li.quote .qstatus").text == "not found"
     fact.click()
     assert browser.find_elements("css selector", "mark.q.active") == []
+    assert browser.find_element("id", "status").text == "None of this fact's quotes was found in the article."
     assert "2 facts flagged" in browser.find_element("css selector", ".grounding-line").text
 
 
@@ -147,3 +150,34 @@ def test_comparison_lists_exactly_the_articles_whose_scores_changed(browser: Any
     assert heading.startswith("2 articles whose scores changed") and "3 unchanged" in heading
     ARTIFACTS.mkdir(exist_ok=True)
     assert browser.save_screenshot(str(ARTIFACTS / "report-compare.png"))
+
+
+def test_every_highlight_sits_exactly_over_its_words(browser: Any, seed_page: list[Any]) -> None:
+    # Layers are separate copies of the text: each mark must cover, line by line, the same box as
+    # its offsets in the visible text (one text node; the seed article is BMP-only with \n breaks).
+    worst = browser.execute_script("""
+        const lines = rects => {
+          const by = new Map();
+          for (const r of rects) {
+            if (r.width === 0) continue;
+            const key = Math.round(r.top), prev = by.get(key);
+            by.set(key, prev ? [Math.min(prev[0], r.left), Math.max(prev[1], r.right)] : [r.left, r.right]);
+          }
+          return Array.from(by.entries()).sort((x, y) => x[0] - y[0]);
+        };
+        const base = document.querySelector('.text .base').firstChild;
+        const out = [];
+        for (const m of document.querySelectorAll('mark.q')) {
+          const range = document.createRange();
+          range.setStart(base, +m.dataset.start);
+          range.setEnd(base, +m.dataset.end);
+          const a = lines(range.getClientRects()), b = lines(m.getClientRects());
+          if (a.length !== b.length || a.some((l, i) => l[0] !== b[i][0])) { out.push(999); continue; }
+          const trailing = (i) => i < a.length - 1;  // a wrapped line's end may include the breaking space
+          out.push(Math.max(...a.map((l, i) => Math.max(Math.abs(l[1][0] - b[i][1][0]),
+                                                        trailing(i) ? 0 : Math.abs(l[1][1] - b[i][1][1])))));
+        }
+        return out;
+    """)
+    assert len(worst) == 48
+    assert max(worst) <= 1.0

@@ -30,12 +30,12 @@ def test_adjacent_and_disjoint_quotes_share_a_layer() -> None:
     assert len(layers) == 1
 
 
-def test_every_layer_spells_the_whole_text_and_marks_the_exact_slice() -> None:
+def test_every_layer_spells_the_text_up_to_the_word_after_its_last_mark() -> None:
     layers, bad = build_layers(TEXT, [mark("a", 0, 36), mark("b", 9, 24), mark("c", 41, 55)])
     assert bad == []
     assert len(layers) == 2
-    for layer in layers:
-        assert "".join(s.text for s in layer.segments) == TEXT
+    spelled = ["".join(s.text for s in layer.segments) for layer in layers]
+    assert spelled == [TEXT[:55], TEXT[:24]]  # each stops at the space after its last mark
     marked = {s.mark.quote_id: s.text for layer in layers for s in layer.segments if s.mark}
     assert marked == {"a": "Fourteen Malian soldiers were killed", "b": "Malian soldiers", "c": "eleven wounded"}
 
@@ -44,3 +44,8 @@ def test_offsets_outside_the_text_are_returned_not_drawn() -> None:
     layers, bad = build_layers(TEXT, [mark("ok", 0, 8), mark("past", 60, 90), mark("empty", 5, 5)])
     assert sorted(m.quote_id for m in bad) == ["empty", "past"]
     assert [s.mark.quote_id for layer in layers for s in layer.segments if s.mark] == ["ok"]
+
+
+def test_a_mark_ending_mid_word_keeps_the_rest_of_the_word() -> None:
+    (layer,), _ = build_layers(TEXT, [mark("a", 41, 46)])  # "eleve" of "eleven"
+    assert "".join(s.text for s in layer.segments) == TEXT[:47]

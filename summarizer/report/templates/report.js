@@ -41,7 +41,11 @@
       if (mark && !first) { first = mark; }
     });
     if (first) { first.scrollIntoView({ block: "center", inline: "nearest" }); }
+    say(first ? "" : "None of this fact's quotes was found in the article.");
   }
+
+  var status = document.getElementById("status");
+  function say(text) { if (status) { status.textContent = text; status.hidden = !text; } }
 
   // Quotes overlap: every quote under the pointer is reachable, repeated clicks cycle through them.
   var lastStack = "", lastIndex = 0;
