@@ -85,7 +85,7 @@ def _np_ending_at(doc: Doc, end: int, floor: int, head_re: re.Pattern[str], max_
     base = max(floor, start - 60)
     for w in reversed(words[-max_mods:] if max_mods else []):
         word = w.group()
-        if word in _STOPW or not re.search(r"[a-z]", word):
+        if word in _STOPW or word in _FUNCTION or not re.search(r"[a-z]", word):
             break
         if word not in _ED_ADJ and (word.endswith(("ed", "ing")) or lexicon().perp["active"].fullmatch(word)):
             break
@@ -183,7 +183,7 @@ def _members_of(doc: Doc, gm: GroupMention, s: int, e: int) -> tuple[int, int] |
 
 
 def _np_perp(doc: Doc, np: tuple[int, int], stance: Stance, by: str | None, by_kind: SourceKind, ev: tuple[int, int]) -> PerpHit:
-    text = _clean_np(doc.text[np[0] : np[1]])
+    text = re.sub(r"^(?:several|some|many|other|various|numerous)\s+", "", _clean_np(doc.text[np[0] : np[1]]), flags=re.IGNORECASE)
     head = key(text.split()[-1]) if text else ""
     is_org = bool(_STATE_ORG.fullmatch(key(text))) and head not in lexicon().individual_heads
     kind = ActorKind.state_force if is_org or lexicon().party_kinds.get(head) is ActorKind.state_force else (
