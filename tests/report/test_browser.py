@@ -181,3 +181,17 @@ def test_every_highlight_sits_exactly_over_its_words(browser: Any, seed_page: li
     """)
     assert len(worst) == 48
     assert max(worst) <= 1.0
+
+
+def test_run_page_highlights_every_grounded_quote_of_every_article(browser: Any, run_a: Any, report_dataset: Dataset,
+                                                                    tmp_path: Path) -> None:
+    # seed 50 - 2 broken, hostile 7 - 1 invented, market 8, kidnap 5, failed quiet case 0.
+    problems = open_page(browser, run_page(run_a, report_dataset), tmp_path / "run.html")
+    assert problems == []
+    per_case = browser.execute_script("""
+        const out = {};
+        for (const d of document.querySelectorAll('details.article')) out[d.dataset.case] = d.querySelectorAll('mark.q').length;
+        return out;""")
+    assert per_case == {SEED_ID: 48, HOSTILE_ID: 6, "market-bomb-2023-10-14": 8, "kidnap-diffa-2022-05-02": 5, "quiet-council": 0}
+    order = [e.get_attribute("data-case") for e in browser.find_elements("css selector", "details.article")]
+    assert order[0] == "quiet-council" and order[-1] == "kidnap-diffa-2022-05-02"  # failed first, perfect last
