@@ -160,8 +160,13 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
         if m.group().endswith("ed") and re.match(r"[\s\"']*(?:in|during|on|at|by|when|while|after|and|or|near|[,.;:]|$)", low[m.end() : m.end() + 12]):
             continue  # '14 soldiers killed in fighting': a participle, not an active verb
         head_end = m.start()
-        while head_end > s and low[head_end - 1] == " ":
-            head_end -= 1
+        while True:  # 'guerrillas reportedly attacked', 'terrorists today dynamited'
+            while head_end > s and low[head_end - 1] in " \n":
+                head_end -= 1
+            adv = re.search(r"(?<![\w-])(?:reportedly|allegedly|also|today|yesterday|later|then|again|have|had|has|last\s+night|apparently|first|subsequently|simultaneously)$", low[max(s, head_end - 15) : head_end])
+            if not adv:
+                break
+            head_end -= len(adv.group())
         np = _np_ending_at(doc, head_end, s, lex.individual_re) or _np_ending_at(doc, head_end, s, _STATE_ORG, 2)
         if np and not group_mentions(doc, *np):
             out.append(_np_perp(doc, np, Stance.stated, by, by_kind, (s, e)))
