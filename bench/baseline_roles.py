@@ -18,9 +18,10 @@ import re
 import time
 from pathlib import Path
 
+from summarizer.schemas.incident import IncidentSummary
+
 from summarizer.article import Article
 from summarizer.baseline import extract
-from summarizer.schemas.incident import IncidentSummary
 
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 

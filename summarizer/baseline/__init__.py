@@ -16,7 +16,7 @@ from summarizer.schemas.incident import IncidentSummary
 from ._assemble import Outcome, build
 from ._text import check_english
 
-__all__ = ["BASELINE_VERSION", "PROVIDER", "extract", "extract_with_info", "date_inferred", "Outcome"]
+__all__ = ["BASELINE_VERSION", "PROVIDER", "Outcome", "date_inferred", "extract", "extract_with_info"]
 
 BASELINE_VERSION = "1"
 """Bumped whenever a rule or a data table changes what the baseline outputs."""

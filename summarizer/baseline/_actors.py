@@ -16,7 +16,7 @@ from ._lexicon import Group, lexicon
 from ._sources import GroupMention, group_mentions
 from ._text import Doc, Sentence, key
 
-__all__ = ["PerpHit", "ThingHit", "perpetrators_in", "human_targets_in", "physical_targets_in", "weapons_in"]
+__all__ = ["PerpHit", "ThingHit", "human_targets_in", "perpetrators_in", "physical_targets_in", "weapons_in"]
 
 _DET = re.compile(r"^(?:(?:the|a|an|its|their|his|her|these|those)\s+)+", re.IGNORECASE)
 _ED_ADJ = {"armed", "uniformed", "unidentified", "hooded", "masked", "paid", "alleged", "suspected", "hired",
@@ -151,9 +151,9 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
             continue
         np = _np_starting_at(doc, m.end(), e, lex.individual_re) or _np_starting_at(doc, m.end(), e, _STATE_ORG)
         if np and not group_mentions(doc, *np):
-            stance = Stance.alleged if re.search(r"blamed|attributed", m.group()) else Stance.stated
+            said = Stance.alleged if re.search(r"blamed|attributed", m.group()) else Stance.stated
             for part in _coordinated(doc, np, e, lex.individual_re):
-                out.append(_np_perp(doc, part, stance, by, by_kind, (s, e)))
+                out.append(_np_perp(doc, part, said, by, by_kind, (s, e)))
     for m in lex.perp["active"].finditer(low, s, e):
         if re.search(r"(?:were|was|been|being|is|are)\s+$", low[max(s, m.start() - 8) : m.start()]):
             continue  # passive voice: the subject is the victim
@@ -257,18 +257,7 @@ def human_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
 
 _NAME_MIXED = re.compile(r"(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.|de|del|de\s+la|y))*\s+[A-Z][a-z'’-]+")
 _SUFFIXES = ("ing", "tion", "ment", "ness", "ity", "ly", "ed", "ism", "ist", "ists", "ance", "ence", "ship", "ive", "ous", "al")
-_FUNCTION = frozenset("""
-a about above after again against all also am an and any are as at be because been before being below
-between both but by can could did do does doing down during each few for from further had has have having
-he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on
-once only or other our out over own same she should so some such than that the their them then there
-these they this those through to too under until up very was we were what when where which while who whom
-why will with would you your today yesterday tonight morning night evening afternoon week month year
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december said says told reported according however meanwhile also
-another several many police army government people group members forces force national front party
-movement union church school house city town village department province region state republic
-""".split())
+_FUNCTION = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "today", "yesterday", "tonight", "morning", "night", "evening", "afternoon", "week", "month", "year", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "said", "says", "told", "reported", "according", "however", "meanwhile", "also", "another", "several", "many", "police", "army", "government", "people", "group", "members", "forces", "force", "national", "front", "party", "movement", "union", "church", "school", "house", "city", "town", "village", "department", "province", "region", "state", "republic"])
 
 
 @cache
@@ -442,12 +431,7 @@ def _target_name(doc: Doc, np: tuple[int, int], limit: int) -> str:
     return _clean_np(doc.text[np[0] : end])
 
 
-_WEAPON_MODS = frozenset("""
-homemade home-made powerful high-powered incendiary fragmentation automatic semi-automatic time car truck
-bus caliber calibre explosive improvised remote-controlled land hand heavy light small large makeshift
-crude antitank anti-tank antipersonnel anti-personnel guerrilla army military assault sniper hunting
-submachine machine rocket mortar artillery dynamite suicide roadside booby-trapped
-""".split())
+_WEAPON_MODS = frozenset(["homemade", "home-made", "powerful", "high-powered", "incendiary", "fragmentation", "automatic", "semi-automatic", "time", "car", "truck", "bus", "caliber", "calibre", "explosive", "improvised", "remote-controlled", "land", "hand", "heavy", "light", "small", "large", "makeshift", "crude", "antitank", "anti-tank", "antipersonnel", "anti-personnel", "guerrilla", "army", "military", "assault", "sniper", "hunting", "submachine", "machine", "rocket", "mortar", "artillery", "dynamite", "suicide", "roadside", "booby-trapped"])
 _ARMS_FOUND = re.compile(r"(?<![\w-])(?:seized|confiscated|found|cache|caches|arsenal|captured|recovered|turned\s+over|handed\s+over|surrendered|seizure|smuggl\w+|shipment|trafficking\s+in|purchase[ds]?|bought|sold|supplied|arms\s+deal)(?![\w-])")
 
 

@@ -7,8 +7,20 @@ from dataclasses import dataclass
 
 from summarizer.article import Article
 from summarizer.schemas.incident import (
-    Actor, ActorKind, Attribution, CasualtyFigure, DatePrecision, Incident, IncidentDate, IncidentSummary,
-    Location, PhysicalTarget, ResponsibilityClaim, SourceKind, Stance, Weapon,
+    Actor,
+    ActorKind,
+    Attribution,
+    CasualtyFigure,
+    DatePrecision,
+    Incident,
+    IncidentDate,
+    IncidentSummary,
+    Location,
+    PhysicalTarget,
+    ResponsibilityClaim,
+    SourceKind,
+    Stance,
+    Weapon,
 )
 
 from ._actors import PerpHit, human_targets_in, perpetrators_in, physical_targets_in, weapons_in

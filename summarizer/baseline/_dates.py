@@ -14,7 +14,7 @@ from summarizer.schemas.incident import DatePrecision
 
 from ._text import Doc
 
-__all__ = ["DateMention", "Dateline", "Anchor", "find_dateline", "find_dates", "resolve", "make_anchor"]
+__all__ = ["Anchor", "DateMention", "Dateline", "find_dateline", "find_dates", "make_anchor", "resolve"]
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -36,7 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"(?<![\w]){_WD}?{_MON}\s+{_DAY}(?!\d){_YEAR}?(?![\w])")),
     ("dmy", re.compile(rf"(?<![\w]){_WD}?{_DAY}\s+(?:of\s+)?{_MON}{_YEAR}?(?![\w])")),
     ("my", re.compile(rf"(?<![\w])(?:in|during|since|of|early|late|mid-?)\s+{_MON}\s+(?P<year>(?:19|20)\d{{2}})(?![\w])")),
-    ("m", re.compile(rf"(?<![\w])(?:in|during|early|late|mid-?)\s+(?:early\s+|late\s+)?(?P<mon>january|february|march|april|june|july|august|september|october|november|december)(?![\w])")),
+    ("m", re.compile(r"(?<![\w])(?:in|during|early|late|mid-?)\s+(?:early\s+|late\s+)?(?P<mon>january|february|march|april|june|july|august|september|october|november|december)(?![\w])")),
     ("wd", re.compile(r"(?<![\w])(?:(?P<rel>last|this|on|early|late|next)\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + r")(?:\s+(?:night|morning|evening|afternoon))?(?![\w])")),
     ("rel", re.compile(r"(?<![\w])(?P<reltxt>today|tonight|yesterday|the day before yesterday|last night|this morning|this afternoon|this evening|early this morning|(?P<ago>\d+|two|three|four|five|six|seven) days ago)(?![\w])")),
     ("y", re.compile(r"(?<![\w])(?:in|since|during|of)\s+(?P<year>(?:19|20)\d{2})(?![\w'])")),

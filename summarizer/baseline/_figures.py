@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.schemas.incident import ActorKind, Outcome
+from summarizer.schemas.incident import ActorKind, CountQualifier, Outcome
 
 from ._lexicon import lexicon
 from ._numbers import COUNT_PATTERN, Amount, parse_amount
@@ -181,7 +181,7 @@ def figures_in(doc: Doc, sent: Sentence) -> list[FigureHit]:
 
 def _amount(m: re.Match[str]) -> Amount | None:
     if m.group("one"):
-        return Amount(1, None, parse_amount("one").qualifier) if parse_amount("one") else None
+        return Amount(1, None, CountQualifier.exact)
     amount = parse_amount(m.group("count"))
     if amount is not None and amount.value is not None and (amount.value > 100000 or 1900 <= amount.value <= 2100 and amount.qualifier.value == "exact"):
         return None  # a year or a sum, not a head count

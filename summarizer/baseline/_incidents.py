@@ -8,7 +8,6 @@ assault' split an umbrella report into sub-incidents; 'another attack' adds one.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from summarizer.schemas.incident import IncidentType, Stage
@@ -16,7 +15,7 @@ from summarizer.schemas.incident import IncidentType, Stage
 from ._lexicon import lexicon
 from ._text import Doc, Sentence
 
-__all__ = ["Segment", "segment", "incident_type", "stage_of", "trigger_spans"]
+__all__ = ["Segment", "incident_type", "segment", "stage_of", "trigger_spans"]
 
 # When two types tie, the more specific wins.
 _PRIORITY = [
@@ -90,12 +89,12 @@ def segment(doc: Doc, figure_sentences: set[int]) -> list[Segment]:
 
 def incident_type(doc: Doc, sentences: list[Sentence]) -> tuple[IncidentType, list[tuple[int, int]]]:
     """The type whose triggers weigh most (the first sentence counts double), and their spans."""
-    score: Counter[IncidentType] = Counter()
+    score: dict[IncidentType, float] = {}
     spans: dict[IncidentType, list[tuple[int, int]]] = {}
     for i, s in enumerate(sentences):
         for a, b, t in trigger_spans(doc, s, weak=True):
             weight = (2 if i == 0 else 1) * (0.5 if t is IncidentType.other else 1.0)
-            score[t] += weight
+            score[t] = score.get(t, 0.0) + weight
             spans.setdefault(t, []).append((a, b))
     if not score:
         return IncidentType.other, []

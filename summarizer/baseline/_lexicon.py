@@ -12,7 +12,7 @@ from typing import Any
 from summarizer.errors import ConfigError
 from summarizer.schemas.incident import ActorKind, IncidentType, Outcome, SourceKind
 
-from ._text import fold, key, phrase_regex
+from ._text import key, phrase_regex
 
 __all__ = ["Group", "Lexicon", "lexicon"]
 
@@ -111,7 +111,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         groups=tuple(groups),
         group_names=names,
-        group_re=_alt(list(k for k in names if k not in {key(a) for a in cs_aliases})),
+        group_re=_alt([k for k in names if k not in {key(a) for a in cs_aliases}]),
         group_cs_re=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, cs_aliases)) + r")(?![\w-])")
         if cs_aliases
         else None,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from summarizer.schemas.incident import CountQualifier
 
-__all__ = ["Amount", "COUNT_PATTERN", "parse_amount", "word_number"]
+__all__ = ["COUNT_PATTERN", "Amount", "parse_amount", "word_number"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

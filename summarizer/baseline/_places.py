@@ -12,7 +12,7 @@ import pycountry
 from ._lexicon import _load
 from ._text import Doc, fold, key, phrase_regex
 
-__all__ = ["Gazetteer", "gazetteer", "PlaceHit", "find_location"]
+__all__ = ["Gazetteer", "PlaceHit", "find_location", "gazetteer"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Gazetteer:
 
 
 def _country_name(c: object) -> str:
-    return str(getattr(c, "common_name", None) or getattr(c, "name"))
+    return str(getattr(c, "common_name", None) or c.name)
 
 
 @cache
@@ -59,9 +59,9 @@ def gazetteer() -> Gazetteer:
     for s in pycountry.subdivisions:
         if getattr(s, "parent_code", None):
             continue
-        country = by_code.get(s.country_code)
-        if country:
-            regions.setdefault(country, {})[fold(s.name)] = s.name
+        owner = by_code.get(s.country_code)
+        if owner:
+            regions.setdefault(owner, {})[fold(s.name)] = s.name
     return Gazetteer(names, re.compile(phrase_regex(names)), regions)
 
 
@@ -173,15 +173,7 @@ def _named_places(doc: Doc, s: int, e: int, skip: set[str]) -> list[tuple[str, i
     return out
 
 
-_UPPER_STOP = frozenset("""
-a about above after against ago all along also among an and any are around as at be been before behind
-being below between both but by can city could day days department did do down during each early either
-few for from had has have he her here him his how if in into is it its last late later least left many
-may more morning most near next night no nor not now of off on once only or other our out over own
-province region said same several she should since so some still such than that the their them then
-there these they this those through to today tonight town under until up upon very village was we were
-what when where which while who whom why will with within without would yesterday yet you
-""".split())
+_UPPER_STOP = frozenset(["a", "about", "above", "after", "against", "ago", "all", "along", "also", "among", "an", "and", "any", "are", "around", "as", "at", "be", "been", "before", "behind", "being", "below", "between", "both", "but", "by", "can", "city", "could", "day", "days", "department", "did", "do", "down", "during", "each", "early", "either", "few", "for", "from", "had", "has", "have", "he", "her", "here", "him", "his", "how", "if", "in", "into", "is", "it", "its", "last", "late", "later", "least", "left", "many", "may", "more", "morning", "most", "near", "next", "night", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over", "own", "province", "region", "said", "same", "several", "she", "should", "since", "so", "some", "still", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "today", "tonight", "town", "under", "until", "up", "upon", "very", "village", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "within", "without", "would", "yesterday", "yet", "you"])
 
 
 def _upper_name(doc: Doc, pos: int, limit: int) -> re.Match[str] | None:

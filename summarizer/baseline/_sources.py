@@ -10,7 +10,7 @@ from summarizer.schemas.incident import SourceKind
 from ._lexicon import Group, lexicon
 from ._text import Doc, Sentence, fold, key
 
-__all__ = ["SourceHit", "sources_in", "group_mentions", "GroupMention"]
+__all__ = ["GroupMention", "SourceHit", "group_mentions", "sources_in"]
 
 _BOUNDARY = re.compile(r"[,;:\"()\[\]]|--|\s-\s|\.\s")
 _LEAD = re.compile(r"^(?:(?:a|an|the|its|their|his|her|new|latest|previous|preliminary|first|last|local|official|an?\s+official)\s+)+")

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from summarizer.schemas.incident import (
-    CasualtyFigure, CountQualifier, Incident, IncidentType, ResponsibilityClaim, SourceKind, Stage,
+    CasualtyFigure,
+    CountQualifier,
+    Incident,
+    IncidentType,
+    ResponsibilityClaim,
+    SourceKind,
+    Stage,
 )
 
 __all__ = ["describe", "summarize"]
@@ -62,7 +68,7 @@ def _amount(f: CasualtyFigure) -> str:
     if c.qualifier is CountQualifier.range and c.value is not None and c.high is not None:
         return f"{c.value} to {c.high}"
     if c.value is None:
-        return c.text.strip()
+        return str(c.text).strip()
     prefix = {CountQualifier.at_least: "at least ", CountQualifier.about: "about ", CountQualifier.at_most: "up to "}
     return prefix.get(c.qualifier, "") + str(c.value)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from summarizer.errors import InputError
 
-__all__ = ["Doc", "Sentence", "fold", "key", "phrase_regex", "check_english"]
+__all__ = ["Doc", "Sentence", "check_english", "fold", "key", "phrase_regex"]
 
 _QUOTES = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"}
 

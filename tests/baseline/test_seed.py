@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from summarizer.schemas.incident import (
+    CasualtyFigure,
+    CountQualifier,
+    IncidentSummary,
+    Outcome,
+    SourceKind,
+)
+
 from summarizer.article import Article, ArticleMeta
 from summarizer.baseline import date_inferred, extract
-from summarizer.schemas.incident import CasualtyFigure, CountQualifier, IncidentSummary, Outcome, SourceKind
 
 
 def _figure(rec: IncidentSummary, value: int | None, outcome: Outcome) -> list[CasualtyFigure]:
