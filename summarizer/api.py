@@ -153,9 +153,18 @@ async def _complete(prep: Prepared) -> tuple[BaseModel, Usage, int, int, str | N
         )
         completions.append(await prep.backend.extract(messages, prep.task.schema, chunk))
     record = completions[0].record if len(completions) == 1 else merge_records([c.record for c in completions])
+    record = _as_schema(record, prep.task.schema)
     usage = sum((c.usage for c in completions), Usage())
     attempts = sum(c.attempts for c in completions)
     return record, usage, attempts, len(chunks), completions[-1].raw
+
+
+def _as_schema(record: BaseModel, schema: type[BaseModel]) -> BaseModel:
+    """instructor returns an instance of a per-call subclass of the schema; give callers the schema
+    class itself (same validated values, no re-validation) so records compare equal and pickle."""
+    if type(record) is schema or not isinstance(record, schema):
+        return record
+    return schema.model_construct(_fields_set=record.model_fields_set, **dict(record))
 
 
 async def _reground(prep: Prepared, record: BaseModel, missing: list[str]) -> Completion:
@@ -226,7 +235,7 @@ async def call_prepared(prep: Prepared) -> SummaryResult[BaseModel]:
         usage, attempts = usage + again.usage, attempts + again.attempts
         regrounded = ground(again.record, prep.article.text)
         if sum(not g.grounded for g in regrounded) < len(ungrounded):
-            record, grounding, raw = again.record, regrounded, again.raw
+            record, grounding, raw = _as_schema(again.record, prep.task.schema), regrounded, again.raw
     usage = price_usage(fill_missing_usage(usage, prep.messages, raw), prep.config.price(prep.profile.model))
     meta = ResultMeta(
         task=prep.task.name,

@@ -17,6 +17,9 @@ from summarizer.config import Profile
 
 __all__ = ["RateLimiter", "TokenBucket"]
 
+_EPSILON = 1e-9
+"""Refill arithmetic in floats lands a hair short of whole units; that much counts as there."""
+
 
 class TokenBucket:
     """`rate` units per second up to `capacity`; the level may go negative (debt)."""
@@ -36,7 +39,8 @@ class TokenBucket:
     def wait_for(self, amount: float) -> float:
         """Seconds until `amount` (at most a full bucket) is available; 0 when it is now."""
         need = min(amount, self.capacity)
-        return 0.0 if self.level >= need else (need - self.level) / self.rate
+        missing = need - self.level
+        return 0.0 if missing <= _EPSILON else missing / self.rate
 
     def take(self, amount: float) -> None:
         self.level -= amount
