@@ -23,15 +23,16 @@ from summarizer.schemas.incident import (
     Weapon,
 )
 
-from ._actors import PerpHit, human_targets_in, perpetrators_in, physical_targets_in, weapons_in
 from ._dates import Anchor, Dateline, find_dateline, find_dates, make_anchor, resolve
 from ._figures import figures_in
 from ._figures_attr import SentenceSources, attribute_figures
 from ._incidents import Segment, incident_type, segment, stage_of, trigger_spans
 from ._lexicon import lexicon
+from ._perps import PerpHit, perpetrators_in
 from ._places import find_location, pick_country
 from ._sources import group_mentions
 from ._summary import describe, summarize
+from ._targets import human_targets_in, physical_targets_in, weapons_in
 from ._text import Doc, Sentence, key
 
 __all__ = ["Outcome", "build"]

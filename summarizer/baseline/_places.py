@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pycountry
 
@@ -30,7 +31,7 @@ class Gazetteer:
     regions: dict[str, dict[str, str]]  # country -> folded region name -> region name
 
 
-def _country_name(c: object) -> str:
+def _country_name(c: Any) -> str:
     return str(getattr(c, "common_name", None) or c.name)
 
 

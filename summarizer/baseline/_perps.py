@@ -1,0 +1,143 @@
+"""Who did it: perpetrator organizations and individuals, each with who asserts it and how firmly.
+
+Groups come from data/armed_groups.toml; a group counts as a perpetrator only when a phrase
+puts it in that role ('claimed by X', 'X attacked', 'blamed on X'), never for being mentioned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summarizer.schemas.incident import ActorKind, SourceKind, Stance
+
+from ._lexicon import Group, lexicon
+from ._np import clean_np, coordinated, np_ending_at, np_starting_at
+from ._sources import GroupMention, group_mentions
+from ._text import Doc, Sentence, key
+
+__all__ = ["PerpHit", "perpetrators_in"]
+
+_STATE_ORG = re.compile(
+    r"(?<![\w-])(?:(?:[a-z]+\s+){0,2})(?:armed\s+forces|army|military|police|national\s+guard|air\s+force|navy|"
+    r"security\s+forces|death\s+squads?|government|treasury\s+police|national\s+police|battalion|brigade|"
+    r"paramilitary\s+groups?|marines)(?![\w-])"
+)
+
+
+@dataclass
+class PerpHit:
+    """A perpetrator found in a sentence, and who asserts it."""
+
+    name: str
+    kind: ActorKind
+    group: Group | None
+    stance: Stance
+    by: str | None
+    by_kind: SourceKind
+    evidence: tuple[int, int]
+    individual: bool = False
+    aliases: list[str] = field(default_factory=list)
+
+
+def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | None) -> list[PerpHit]:
+    """Perpetrator organizations and individuals of one sentence, each with its stance."""
+    lex = lexicon()
+    low, s, e = doc.low, sent.start, sent.end
+    out: list[PerpHit] = []
+    by, by_kind = (source if source else (None, SourceKind.outlet))
+    for gm in group_mentions(doc, s, e):
+        stance = _group_stance(doc, gm, s, e)
+        if stance is None:
+            continue
+        st, claimer = stance
+        name = doc.text[gm.start : gm.end]
+        ind = _members_of(doc, gm, s, e)
+        if ind is not None and st is not Stance.denied:
+            out.append(_np_perp(doc, ind, st if st is not Stance.claimed else Stance.stated, by, by_kind, (s, e)))
+        if st is Stance.claimed or st is Stance.denied:
+            out.append(PerpHit(name, gm.group.kind, gm.group, st, name, SourceKind.armed_group, (s, e)))
+        else:
+            out.append(PerpHit(name, gm.group.kind, gm.group, st, claimer or by, SourceKind.outlet if not (claimer or by) else by_kind, (s, e)))
+    for m in lex.perp["passive"].finditer(low, s, e):
+        if "claimed" in m.group():
+            continue
+        np = np_starting_at(doc, m.end(), e, lex.individual_re) or np_starting_at(doc, m.end(), e, _STATE_ORG)
+        if np and not group_mentions(doc, *np):
+            said = Stance.alleged if re.search(r"blamed|attributed", m.group()) else Stance.stated
+            for part in coordinated(doc, np, e, lex.individual_re):
+                out.append(_np_perp(doc, part, said, by, by_kind, (s, e)))
+    for m in lex.perp["active"].finditer(low, s, e):
+        if re.search(r"(?:were|was|been|being|is|are)\s+$", low[max(s, m.start() - 8) : m.start()]):
+            continue  # passive voice: the subject is the victim
+        if m.group().endswith("ed") and re.match(r"[\s\"']*(?:in|during|on|at|by|when|while|after|and|or|near|[,.;:]|$)", low[m.end() : m.end() + 12]):
+            continue  # '14 soldiers killed in fighting': a participle, not an active verb
+        head_end = m.start()
+        while True:  # 'guerrillas reportedly attacked', 'terrorists today dynamited'
+            while head_end > s and low[head_end - 1] in " \n":
+                head_end -= 1
+            adv = re.search(r"(?<![\w-])(?:reportedly|allegedly|also|today|yesterday|later|then|again|have|had|has|last\s+night|apparently|first|subsequently|simultaneously)$", low[max(s, head_end - 15) : head_end])
+            if not adv:
+                break
+            head_end -= len(adv.group())
+        np = np_ending_at(doc, head_end, s, lex.individual_re) or np_ending_at(doc, head_end, s, _STATE_ORG, 2)
+        if np and not group_mentions(doc, *np):
+            out.append(_np_perp(doc, np, Stance.stated, by, by_kind, (s, e)))
+    return out
+
+
+def _members_of(doc: Doc, gm: GroupMention, s: int, e: int) -> tuple[int, int] | None:
+    """'members of the FMLN' or 'FMLN guerrillas': the individuals a group's name describes."""
+    lex = lexicon()
+    before = re.search(r"(?:(?:[\w-]+\s+){0,2}(?:members|fighters|guerrillas|militants|gunmen|commandos|rebels|units?|troops|soldiers)|a\s+group\s+of\s+[\w\s]{0,20}?)\s+(?:of|from)\s+(?:the\s+)?(?:self-styled\s+|so-called\s+)?$", doc.low[max(s, gm.start - 60) : gm.start])
+    if before:
+        end = gm.end
+        tail = re.match(r"\s*\([^)]{1,40}\)", doc.low[end:e])
+        return (gm.start - len(before.group()), end + (tail.end() if tail else 0))
+    after = lex.individual_re.match(doc.low, gm.end + 1, e) if doc.low[gm.end : gm.end + 1] == " " else None
+    if after and after.group() in ("guerrillas", "guerrilla", "rebels", "members", "fighters", "militants", "commandos", "terrorists", "troops", "soldiers", "gunmen", "units"):
+        return gm.start, after.end()
+    return None
+
+
+def _np_perp(doc: Doc, np: tuple[int, int], stance: Stance, by: str | None, by_kind: SourceKind, ev: tuple[int, int]) -> PerpHit:
+    text = re.sub(r"^(?:several|some|many|other|various|numerous)\s+", "", clean_np(doc.text[np[0] : np[1]]), flags=re.IGNORECASE)
+    head = key(text.split()[-1]) if text else ""
+    is_org = bool(_STATE_ORG.fullmatch(key(text))) and head not in lexicon().individual_heads
+    kind = ActorKind.state_force if is_org or lexicon().party_kinds.get(head) is ActorKind.state_force else (
+        lexicon().party_kinds.get(head, ActorKind.unknown))
+    if kind is ActorKind.civilians:
+        kind = ActorKind.unknown
+    return PerpHit(text, kind, None, stance, by, by_kind if by else SourceKind.outlet, ev, individual=not is_org)
+
+
+def _group_stance(doc: Doc, gm: GroupMention, s: int, e: int) -> tuple[Stance, str | None] | None:
+    """The stance a sentence takes on a group as perpetrator, or None if it is not put in that role."""
+    lex = lexicon()
+    low = doc.low
+    before = low[max(s, gm.start - 40) : gm.start]
+    after = low[gm.end : min(e, gm.end + 160)]
+    if re.search(r"claimed\s+by\s+(?:the\s+)?$|claim(?:ed)?\s+(?:of\s+responsibility\s+)?(?:by|from)\s+(?:the\s+)?$", before):
+        return Stance.claimed, None
+    m = lex.perp["claimed"].search(after)
+    between = [g.group for g in group_mentions(doc, gm.end, gm.end + m.start())] if m else []
+    kin = {gm.group.name, gm.group.affiliation}
+    if m and not re.search(r"[.;]", after[: m.start()]) and all(g.name in kin for g in between) \
+            and not re.match(r"\s+by\b", after[m.end() :]):
+        return Stance.claimed, None
+    if lex.perp["denied"].search(after[:40]):
+        return Stance.denied, None
+    if re.search(r"(?:blamed\s+(?:it\s+)?on|attributed\s+(?:it\s+)?to|accused|blamed)\s+(?:the\s+)?$", before):
+        return Stance.alleged, None
+    if re.search(r"(?:suspected|presumed|alleged)\s+(?:members\s+of\s+)?(?:the\s+)?$", before) or re.match(r"\s+(?:is|are|were|was)\s+(?:suspected|believed|thought)", after):
+        return Stance.suspected, None
+    if re.search(r"(?:carried\s+out|perpetrated|committed|staged|launched|attack(?:s|ed)?|ambush(?:ed)?|kill(?:ed)?|kidnapp?ed|abducted|murdered|led|planted|bombed|shot|set|conducted)\s+by\s+(?:the\s+|members\s+of\s+(?:the\s+)?|a\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?)?$", before):
+        return Stance.stated, None
+    m2 = lex.perp["active"].search(after[:60])
+    if m2 and not re.search(r"[.;,]|\b(?:and|against|on|targeting|with)\b", after[: m2.start()]) and not re.search(r"(?:were|was|been|being)\s+$", after[: m2.start()]):
+        return Stance.stated, None
+    if re.search(r"(?:members|fighters|guerrillas|militants|gunmen|commandos|rebels|urban\s+guerrillas)\s+of\s+(?:the\s+)?$", before) and m2:
+        return Stance.stated, None
+    return None
+
+
