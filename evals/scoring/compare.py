@@ -62,10 +62,15 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(normalize_name(text).split())
 
 
-def name_credit(gold: list[str], predicted: list[str]) -> float:
+def name_credit(gold: list[Any], predicted: list[Any]) -> float:
     """1 if any predicted name equals any gold alternative once normalized; 0.5 if one's words contain the other's."""
-    gold_norm = {_name_key(g) for g in gold if isinstance(g, str)}
-    pred_norm = {_name_key(p) for p in predicted if isinstance(p, str)}
+    return _name_credit(tuple(g for g in gold if isinstance(g, str)), tuple(p for p in predicted if isinstance(p, str)))
+
+
+@lru_cache(maxsize=65536)
+def _name_credit(gold: tuple[str, ...], predicted: tuple[str, ...]) -> float:
+    gold_norm = {_name_key(g) for g in gold}
+    pred_norm = {_name_key(p) for p in predicted}
     gold_norm.discard("")
     pred_norm.discard("")
     if gold_norm & pred_norm:

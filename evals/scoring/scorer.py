@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from summarizer.evals.scoring.markers import ANY, OPTIONAL
 from summarizer.evals.scoring.align import align
 from summarizer.evals.scoring.compare import (
+    _name_credit,
     alternatives,
     date_credit,
     exact_credit,
@@ -28,6 +29,12 @@ from summarizer.evals.scoring.plan import FieldPlan, ModelPlan, plan_for
 __all__ = ["ArticleScore", "score_record"]
 
 _UNSCORED = ("evidence", "skip")
+_Compiled = list[tuple[str, FieldPlan, Any, int, tuple[str, ...] | None]]
+_COMPILED: dict[tuple[int, int], tuple[dict[str, Any], _Compiled]] = {}
+"""Gold items classified once per process: a dataset's gold is scored against many outputs."""
+_COMPILED_MAX = 200_000
+_NULL, _ABSENT_OK, _EXACT, _VALUE = range(4)
+"""How a gold field is compared: 'not stated'; value or 'not stated'; closed-set value; any value."""
 _MISSING = object()
 
 
@@ -62,6 +69,9 @@ class _Scorer:
         self.root = root
         self.score = ArticleScore()
         self.id_map: dict[str, dict[str, str]] = {}
+        # Both records stay alive while scoring, so object ids are stable keys; nested lists are
+        # compared once for alignment and again when their parent pair is scored.
+        self._similarities: dict[tuple[int, int], float] = {}
 
     # -- counting -------------------------------------------------------------------------
     def _bump(self, path: str, slot: int, n: int = 1) -> None:
@@ -130,10 +140,7 @@ class _Scorer:
     def credit(self, gv: Any, pv: Any, fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any]) -> float:
         kind = fp.kind
         if kind == "name":
-            gold = list(alternatives(gv))
-            if fp.name == "name" and isinstance(gp.get("aliases"), list):
-                gold += [a for alias in gp["aliases"] for a in alternatives(alias)]
-            return name_credit(gold, [pv])
+            return name_credit(self._gold_names(gv, fp, gp), [pv])
         if kind == "number":
             if not isinstance(pv, (int, float)):
                 return 0.0
@@ -149,6 +156,14 @@ class _Scorer:
         if kind == "ids":
             return exact_credit(gv, self.id_map.get(fp.ids_target or "", {}).get(pv))
         return exact_credit(gv, pv)
+
+    @staticmethod
+    def _gold_names(gv: Any, fp: FieldPlan, gp: dict[str, Any]) -> list[Any]:
+        """A gold name's alternatives, plus the actor's own aliases for a `name` beside `aliases`."""
+        gold = list(alternatives(gv))
+        if fp.name == "name" and isinstance(gp.get("aliases"), list):
+            gold += [a for alias in gp["aliases"] for a in alternatives(alias)]
+        return gold
 
     def scalar_list(self, gold: list[Any], pred: list[Any], fp: FieldPlan, path: str) -> None:
         sim = [[self.credit(g, p, fp, {}, {}) for p in pred] for g in gold]
@@ -190,28 +205,72 @@ class _Scorer:
 
     def similarity(self, g: dict[str, Any], p: dict[str, Any], plan: ModelPlan) -> float:
         """Mean credit over the gold's labeled fields; nested lists give their share of matches."""
+        key = (id(g), id(p))
+        cached = self._similarities.get(key)
+        if cached is None:
+            cached = self._similarities[key] = self._similarity(g, p, plan)
+        return cached
+
+    def _similarity(self, g: dict[str, Any], p: dict[str, Any], plan: ModelPlan) -> float:
         total, n = 0.0, 0
+        for key, fp, gv, mode, names in self._compiled(g, plan):
+            pv: Any = p.get(key)
+            n += 1
+            empty = pv is None or pv == "" or pv == []
+            if mode == _NULL or empty:
+                total += 1.0 if empty and mode != _VALUE else 0.0
+            elif names is not None:
+                total += _name_credit(names, (pv,)) if isinstance(pv, str) else 0.0
+            elif mode == _EXACT:
+                total += 1.0 if gv == pv else 0.0
+            elif fp.is_list:
+                total += self._list_similarity(gv, pv, fp, g, p)
+            elif fp.model is not None:
+                if ANY in gv:
+                    total += max(self._similarity(a, pv, fp.model) for a in gv[ANY] if isinstance(a, dict))
+                else:
+                    total += self._similarity(gv, pv, fp.model)
+            else:
+                total += self.credit(gv, pv, fp, g, p)
+        return total / n if n else 0.0
+
+    def _compiled(self, g: dict[str, Any], plan: ModelPlan) -> _Compiled:
+        """A gold item's scored fields, classified once per record instead of once per comparison."""
+        entry = _COMPILED.get((id(g), id(plan)))
+        if entry is not None:
+            return entry[1]
+        compiled: _Compiled = []
         for key, gv in g.items():
             if key.startswith("$"):
                 continue
             fp = plan.fields[key]
             if fp.kind in _UNSCORED:
                 continue
-            pv: Any = p.get(key)
-            n += 1
-            if gv is None or gv == [] or (_may_be_absent(gv) and _empty(pv)):
-                total += 1.0 if _empty(pv) else 0.0
-            elif _empty(pv):
-                continue
-            elif fp.is_list:
-                total += self._list_similarity(gv, pv, fp, g, p)
-            elif fp.model is not None:
-                total += max(self.similarity(a, pv, fp.model) for a in alternatives(gv) if isinstance(a, dict))
+            names: tuple[str, ...] | None = None
+            if gv is None or gv == []:
+                mode = _NULL
+            elif _may_be_absent(gv):
+                mode = _ABSENT_OK
+            elif fp.kind == "exact" and not fp.is_list and not isinstance(gv, dict):
+                mode = _EXACT
             else:
-                total += self.credit(gv, pv, fp, g, p)
-        return total / n if n else 0.0
+                mode = _VALUE
+            if mode != _NULL and fp.kind == "name" and not fp.is_list:
+                names = tuple(a for a in self._gold_names(gv, fp, g) if isinstance(a, str))
+            compiled.append((key, fp, gv, mode, names))
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[(id(g), id(plan))] = (g, compiled)  # holding g keeps its id from being reused
+        return compiled
 
     def _list_similarity(self, gv: list[Any], pv: list[Any], fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any]) -> float:
+        if fp.kind in ("ids", "exact"):  # set overlap, without a comparator call per pair
+            if fp.kind == "ids":
+                mapping = self.id_map.get(fp.ids_target or "", {})
+                pv = [mapping.get(x) for x in pv]
+            have = {x for x in pv if isinstance(x, (str, int, float, bool))}
+            hits = sum(1 for gi in gv if any(a in have for a in alternatives(gi) if not isinstance(a, (dict, list))))
+            return hits / max(len(gv), len(pv))
         best_sum = 0.0
         for gi in gv:
             if fp.model is not None:
