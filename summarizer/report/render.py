@@ -66,6 +66,8 @@ def environment() -> Environment:
 def render(template: str, *, title: str, data: Any, **context: Any) -> str:
     """Render a page template with the inline assets, their CSP, and `data` as safe JSON."""
     script, style = asset("report.js"), asset("report.css")
+    if "</script" in script.lower() or "</style" in style.lower():
+        raise ValueError("report.js / report.css must not contain a closing </script> or </style> tag")
     return environment().get_template(template).render(
         title=title,
         csp=csp_for(script, style),

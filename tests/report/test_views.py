@@ -82,3 +82,15 @@ def test_compare_deltas_per_field(run_a: Any, run_b: Any, report_dataset: Any) -
     date = next(d for d in view.deltas if d.path == "incidents.date.start")
     # A: 5 dates correct (seed 2, hostile, market, kidnap); B: 3 correct, 2 incorrect -> F1 3/5.
     assert (date.a, date.b) == (pytest.approx(1.0), pytest.approx(0.6))
+
+
+def test_a_run_whose_dataset_is_gone_still_renders_with_a_note(run_a: Any) -> None:
+    from summarizer.report import run_page
+
+    moved = run_a.model_copy(update={"dataset": "no-such-dataset", "dataset_path": "/nonexistent/dataset"})
+    html = run_page(moved)
+    assert "dataset &#39;no-such-dataset&#39; not found" in html
+    assert "The article text is not available." in html
+    assert html.count("<mark ") == 0
+    seed = article(run_view(moved, None), SEED_ID)
+    assert seed.text is None and seed.f1 is not None and seed.facts  # scores and facts survive
