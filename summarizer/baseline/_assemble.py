@@ -310,13 +310,21 @@ def _claims(doc: Doc, incidents: list[Incident]) -> list[ResponsibilityClaim]:
                         out[claimant].incident_ids.append(inc.id)
                     continue
                 ev = list(att.evidence)
-                channel = _channel(doc, ev[0]) if ev else None
+                channel = next((c for q in ev if (c := _channel(doc, _sentence_of(doc, q)))), None)
                 out[claimant] = ResponsibilityClaim(
                     claimant=claimant, channel=channel,
                     claim=f"{claimant} claimed responsibility for the {inc.type.value.replace('_', ' ')}.",
                     incident_ids=[inc.id], evidence=ev,
                 )
     return list(out.values())
+
+
+def _sentence_of(doc: Doc, quote: str) -> str:
+    at = doc.text.find(quote)
+    if at < 0:
+        return quote
+    sent = doc.sentence_at(at)
+    return doc.text[sent.start : max(sent.end, at + len(quote))]
 
 
 def _channel(doc: Doc, quote: str) -> str | None:

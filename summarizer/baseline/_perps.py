@@ -50,15 +50,15 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
         stance = _group_stance(doc, gm, s, e)
         if stance is None:
             continue
-        st, claimer = stance
+        st, span = stance
         name = doc.text[gm.start : gm.end]
         ind = _members_of(doc, gm, s, e)
         if ind is not None and st is not Stance.denied:
             out.append(_np_perp(doc, ind, st if st is not Stance.claimed else Stance.stated, by, by_kind, (s, e)))
         if st is Stance.claimed or st is Stance.denied:
-            out.append(PerpHit(name, gm.group.kind, gm.group, st, name, SourceKind.armed_group, (s, e)))
+            out.append(PerpHit(name, gm.group.kind, gm.group, st, name, SourceKind.armed_group, span))
         else:
-            out.append(PerpHit(name, gm.group.kind, gm.group, st, claimer or by, SourceKind.outlet if not (claimer or by) else by_kind, (s, e)))
+            out.append(PerpHit(name, gm.group.kind, gm.group, st, by, by_kind if by else SourceKind.outlet, span))
     for m in lex.perp["passive"].finditer(low, s, e):
         if "claimed" in m.group():
             continue
@@ -111,33 +111,50 @@ def _np_perp(doc: Doc, np: tuple[int, int], stance: Stance, by: str | None, by_k
     return PerpHit(text, kind, None, stance, by, by_kind if by else SourceKind.outlet, ev, individual=not is_org)
 
 
-def _group_stance(doc: Doc, gm: GroupMention, s: int, e: int) -> tuple[Stance, str | None] | None:
-    """The stance a sentence takes on a group as perpetrator, or None if it is not put in that role."""
+def _group_stance(doc: Doc, gm: GroupMention, s: int, e: int) -> tuple[Stance, tuple[int, int]] | None:
+    """The stance a sentence takes on a group as perpetrator (None if it is not put in that role),
+    and the span that says so, to quote."""
     lex = lexicon()
     low = doc.low
-    before = low[max(s, gm.start - 40) : gm.start]
+    b0 = max(s, gm.start - 40)
+    before = low[b0 : gm.start]
     after = low[gm.end : min(e, gm.end + 160)]
-    if re.search(r"claimed\s+by\s+(?:the\s+)?$|claim(?:ed)?\s+(?:of\s+responsibility\s+)?(?:by|from)\s+(?:the\s+)?$", before):
-        return Stance.claimed, None
+
+    def back(m: re.Match[str]) -> tuple[int, int]:
+        return b0 + m.start(), gm.end
+
+    def ahead(end: int) -> tuple[int, int]:
+        stop = re.search(r"[.;]|[\"\u201d]\s*(?:in|on|by|,)|$", low[end : min(e, end + 120)])
+        return gm.start, _word_end(low, end + (stop.start() if stop else 0), e)
+
+    if (m := re.search(r"claimed\s+by\s+(?:the\s+)?$|claim(?:ed)?\s+(?:of\s+responsibility\s+)?(?:by|from)\s+(?:the\s+)?$", before)):
+        return Stance.claimed, back(m)
     m = lex.perp["claimed"].search(after)
     between = [g.group for g in group_mentions(doc, gm.end, gm.end + m.start())] if m else []
     kin = {gm.group.name, gm.group.affiliation}
     if m and not re.search(r"[.;]", after[: m.start()]) and all(g.name in kin for g in between) \
             and not re.match(r"\s+by\b", after[m.end() :]):
-        return Stance.claimed, None
-    if lex.perp["denied"].search(after[:40]):
-        return Stance.denied, None
-    if re.search(r"(?:blamed\s+(?:it\s+)?on|attributed\s+(?:it\s+)?to|accused|blamed)\s+(?:the\s+)?$", before):
-        return Stance.alleged, None
-    if re.search(r"(?:suspected|presumed|alleged)\s+(?:members\s+of\s+)?(?:the\s+)?$", before) or re.match(r"\s+(?:is|are|were|was)\s+(?:suspected|believed|thought)", after):
-        return Stance.suspected, None
-    if re.search(r"(?:carried\s+out|perpetrated|committed|staged|launched|attack(?:s|ed)?|ambush(?:ed)?|kill(?:ed)?|kidnapp?ed|abducted|murdered|led|planted|bombed|shot|set|conducted)\s+by\s+(?:the\s+|members\s+of\s+(?:the\s+)?|a\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?)?$", before):
-        return Stance.stated, None
+        return Stance.claimed, ahead(gm.end + m.end())
+    if (m := lex.perp["denied"].search(after[:40])):
+        return Stance.denied, ahead(gm.end + m.end())
+    if (m := re.search(r"(?:blamed\s+(?:it\s+)?on|attributed\s+(?:it\s+)?to|accused|blamed)\s+(?:the\s+)?$", before)):
+        return Stance.alleged, back(m)
+    if (m := re.search(r"(?:suspected|presumed|alleged)\s+(?:members\s+of\s+)?(?:the\s+)?$", before)):
+        return Stance.suspected, back(m)
+    if (m := re.match(r"\s+(?:is|are|were|was)\s+(?:suspected|believed|thought)", after)):
+        return Stance.suspected, ahead(gm.end + m.end())
+    if (m := re.search(r"(?:carried\s+out|perpetrated|committed|staged|launched|attack(?:s|ed)?|ambush(?:ed)?|kill(?:ed)?|kidnapp?ed|abducted|murdered|led|planted|bombed|shot|set|conducted)\s+by\s+(?:the\s+|members\s+of\s+(?:the\s+)?|a\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?)?$", before)):
+        return Stance.stated, back(m)
     m2 = lex.perp["active"].search(after[:60])
     if m2 and not re.search(r"[.;,]|\b(?:and|against|on|targeting|with)\b", after[: m2.start()]) and not re.search(r"(?:were|was|been|being)\s+$", after[: m2.start()]):
-        return Stance.stated, None
-    if re.search(r"(?:members|fighters|guerrillas|militants|gunmen|commandos|rebels|urban\s+guerrillas)\s+of\s+(?:the\s+)?$", before) and m2:
-        return Stance.stated, None
+        return Stance.stated, ahead(gm.end + m2.end())
+    if (m := re.search(r"(?:members|fighters|guerrillas|militants|gunmen|commandos|rebels|urban\s+guerrillas)\s+of\s+(?:the\s+)?$", before)) and m2:
+        return Stance.stated, (b0 + m.start(), _word_end(low, gm.end + m2.end(), e))
     return None
 
 
+def _word_end(low: str, pos: int, limit: int) -> int:
+    """Move `pos` forward to the end of the word it falls in, so a quote never ends mid-word."""
+    while pos < limit and (low[pos].isalnum() or low[pos] in "-'"):
+        pos += 1
+    return pos
