@@ -71,7 +71,17 @@ def chromium() -> Iterator[Any]:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
     options.set_capability("goog:loggingOptions", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    # Were selenium ever to fall back to selenium-manager (which downloads browsers), this
+    # path makes it fail loudly instead.
+    saved = os.environ.get("SE_MANAGER_PATH")
+    os.environ["SE_MANAGER_PATH"] = "/nonexistent/selenium-manager-is-not-used"
+    try:
+        driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    finally:
+        if saved is None:
+            os.environ.pop("SE_MANAGER_PATH", None)
+        else:
+            os.environ["SE_MANAGER_PATH"] = saved
     try:
         yield driver
     finally:
