@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from summarizer.schemas.incident import IncidentType, Stage
 
 from ._lexicon import lexicon
+from ._sources import group_mentions
 from ._text import Doc, Sentence
 
 __all__ = ["Segment", "incident_type", "segment", "stage_of", "trigger_spans"]
@@ -55,9 +56,11 @@ def segment(doc: Doc, figure_sentences: set[int]) -> list[Segment]:
     lex = lexicon()
     usable = [s for s in doc.sentences if not s.skipped]
     strong = {s.index for s in usable if trigger_spans(doc, s)} | figure_sentences
+    weak = {s.index for s in usable if trigger_spans(doc, s, weak=True)}
+    # 'guerrillas attacked a substation': a weak trigger with an armed actor or a target hit is enough
+    strong |= {i for i in weak if _violent_context(doc, doc.sentences[i])}
     if not strong:
         return []
-    weak = {s.index for s in usable if trigger_spans(doc, s, weak=True)}
     chosen = [s for s in usable if s.index in strong or s.index in weak]
     markers: dict[int, str] = {}
     for s in chosen:
@@ -85,6 +88,17 @@ def segment(doc: Doc, figure_sentences: set[int]) -> list[Segment]:
             seg.shared = list(umbrella)
         return subs
     return [Segment(umbrella)] + subs if umbrella else subs
+
+
+_ARMED = re.compile(
+    r"(?<![\w-])(?:guerrillas?|rebels?|gunmen|gunman|militants?|terrorists?|insurgents?|jihadists?|"
+    r"attackers?|assailants?|commandos?|troops|soldiers|bandits|extremists|fighters)(?![\w-])"
+)
+
+
+def _violent_context(doc: Doc, sent: Sentence) -> bool:
+    """An armed actor or a named armed group in the sentence makes 'attacked' literal."""
+    return bool(_ARMED.search(doc.low, sent.start, sent.end) or group_mentions(doc, sent.start, sent.end))
 
 
 def incident_type(doc: Doc, sentences: list[Sentence]) -> tuple[IncidentType, list[tuple[int, int]]]:

@@ -96,7 +96,8 @@ def summarize(incidents: list[Incident], figures: list[CasualtyFigure], claims: 
     for f in figures:
         by_claimant.setdefault(f.claimant.name, []).append(f)
     for name, figs in list(by_claimant.items())[:2]:
-        who = "The article" if figs[0].claimant.kind is SourceKind.outlet else ("According to " + name + ",")
+        named = name if name[:1].isupper() or name.lower().startswith("the ") else "the " + name
+        who = "The article" if figs[0].claimant.kind is SourceKind.outlet else ("According to " + named + ",")
         phrase = ", ".join(_figure_phrase(f) for f in figs[:3])
         sentences.append(f"{who} {phrase}." if who.endswith(",") else f"{who} reports {phrase}.")
     if claims and len(sentences) < 4:

@@ -37,7 +37,7 @@ def human_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
     low, s, e = doc.low, sent.start, sent.end
     out: list[ThingHit] = []
     cues = re.compile(
-        r"(?<![\w-])(?:(?P<verb>killed|murdered|assassinated|kidnapped|abducted|wounded|injured|shot|executed|attacked)|"
+        r"(?<![\w-])(?:(?P<verb>killed|murdered|assassinated|kidnapped|abducted|wounded|injured|shot\s+dead|shot\s+and\s+killed|gunned\s+down|shot|executed|attacked)|"
         r"(?P<noun>(?:assassination|murder|killing|kidnapping|abduction|attack|attempt|death|slaying)\s+(?:on|of|against)(?:\s+the\s+life\s+of)?))\s+"
     )
     for m in cues.finditer(low, s, e):
@@ -117,7 +117,7 @@ def _person_at(doc: Doc, pos: int, limit: int) -> ThingHit | None:
             t_end = tm.end()
             while (nxt := lex.title_re.match(doc.low, t_end + 1, limit)) is not None and doc.low[t_end] == " ":
                 t_end = nxt.end()
-            title = doc.text[title_end:t_end]
+            title = doc.text[tm.start() : t_end]
             name = _name_at(doc, t_end + 1, limit)
     if name is None:
         return None
