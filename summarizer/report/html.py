@@ -53,6 +53,8 @@ def compare_page(a: RunRecord, b: RunRecord, dataset: Dataset | None = None) -> 
     notes: list[str] = []
     if a.dataset != b.dataset:
         notes.append(f"the runs are on different datasets ({a.dataset} vs {b.dataset}): only shared case ids count")
+    if a.repeat > 1 or b.repeat > 1:
+        notes.append("with repeats, counts are summed over samples and predicted values are the first sample's")
     if dataset is None:
         dataset, note = load_run_dataset(b)
         notes += [note.replace("article texts and gold are", "gold is")] if note else []
