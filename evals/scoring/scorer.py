@@ -154,8 +154,13 @@ class _Scorer:
         if kind == "text":
             return text_credit(gv, str(pv))
         if kind == "ids":
-            return exact_credit(gv, self.id_map.get(fp.ids_target or "", {}).get(pv))
+            return exact_credit(gv, self._map_id(fp, pv))
         return exact_credit(gv, pv)
+
+    def _map_id(self, fp: FieldPlan, pid: Any) -> Any:
+        """A predicted id in gold terms; taken as is when the gold leaves the referenced list unlabeled."""
+        mapping = self.id_map.get(fp.ids_target or "")
+        return pid if mapping is None else mapping.get(pid)
 
     @staticmethod
     def _gold_names(gv: Any, fp: FieldPlan, gp: dict[str, Any]) -> list[Any]:
@@ -186,6 +191,8 @@ class _Scorer:
         pairs = align(sim)
         matched_g = {g for g, _ in pairs}
         matched_p = {p for _, p in pairs}
+        if record_ids and plan.has_id:
+            self.id_map.setdefault(fp.name, {})
         for g, p in pairs:
             self._items(path, 0)
             if record_ids and plan.has_id:
@@ -266,8 +273,7 @@ class _Scorer:
     def _list_similarity(self, gv: list[Any], pv: list[Any], fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any]) -> float:
         if fp.kind in ("ids", "exact"):  # set overlap, without a comparator call per pair
             if fp.kind == "ids":
-                mapping = self.id_map.get(fp.ids_target or "", {})
-                pv = [mapping.get(x) for x in pv]
+                pv = [self._map_id(fp, x) for x in pv]
             have = {x for x in pv if isinstance(x, (str, int, float, bool))}
             hits = sum(1 for gi in gv if any(a in have for a in alternatives(gi) if not isinstance(a, (dict, list))))
             return hits / max(len(gv), len(pv))

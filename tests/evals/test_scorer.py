@@ -144,3 +144,9 @@ def test_a_count_text_that_is_only_an_article_still_compares() -> None:
     pred_figure["count"]["text"] = "an"
     fields = score({"casualty_figures": [gold_figure]}, record(casualty_figures=[pred_figure]))
     assert fields["casualty_figures.count.text"] == [1, 0, 0, 0, 0]
+
+
+def test_incident_ids_are_compared_as_is_when_gold_leaves_incidents_unlabeled() -> None:
+    gold = {"casualty_figures": [figure(5, ["I1"])]}
+    pred = record(incidents=[incident("I1", "Gao")], casualty_figures=[figure(5, ["I1"])])
+    assert score(gold, pred)["casualty_figures.incident_ids"] == [1, 0, 0, 0, 0]
