@@ -54,7 +54,7 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
         name = doc.text[gm.start : gm.end]
         ind = _members_of(doc, gm, s, e)
         if ind is not None and st is not Stance.denied:
-            out.append(_np_perp(doc, ind, st if st is not Stance.claimed else Stance.stated, by, by_kind, (s, e)))
+            out += _some(_np_perp(doc, ind, st if st is not Stance.claimed else Stance.stated, by, by_kind, span))
         if st is Stance.claimed or st is Stance.denied:
             out.append(PerpHit(name, gm.group.kind, gm.group, st, name, SourceKind.armed_group, span))
         else:
@@ -66,7 +66,7 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
         if np and not group_mentions(doc, *np):
             said = Stance.alleged if re.search(r"blamed|attributed", m.group()) else Stance.stated
             for part in coordinated(doc, np, e, lex.individual_re):
-                out.append(_np_perp(doc, part, said, by, by_kind, (s, e)))
+                out += _some(_np_perp(doc, part, said, by, by_kind, (m.start(), part[1])))
     for m in lex.perp["active"].finditer(low, s, e):
         if re.search(r"(?:were|was|been|being|is|are)\s+$", low[max(s, m.start() - 8) : m.start()]):
             continue  # passive voice: the subject is the victim
@@ -82,8 +82,12 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
             head_end -= len(adv.group())
         np = np_ending_at(doc, head_end, s, lex.individual_re) or np_ending_at(doc, head_end, s, _STATE_ORG, 2)
         if np and not group_mentions(doc, *np):
-            out.append(_np_perp(doc, np, Stance.stated, by, by_kind, (s, e)))
+            out += _some(_np_perp(doc, np, Stance.stated, by, by_kind, (np[0], _word_end(low, m.end(), e))))
     return out
+
+
+def _some(hit: PerpHit | None) -> list[PerpHit]:
+    return [hit] if hit is not None else []
 
 
 def _members_of(doc: Doc, gm: GroupMention, s: int, e: int) -> tuple[int, int] | None:
@@ -100,8 +104,14 @@ def _members_of(doc: Doc, gm: GroupMention, s: int, e: int) -> tuple[int, int] |
     return None
 
 
-def _np_perp(doc: Doc, np: tuple[int, int], stance: Stance, by: str | None, by_kind: SourceKind, ev: tuple[int, int]) -> PerpHit:
+_BARE_HEADS = frozenset({"people", "persons", "person", "members", "member", "men", "man", "individuals",
+                         "individual", "group", "groups", "unit", "band", "gang", "cell", "militant group"})
+
+
+def _np_perp(doc: Doc, np: tuple[int, int], stance: Stance, by: str | None, by_kind: SourceKind, ev: tuple[int, int]) -> PerpHit | None:
     text = re.sub(r"^(?:several|some|many|other|various|numerous)\s+", "", clean_np(doc.text[np[0] : np[1]]), flags=re.IGNORECASE)
+    if key(text) in _BARE_HEADS or re.search(r"(?<![\w-])group$", key(text)):
+        return None  # 'people attacked' names nobody; 'a militant group' is an organization left unnamed
     head = key(text.split()[-1]) if text else ""
     is_org = bool(_STATE_ORG.fullmatch(key(text))) and head not in lexicon().individual_heads
     kind = ActorKind.state_force if is_org or lexicon().party_kinds.get(head) is ActorKind.state_force else (
