@@ -17,6 +17,7 @@ from summarizer.evals.scoring.markers import ANY, RANGE
 __all__ = [
     "normalize_name",
     "name_credit",
+    "names_credit",
     "text_credit",
     "number_credit",
     "date_credit",
@@ -64,11 +65,12 @@ def _tokens(text: str) -> frozenset[str]:
 
 def name_credit(gold: list[Any], predicted: list[Any]) -> float:
     """1 if any predicted name equals any gold alternative once normalized; 0.5 if one's words contain the other's."""
-    return _name_credit(tuple(g for g in gold if isinstance(g, str)), tuple(p for p in predicted if isinstance(p, str)))
+    return names_credit(tuple(g for g in gold if isinstance(g, str)), tuple(p for p in predicted if isinstance(p, str)))
 
 
 @lru_cache(maxsize=65536)
-def _name_credit(gold: tuple[str, ...], predicted: tuple[str, ...]) -> float:
+def names_credit(gold: tuple[str, ...], predicted: tuple[str, ...]) -> float:
+    """name_credit on tuples of strings, cached: the same names recur across a dataset."""
     gold_norm = {_name_key(g) for g in gold}
     pred_norm = {_name_key(p) for p in predicted}
     gold_norm.discard("")

@@ -1,0 +1,162 @@
+"""How alike a gold value and a predicted one are: credits for scalars, similarity for objects.
+
+The similarity of two objects (mean credit over the gold's labeled fields) drives the Hungarian
+alignment of lists; the scorer then counts matched pairs field by field with the same credits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from summarizer.evals.scoring.compare import (
+    names_credit,
+    alternatives,
+    date_credit,
+    exact_credit,
+    name_credit,
+    number_credit,
+    text_credit,
+)
+from summarizer.evals.scoring.markers import ANY
+from summarizer.evals.scoring.plan import FieldPlan, ModelPlan
+
+__all__ = ["Comparer", "MISSING", "UNSCORED", "is_empty", "may_be_absent"]
+
+UNSCORED = ("evidence", "skip")
+_Compiled = list[tuple[str, FieldPlan, Any, int, tuple[str, ...] | None]]
+_COMPILED: dict[tuple[int, int], tuple[dict[str, Any], _Compiled]] = {}
+"""Gold items classified once per process: a dataset's gold is scored against many outputs."""
+_COMPILED_MAX = 200_000
+_NULL, _ABSENT_OK, _EXACT, _VALUE = range(4)
+"""How a gold field is compared: 'not stated'; value or 'not stated'; closed-set value; any value."""
+MISSING = object()
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value is MISSING
+
+
+def may_be_absent(gold: Any) -> bool:
+    """`{"$any": [null, ...]}`: the labeler accepts 'not stated' as well as the values listed."""
+    return isinstance(gold, dict) and ANY in gold and any(a is None for a in gold[ANY])
+
+
+class Comparer:
+    """Credits and similarities for one record pair; `id_map` maps predicted ids to gold ids."""
+
+    def __init__(self) -> None:
+        self.id_map: dict[str, dict[str, str]] = {}
+        # Both records stay alive while scoring, so object ids are stable keys; nested lists are
+        # compared once for alignment and again when their parent pair is scored.
+        self._similarities: dict[tuple[int, int], float] = {}
+
+    # -- scalars ---------------------------------------------------------------------------
+    def credit(self, gv: Any, pv: Any, fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any]) -> float:
+        kind = fp.kind
+        if kind == "name":
+            return name_credit(self._gold_names(gv, fp, gp), [pv])
+        if kind == "number":
+            if not isinstance(pv, (int, float)):
+                return 0.0
+            qualifier = alternatives(gp.get("qualifier"))[0] if fp.name != "high" else None
+            high = gp.get("high") if isinstance(gp.get("high"), (int, float)) else None
+            return number_credit(gv, pv, qualifier=qualifier if isinstance(qualifier, str) else None, high=high)
+        if kind == "date":
+            precision = alternatives(gp.get("precision"))[0]
+            end = gp.get("end") if fp.name == "start" and isinstance(gp.get("end"), str) else None
+            return date_credit(gv, pv, precision=precision if isinstance(precision, str) else None, end=end)
+        if kind == "text":
+            return text_credit(gv, str(pv))
+        if kind == "ids":
+            return exact_credit(gv, self._map_id(fp, pv))
+        return exact_credit(gv, pv)
+
+    def _map_id(self, fp: FieldPlan, pid: Any) -> Any:
+        """A predicted id in gold terms; taken as is when the gold leaves the referenced list unlabeled."""
+        mapping = self.id_map.get(fp.ids_target or "")
+        return pid if mapping is None else mapping.get(pid)
+
+    @staticmethod
+    def _gold_names(gv: Any, fp: FieldPlan, gp: dict[str, Any]) -> list[Any]:
+        """A gold name's alternatives, plus the actor's own aliases for a `name` beside `aliases`."""
+        gold = list(alternatives(gv))
+        if fp.name == "name" and isinstance(gp.get("aliases"), list):
+            gold += [a for alias in gp["aliases"] for a in alternatives(alias)]
+        return gold
+
+    def similarity(self, g: dict[str, Any], p: dict[str, Any], plan: ModelPlan) -> float:
+        """Mean credit over the gold's labeled fields; nested lists give their share of matches."""
+        key = (id(g), id(p))
+        cached = self._similarities.get(key)
+        if cached is None:
+            cached = self._similarities[key] = self._similarity(g, p, plan)
+        return cached
+
+    def _similarity(self, g: dict[str, Any], p: dict[str, Any], plan: ModelPlan) -> float:
+        total, n = 0.0, 0
+        for key, fp, gv, mode, names in self._compiled(g, plan):
+            pv: Any = p.get(key)
+            n += 1
+            empty = pv is None or pv == "" or pv == []
+            if mode == _NULL or empty:
+                total += 1.0 if empty and mode != _VALUE else 0.0
+            elif names is not None:
+                total += names_credit(names, (pv,)) if isinstance(pv, str) else 0.0
+            elif mode == _EXACT:
+                total += 1.0 if gv == pv else 0.0
+            elif fp.is_list:
+                total += self._list_similarity(gv, pv, fp, g, p)
+            elif fp.model is not None:
+                if ANY in gv:
+                    total += max(self._similarity(a, pv, fp.model) for a in gv[ANY] if isinstance(a, dict))
+                else:
+                    total += self._similarity(gv, pv, fp.model)
+            else:
+                total += self.credit(gv, pv, fp, g, p)
+        return total / n if n else 0.0
+
+    def _compiled(self, g: dict[str, Any], plan: ModelPlan) -> _Compiled:
+        """A gold item's scored fields, classified once per record instead of once per comparison."""
+        entry = _COMPILED.get((id(g), id(plan)))
+        if entry is not None:
+            return entry[1]
+        compiled: _Compiled = []
+        for key, gv in g.items():
+            if key.startswith("$"):
+                continue
+            fp = plan.fields[key]
+            if fp.kind in UNSCORED:
+                continue
+            names: tuple[str, ...] | None = None
+            if gv is None or gv == []:
+                mode = _NULL
+            elif may_be_absent(gv):
+                mode = _ABSENT_OK
+            elif fp.kind == "exact" and not fp.is_list and not isinstance(gv, dict):
+                mode = _EXACT
+            else:
+                mode = _VALUE
+            if mode != _NULL and fp.kind == "name" and not fp.is_list:
+                names = tuple(a for a in self._gold_names(gv, fp, g) if isinstance(a, str))
+            compiled.append((key, fp, gv, mode, names))
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[(id(g), id(plan))] = (g, compiled)  # holding g keeps its id from being reused
+        return compiled
+
+    def _list_similarity(self, gv: list[Any], pv: list[Any], fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any]) -> float:
+        if fp.kind in ("ids", "exact"):  # set overlap, without a comparator call per pair
+            if fp.kind == "ids":
+                pv = [self._map_id(fp, x) for x in pv]
+            have = {x for x in pv if isinstance(x, (str, int, float, bool))}
+            hits = sum(1 for gi in gv if any(a in have for a in alternatives(gi) if not isinstance(a, (dict, list))))
+            return hits / max(len(gv), len(pv))
+        best_sum = 0.0
+        for gi in gv:
+            if fp.model is not None:
+                g_item = alternatives(gi)[0] if isinstance(gi, dict) and "$any" in gi else gi
+                best = max((self.similarity(g_item, pi, fp.model) for pi in pv), default=0.0)
+            else:
+                best = max((self.credit(gi, pi, fp, gp, pp) for pi in pv), default=0.0)
+            best_sum += best
+        return best_sum / max(len(gv), len(pv))
