@@ -74,6 +74,28 @@ def test_cli_summarizes_the_seed_with_the_scripted_provider(installed: Path, tmp
     result = json.loads(out.stdout)
     assert [f["count"]["value"] for f in result["record"]["casualty_figures"]][:2] == [14, 11]
     assert {g["status"] for g in result["grounding"]} == {"exact"}
+    html = run(installed, installed / "bin" / "summarizer", "summarize", str(article), "--model", f"scripted/{answers}", "--format", "html", cwd=tmp_path)
+    assert html.returncode == 0, html.stderr
+    assert html.stdout.lstrip().lower().startswith("<!doctype html>") and "<mark" in html.stdout
+
+
+def test_keyless_default_summarizes_the_seed_from_the_wheel(installed: Path, tmp_path: Path) -> None:
+    article = tmp_path / "seed.txt"
+    shutil.copy(FIXTURES / "seed-article.txt", article)
+    out = run(installed, installed / "bin" / "summarizer", "summarize", str(article), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "rules baseline" in out.stderr and out.stderr.count("\n") == 1
+    record = json.loads(out.stdout)["record"]
+    army = [(f["count"]["value"], f["outcome"]) for f in record["casualty_figures"] if "army" in f["claimant"]["name"].lower()]
+    assert (14, "killed") in army and (11, "wounded") in army
+    assert record["incidents"][0]["date"]["start"] == "2023-01-10"
+
+
+def test_builtin_datasets_ship_in_the_wheel(installed: Path, tmp_path: Path) -> None:
+    code = "from summarizer.evals.dataset import builtin_datasets; print(' '.join(builtin_datasets()))"
+    out = run(installed, installed / "bin" / "python", "-c", code, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert {"seed", "news-dev", "muc4-dev"} <= set(out.stdout.split())
 
 
 def test_all_is_complete_and_importable() -> None:
