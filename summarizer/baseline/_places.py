@@ -29,6 +29,7 @@ class Gazetteer:
     countries: dict[str, tuple[str, str]]  # folded name -> (country, how)
     country_re: re.Pattern[str]
     regions: dict[str, dict[str, str]]  # country -> folded region name -> region name
+    unique_regions: dict[str, str]  # region names of 7+ letters found in one country only -> country
 
 
 def _country_name(c: Any) -> str:
@@ -63,7 +64,13 @@ def gazetteer() -> Gazetteer:
         owner = by_code.get(s.country_code)
         if owner:
             regions.setdefault(owner, {})[fold(s.name)] = s.name
-    return Gazetteer(names, re.compile(phrase_regex(names)), regions)
+    seen: dict[str, set[str]] = {}
+    for owner, names_of in regions.items():
+        for folded in names_of:
+            seen.setdefault(key(folded), set()).add(owner)
+    unique = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(k) >= 7 and k not in names}
+    return Gazetteer(names, re.compile(phrase_regex(names)), regions, unique)
+
 
 
 def country_hits(doc: Doc, start: int = 0, end: int | None = None) -> list[PlaceHit]:
@@ -96,6 +103,14 @@ def pick_country(doc: Doc, focus: list[tuple[int, int]], dateline: tuple[int, in
             score[h.country] += 5
     for h in country_hits(doc):
         score[h.country] += 1
+    unique = gazetteer().unique_regions
+    for s, e in focus:
+        words = [m for m in re.finditer(r"[\w'-]+", doc.text[s:e]) if doc.upper or m.group()[0].isupper()]
+        for i in range(len(words)):  # one- to three-word capitalized names, looked up (a regex of 5,000 names is slow)
+            for j in range(i, min(i + 3, len(words))):
+                owner = unique.get(key(doc.text[s + words[i].start() : s + words[j].end()]))
+                if owner:
+                    score[owner] += 3
     if not score:
         return None
     return score.most_common(1)[0][0]
@@ -169,6 +184,8 @@ def _named_places(doc: Doc, s: int, e: int, skip: set[str]) -> list[tuple[str, i
             continue  # in all-caps text a capital letter says nothing; keep only 'town of X'
         for m in rx.finditer(doc.low, s, e):
             for name, ns, ne in _names_after(doc, m.end(), e, allow_and=allow_and):
+                if re.search(r"-(?:led|based|backed|style|made|born|owned|run|linked|allied)$", fold(name)):
+                    continue  # 'American-led' is an adjective, not a place
                 if fold(name) not in skip and fold(name).split()[0] not in _NOT_PLACES:
                     out.append((name, ns, ne))
     return out

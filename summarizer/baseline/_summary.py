@@ -68,7 +68,8 @@ def _amount(f: CasualtyFigure) -> str:
     if c.qualifier is CountQualifier.range and c.value is not None and c.high is not None:
         return f"{c.value} to {c.high}"
     if c.value is None:
-        return str(c.text).strip()
+        text = str(c.text).strip()
+        return text if text.isupper() else text.lower()
     prefix = {CountQualifier.at_least: "at least ", CountQualifier.about: "about ", CountQualifier.at_most: "up to "}
     return prefix.get(c.qualifier, "") + str(c.value)
 
