@@ -16,7 +16,7 @@ from summarizer.evals.runs import CaseError, CaseOutput
 from summarizer.evals.scoring.aggregate import BOOTSTRAP_SAMPLES, Report, ScoredCase, aggregate, key_fields_right
 from summarizer.evals.scoring.scorer import ArticleScore, score_record
 
-__all__ = ["evaluate", "scored_from_outputs", "missing_outputs", "load_metric", "ExtraMetric"]
+__all__ = ["evaluate", "scored_from_outputs", "missing_outputs", "load_metric", "ExtraMetric", "reground"]
 
 ExtraMetric = Callable[[list[tuple[dict[str, Any], BaseModel | None]]], dict[str, float]]
 
@@ -41,6 +41,18 @@ def _validated(output: CaseOutput, schema: type[BaseModel]) -> BaseModel | None:
     except ValidationError as exc:
         output.error = CaseError(type="OutputInvalidError", message=f"record does not validate against {schema.__name__}: {exc}")
         return None
+
+
+def reground(dataset: Dataset, outputs: Sequence[CaseOutput]) -> None:
+    """Locate every stored record's quotes again with the current grounding (for `rescore`)."""
+    from summarizer.grounding import ground
+
+    texts = {c.id: c for c in dataset.cases}
+    for output in outputs:
+        case = texts.get(output.case_id)
+        record = _validated(output, dataset.schema) if case is not None else None
+        if case is not None and record is not None:
+            output.grounding = ground(record, case.text)
 
 
 def missing_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> list[CaseOutput]:

@@ -65,6 +65,7 @@ class RunRecord(BaseModel):
     report: dict[str, Any] = Field(default_factory=dict)
     usage: Usage = Field(default_factory=Usage)
     rescored: dt.datetime | None = None
+    scorer_version: int = Field(default=1, description="SCORER_VERSION of the scorer that made the stored counts.")
 
 
 def new_run_id(now: dt.datetime | None = None) -> str:

@@ -19,7 +19,10 @@ from summarizer.evals.scoring.markers import OPTIONAL
 from summarizer.evals.scoring.plan import FieldPlan, ModelPlan, plan_for
 from summarizer.evals.scoring.similarity import MISSING, UNSCORED, Comparer, is_empty, may_be_absent
 
-__all__ = ["ArticleScore", "score_record"]
+__all__ = ["ArticleScore", "score_record", "SCORER_VERSION"]
+
+SCORER_VERSION = 1
+"""Bumped whenever a change to scoring rules can change a count; runs scored apart should be rescored."""
 
 
 

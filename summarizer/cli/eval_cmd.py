@@ -20,12 +20,12 @@ from summarizer.config import Config, load_config
 from summarizer.errors import DatasetError
 from summarizer.evals.agree import agree, load_labels
 from summarizer.evals.dataset import Dataset, load_dataset
-from summarizer.evals.evaluate import evaluate, missing_outputs
+from summarizer.evals.evaluate import evaluate, missing_outputs, reground
 from summarizer.evals.report import Format, check_gates, render_comparison, render_report
 from summarizer.evals.runner import UNEXPECTED, run_cases
 from summarizer.evals.runs import CaseOutput, RunRecord, RunStore, new_run_id
 from summarizer.evals.scoring.aggregate import Report, ScoredCase
-from summarizer.evals.scoring.scorer import ArticleScore
+from summarizer.evals.scoring.scorer import SCORER_VERSION, ArticleScore
 from summarizer.evals.scoring.stats import compare_cases
 from summarizer.result import Usage
 
@@ -71,7 +71,7 @@ def _record(dataset: Dataset, kind: str, outputs: list[CaseOutput], report: Repo
     return RunRecord(
         id=new_run_id(), created=dt.datetime.now(dt.UTC), kind=kind, dataset=dataset.name,
         dataset_path=str(dataset.path), task=dataset.task, summarizer_version=__version__,
-        cases=outputs, report=report.model_dump(mode="json"),
+        cases=outputs, report=report.model_dump(mode="json"), scorer_version=SCORER_VERSION,
         usage=sum((o.usage for o in outputs), Usage()), **extra,  # type: ignore[arg-type]
     )  # fmt: skip
 
@@ -153,15 +153,17 @@ def rescore_cmd(
     fmt: FormatOpt = "table",
     fail_under: FailUnder = None,
 ) -> None:
-    """Re-score a stored run's outputs with the current scorer and gold; no model is called."""
+    """Re-ground and re-score a stored run's outputs with the current code and gold; no model is called."""
     form = _fmt(fmt)
     store = _store()
     run = store.load(run_ref)
     data = _dataset_of(run)
     outputs = [o.model_copy(deep=True) for o in run.cases]
+    reground(data, outputs)
     _, report = evaluate(data, outputs)
     changed = report.model_dump(mode="json") != run.report
-    run = run.model_copy(update={"cases": outputs, "report": report.model_dump(mode="json"), "rescored": dt.datetime.now(dt.UTC)})
+    run = run.model_copy(update={"cases": outputs, "report": report.model_dump(mode="json"),
+                                 "rescored": dt.datetime.now(dt.UTC), "scorer_version": SCORER_VERSION})
     store.save(run)
     note = f"run {run.id}: scores {'changed' if changed else 'unchanged'} after rescoring"
     _finish(report, form, f"{run.dataset} · {run.model or run.predictions_file or run.kind} (rescored)", fail_under, note=note)
@@ -192,6 +194,9 @@ def compare_cmd(
     a, b = store.load(run_a), store.load(run_b)
     if a.dataset != b.dataset:
         typer.echo(f"warning: comparing runs on different datasets ({a.dataset} vs {b.dataset}); only shared case ids count", err=True)
+    stale = [r.id for r in (a, b) if r.scorer_version != SCORER_VERSION]
+    if stale:
+        typer.echo(f"warning: {', '.join(stale)} scored by an older scorer; `summarizer eval rescore RUN` first for a fair comparison", err=True)
     comparison = compare_cases(scored_cases(a), scored_cases(b))
     typer.echo(render_comparison(comparison, form, a=a.id, b=b.id))
 

@@ -188,3 +188,15 @@ def test_gold_as_record_of_the_seed_validates(seed_gold: dict[str, Any]) -> None
     from summarizer.schemas.incident import IncidentSummary
 
     assert IncidentSummary.model_validate(gold_as_record(seed_gold)).casualty_figures[0].count.value == 14
+
+
+def test_rescore_regrounds_and_reports_a_change() -> None:
+    _, b, _, _ = _two_runs()
+    store = RunStore()
+    run = store.load(b)
+    for case in run.cases:
+        case.grounding = [g.model_copy(update={"status": "not_found"}) for g in case.grounding]
+    store.save(run.model_copy(update={"report": {**run.report, "grounding_rate": 0.0}}))
+    code, out, _ = invoke("eval", "rescore", b)
+    assert code == 0 and "scores changed" in out and "grounding rate: 100.0% of 72 quotes" in out
+    assert RunStore().load(b).report["grounding_rate"] == 1.0
