@@ -73,7 +73,7 @@ def build(article: Article) -> Outcome:
 
     sources = SentenceSources(doc)
     hits = [h for s in doc.sentences if not s.skipped for h in figures_in(doc, s)]
-    segments = segment(doc, {h.sentence.index for h in hits})
+    segments = segment(doc, {h.sentence.index for h in hits}, anchor, dateline.end if dateline else 0)
     figures = attribute_figures(doc, hits, sources, anchor, outlet)
     incidents: list[Incident] = []
     used_inference = False

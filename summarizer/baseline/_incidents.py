@@ -7,11 +7,13 @@ assault' split an umbrella report into sub-incidents; 'another attack' adds one.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from summarizer.schemas.incident import IncidentType, Stage
+from summarizer.schemas.incident import DatePrecision, IncidentType, Stage
 
+from ._dates import Anchor, find_dates, resolve
 from ._lexicon import lexicon
 from ._sources import group_mentions
 from ._text import Doc, Sentence
@@ -51,8 +53,11 @@ def trigger_spans(doc: Doc, sent: Sentence, *, weak: bool = False) -> list[tuple
     return sorted(out)
 
 
-def segment(doc: Doc, figure_sentences: set[int]) -> list[Segment]:
-    """Group the incident sentences into incidents (empty when the article reports none)."""
+def segment(doc: Doc, figure_sentences: set[int], anchor: Anchor | None = None, after: int = 0) -> list[Segment]:
+    """Group the incident sentences into incidents (empty when the article reports none).
+
+    Ordinal markers split first ('the first attack' / 'a second assault'); otherwise a strong
+    sentence dated more than a day away from the current incident starts a new one."""
     lex = lexicon()
     usable = [s for s in doc.sentences if not s.skipped]
     strong = {s.index for s in usable if trigger_spans(doc, s)} | figure_sentences
@@ -70,7 +75,7 @@ def segment(doc: Doc, figure_sentences: set[int]) -> list[Segment]:
     ordinals = {w for w in markers.values() if w not in ("another", "separate")}
     splitting = len(ordinals) >= 2 or any(w in ("another", "separate") for w in markers.values())
     if not splitting:
-        return [Segment(chosen)]
+        return _split_by_date(doc, chosen, strong, anchor, after) if anchor is not None else [Segment(chosen)]
     umbrella: list[Sentence] = []
     subs: list[Segment] = []
     current: Segment | None = None
@@ -88,6 +93,36 @@ def segment(doc: Doc, figure_sentences: set[int]) -> list[Segment]:
             seg.shared = list(umbrella)
         return subs
     return [Segment(umbrella)] + subs if umbrella else subs
+
+
+def _day(doc: Doc, sent: Sentence, anchor: Anchor, after: int) -> dt.date | None:
+    for m in find_dates(doc, max(sent.start, after), sent.end):
+        if m.report or m.kind not in ("iso", "mdy", "dmy"):
+            continue
+        d, precision, _ = resolve(m, anchor)
+        if d is not None and precision is DatePrecision.day:
+            return d
+    return None
+
+
+def _split_by_date(doc: Doc, chosen: list[Sentence], strong: set[int], anchor: Anchor, after: int) -> list[Segment]:
+    segments: list[Segment] = []
+    dates: list[dt.date | None] = []
+    for s in chosen:
+        d = _day(doc, s, anchor, after) if s.index in strong else None
+        if segments and (d is None or dates[-1] is None or abs((d - dates[-1]).days) <= 1):
+            segments[-1].own.append(s)
+            if dates[-1] is None:
+                dates[-1] = d
+            continue
+        if segments and d is not None:
+            same = next((i for i, x in enumerate(dates) if x is not None and abs((d - x).days) <= 1), None)
+            if same is not None:
+                segments[same].own.append(s)
+                continue
+        segments.append(Segment([s]))
+        dates.append(d)
+    return segments
 
 
 _ARMED = re.compile(

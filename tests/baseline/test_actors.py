@@ -78,3 +78,12 @@ def test_headline_figure_in_the_outlets_voice_folds_into_the_attributed_one() ->
     assert len(killed) == 1
     assert killed[0].claimant.name == "army"
     assert len(killed[0].evidence) == 2
+
+
+def test_strong_sentences_days_apart_are_separate_incidents() -> None:
+    rec = _rec(
+        "On 15 April 2013 two bombs exploded near the finish line, killing three people. "
+        "On 19 April 2013 police killed one of the suspects in a gunfight."
+    )
+    assert [str(i.date.start) for i in rec.incidents] == ["2013-04-15", "2013-04-19"]
+    assert [i.type.value for i in rec.incidents] == ["bombing", "armed_clash"]
