@@ -15,6 +15,7 @@ from summarizer.cli._app import app
 from summarizer.errors import SummarizerError
 from summarizer.evals.gold import gold_as_record
 from summarizer.evals.runs import RunStore
+from summarizer.result import GroundingStatus
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "seed"
@@ -195,7 +196,7 @@ def test_rescore_regrounds_and_reports_a_change() -> None:
     store = RunStore()
     run = store.load(b)
     for case in run.cases:
-        case.grounding = [g.model_copy(update={"status": "not_found"}) for g in case.grounding]
+        case.grounding = [g.model_copy(update={"status": GroundingStatus.not_found}) for g in case.grounding]
     store.save(run.model_copy(update={"report": {**run.report, "grounding_rate": 0.0}}))
     code, out, _ = invoke("eval", "rescore", b)
     assert code == 0 and "scores changed" in out and "grounding rate: 100.0% of 72 quotes" in out
