@@ -1,118 +1,92 @@
-"""Quick MUC-4 role scores of the rules baseline against GRIT's dev gold (a stand-in until the harness lands).
+"""Where the rules baseline misses MUC-4 role fillers: per role, gold entities missed and strings spurious.
 
-    .venv/bin/python bench/baseline_roles.py --muc-dir DIR [--show N]
+    .venv/bin/python bench/baseline_roles.py [--dataset evals/datasets/muc4-dev] [--role Victim] [--show 20]
 
-DIR holds tst1/tst1-muc3, tst2/tst2-muc4 and processed/grit-dev.jsonl (the MUC-4 dev split only;
-never point it at TST3/TST4). Per role (PerpInd, PerpOrg, Target, Victim, Weapon) a predicted
-string matches a gold entity when it equals one of the entity's mentions (case-folded, leading
-article dropped: "exact"), or when one contains the other ("relaxed"). Each gold entity is matched
-once; P = matched predictions / predictions, R = matched entities / entities, micro-averaged.
-This is simpler than CEAF-REE and only meant to guide tuning.
+A tuning aid, not the score: the harness (`summarizer eval run muc4-dev -m rules/baseline`) gives
+the official CEAF-REE and GTT numbers. Here each predicted string matches a gold entity when its
+normalized form equals one of the entity's mentions (as CEAF-REE's strict similarity), each
+entity matched once; P, R and F1 are micro-averaged over the development texts. Victim counts
+human targets that have a description (named people), as summarizer.evals.muc4 does.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
-import time
+import string
 from pathlib import Path
 
 from summarizer.schemas.incident import IncidentSummary
 
-from summarizer.article import Article
+from summarizer.article import Article, ArticleMeta
 from summarizer.baseline import extract
 
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 
 
-def split_docs(path: Path) -> dict[str, str]:
-    text = path.read_text("utf-8", errors="replace")
-    parts = re.split(r"(?m)^(?=(?:TST|DEV)\d?-MUC\d-\d{4}\s*$)", text)
-    return {p.split()[0]: p for p in parts if p.strip()}
-
-
 def norm(s: str) -> str:
-    s = re.sub(r"[^\w\s-]", " ", s.lower())
-    s = re.sub(r"^(?:the|a|an)\s+", "", re.sub(r"\s+", " ", s).strip())
-    return s
+    """GRIT's normalization: lower case, no ASCII punctuation, no articles, single spaces."""
+    s = s.lower().translate(str.maketrans("", "", string.punctuation))
+    return " ".join(w for w in s.split() if w not in ("a", "an", "the"))
 
 
-def predicted(rec: IncidentSummary) -> dict[str, list[list[str]]]:
-    out: dict[str, list[list[str]]] = {r: [] for r in ROLES}
+def predicted(rec: IncidentSummary) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {r: [] for r in ROLES}
     for inc in rec.incidents:
-        out["PerpInd"] += [[a.name, *a.aliases] for a in inc.perpetrator_individuals]
-        out["PerpOrg"] += [[a.name, *a.aliases] for a in inc.perpetrator_organizations]
-        out["Target"] += [[t.name] for t in inc.physical_targets]
-        out["Victim"] += [[a.name, *a.aliases] for a in inc.human_targets if a.description is not None]
-        out["Weapon"] += [[w.name, *w.evidence] for w in inc.weapons]
-    for r in ROLES:  # one prediction per distinct string, as GRIT's doc-level view
-        seen: dict[str, list[str]] = {}
-        for names in out[r]:
-            seen.setdefault(norm(names[0]), names)
-        out[r] = list(seen.values())
-    return out
-
-
-def matches(pred: list[str], gold: list[str], relaxed: bool) -> bool:
-    ps, gs = {norm(p) for p in pred}, {norm(g) for g in gold}
-    if ps & gs:
-        return True
-    return relaxed and any(p and g and (p in g or g in p) for p in ps for g in gs)
-
-
-def score(preds: list[list[str]], golds: list[list[str]], relaxed: bool) -> tuple[int, int, int]:
-    free = list(range(len(golds)))
-    hit = 0
-    for p in preds:
-        j = next((j for j in free if matches(p, golds[j], relaxed)), None)
-        if j is not None:
-            free.remove(j)
-            hit += 1
-    return hit, len(preds), len(golds)
+        out["PerpInd"] += [a.name for a in inc.perpetrator_individuals]
+        out["PerpOrg"] += [a.name for a in inc.perpetrator_organizations]
+        out["Target"] += [t.name for t in inc.physical_targets]
+        out["Victim"] += [a.name for a in inc.human_targets if a.description is not None]
+        out["Weapon"] += [w.name for w in inc.weapons]
+    return {r: list({norm(p): p for p in v}.values()) for r, v in out.items()}
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--muc-dir", type=Path, required=True)
-    ap.add_argument("--show", type=int, default=0, help="print predictions and gold for N documents")
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--dataset", type=Path, default=Path("evals/datasets/muc4-dev"))
+    ap.add_argument("--role", choices=ROLES, help="print misses and spurious strings for this role")
+    ap.add_argument("--show", type=int, default=20, help="documents to print with --role")
     args = ap.parse_args()
-    docs = split_docs(args.muc_dir / "tst1" / "tst1-muc3") | split_docs(args.muc_dir / "tst2" / "tst2-muc4")
-    totals = {(r, mode): [0, 0, 0] for r in ROLES for mode in ("exact", "relaxed")}
-    timings = []
+    grit = {
+        (d := json.loads(line))["docid"]: d
+        for line in (args.dataset / "literature" / "grit-dev.jsonl").read_text("utf-8").splitlines()
+    }
+    totals = {r: [0, 0, 0] for r in ROLES}
     shown = 0
-    for line in (args.muc_dir / "processed" / "grit-dev.jsonl").read_text().splitlines():
-        g = json.loads(line)
-        text = docs[g["docid"]]
-        t0 = time.perf_counter()
-        rec = extract(Article(text=text))
-        timings.append(time.perf_counter() - t0)
+    for line in (args.dataset / "cases.jsonl").read_text("utf-8").splitlines():
+        case = json.loads(line)
+        text = (args.dataset / case["article"]).read_text("utf-8")
+        rec = extract(Article(text=text, meta=ArticleMeta(**case.get("metadata", {}))))
         pred = predicted(rec)
+        gold = grit[case["id"]]["extracts"]
         for r in ROLES:
-            golds = [[m[0] for m in ent] for ent in g["extracts"][r]]
-            for mode in ("exact", "relaxed"):
-                h, p, n = score(pred[r], golds, mode == "relaxed")
-                t = totals[(r, mode)]
-                t[0] += h; t[1] += p; t[2] += n
-        if shown < args.show:
-            shown += 1
-            print(g["docid"], {r: [p[0] for p in pred[r]] for r in ROLES})
-            print("   gold", {r: [e[0][0] for e in g["extracts"][r]] for r in ROLES})
-    print(f"{'role':8} {'mode':8} {'P':>6} {'R':>6} {'F1':>6}  (hits/pred/gold)")
-    for mode in ("exact", "relaxed"):
-        agg = [0, 0, 0]
-        for r in ROLES:
-            h, p, n = totals[(r, mode)]
-            agg = [agg[0] + h, agg[1] + p, agg[2] + n]
-            print(f"{r:8} {mode:8} {_f(h, p, n)}  ({h}/{p}/{n})")
-        print(f"{'micro':8} {mode:8} {_f(*agg)}  ({agg[0]}/{agg[1]}/{agg[2]})")
-    timings.sort()
-    print(f"docs {len(timings)}; median {timings[len(timings)//2]*1000:.1f} ms, max {timings[-1]*1000:.1f} ms per document")
+            entities = [{norm(m[0]) for m in ent} for ent in gold[r]]
+            free = list(range(len(entities)))
+            spurious = []
+            for p in pred[r]:
+                j = next((j for j in free if norm(p) in entities[j]), None)
+                if j is None:
+                    spurious.append(p)
+                else:
+                    free.remove(j)
+            t = totals[r]
+            t[0] += len(pred[r]) - len(spurious)
+            t[1] += len(pred[r])
+            t[2] += len(entities)
+            if r == args.role and (free or spurious) and shown < args.show:
+                shown += 1
+                print(case["id"], "missed", [gold[r][j][0][0] for j in free], "spurious", spurious)
+    print(f"{'role':8} {'P':>6} {'R':>6} {'F1':>6}  correct/predicted/gold")
+    agg = [0, 0, 0]
+    for r in ROLES:
+        h, p, n = totals[r]
+        agg = [agg[0] + h, agg[1] + p, agg[2] + n]
+        print(f"{r:8} {_prf(h, p, n)}  {h}/{p}/{n}")
+    print(f"{'micro':8} {_prf(*agg)}  {agg[0]}/{agg[1]}/{agg[2]}")
 
 
-def _f(h: int, p: int, n: int) -> str:
-    prec = h / p if p else 0.0
-    rec = h / n if n else 0.0
+def _prf(h: int, p: int, n: int) -> str:
+    prec, rec = (h / p if p else 0.0), (h / n if n else 0.0)
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
     return f"{prec:6.3f} {rec:6.3f} {f1:6.3f}"
 
