@@ -29,7 +29,8 @@ morning night evening afternoon week month year monday tuesday wednesday thursda
 saturday sunday january february march april may june july august september october november
 december said says told reported according however meanwhile also another several many police
 army government people group members forces force national front party movement union church
-school house city town village department province region state republic
+school house city town village department province region state republic hours days weeks months
+years minutes
 """.split()  # noqa: SIM905
 )
 

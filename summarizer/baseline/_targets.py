@@ -176,6 +176,11 @@ def _person_ending(doc: Doc, end: int, floor: int) -> ThingHit | None:
                 if before[t.end() : first.start()].strip() == "":
                     first = t
             description = clean_np(doc.text[max(floor, ns - 50) + first.start() : ns])
+    if description is None:
+        # 'the daughter of the Egyptian ambassador, Nadine Elkashes, was almost killed'
+        lead = re.search(r"(?:^|[,;:]\s*)((?:the|a|an)\s+[^,;:.]{3,60}),\s*$", doc.low[max(floor, ns - 70) : ns])
+        if lead and lexicon().title_re.search(lead.group(1)):
+            description = clean_np(doc.text[max(floor, ns - 70) + lead.start(1) : max(floor, ns - 70) + lead.end(1)])
     return ThingHit(" ".join(doc.text[ns:ne].split()), None, description, (ns, end))
 
 
