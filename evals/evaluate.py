@@ -94,8 +94,10 @@ def evaluate(dataset: Dataset, outputs: Sequence[CaseOutput], *, samples: int = 
     scored, pairs = scored_from_outputs(dataset, outputs)
     key_fields = tuple(getattr(dataset.schema, "key_fields", ()) or ())
     report = aggregate(scored, key_fields=key_fields, samples=samples)
-    for ref in dataset.metrics:
-        values = load_metric(ref)(pairs)
+    report.unlabeled = len(dataset.cases) - len(dataset.labeled)
+    metrics = [(ref, load_metric(ref)) for ref in dataset.metrics]  # a bad reference fails even with no pairs
+    for ref, metric in metrics if pairs else []:
+        values = metric(pairs)
         if not isinstance(values, dict):
             raise DatasetError(f"metric {ref} returned {type(values).__name__}, expected dict[str, float]")
         report.extra.update({str(k): float(v) for k, v in values.items()})

@@ -91,6 +91,8 @@ def run_cmd(
     form = _fmt(fmt)
     config = _config(config_path)
     data = load_dataset(dataset)
+    if not data.labeled:
+        raise DatasetError(f"dataset {data.name} has no labeled case (no gold file exists): nothing to score")
     total_jobs = len(data.labeled) * repeat
     console = Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -201,3 +201,12 @@ def test_rescore_regrounds_and_reports_a_change() -> None:
     code, out, _ = invoke("eval", "rescore", b)
     assert code == 0 and "scores changed" in out and "grounding rate: 100.0% of 72 quotes" in out
     assert RunStore().load(b).report["grounding_rate"] == 1.0
+
+
+def test_run_refuses_a_dataset_without_gold(tmp_path: Path) -> None:
+    root = tmp_path / "d"
+    (root / "articles").mkdir(parents=True)
+    (root / "articles" / "a.txt").write_text("Nothing happened.", encoding="utf-8")
+    (root / "manifest.toml").write_text('name = "d"\ntask = "incident"\n', encoding="utf-8")
+    (root / "cases.jsonl").write_text('{"id": "a", "article": "articles/a.txt"}\n', encoding="utf-8")
+    assert invoke("eval", "run", str(root), "--model", "rules/baseline")[0] == 2
