@@ -220,6 +220,10 @@ def _perpetrators(doc: Doc, sentences: list[Sentence], sources: SentenceSources)
             parent = actors.pop(groups[a.affiliation])
             a.affiliation = parent.name
             for att in parent.attributions:
+                same = next((x for x in a.attributions if x.stance is att.stance), None)
+                if same is not None:  # the affiliate's claim reported under the parent's name
+                    same.evidence.extend(q for q in att.evidence if q not in same.evidence)
+                    continue
                 if att.stance is Stance.claimed:
                     att = Attribution(stance=att.stance, by=parent.name, by_kind=att.by_kind, evidence=att.evidence)
                 a.attributions.append(att)

@@ -38,7 +38,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"(?<![\w])(?:in|during|since|of|early|late|mid-?)\s+{_MON}\s+(?P<year>(?:19|20)\d{{2}})(?![\w])")),
     ("m", re.compile(r"(?<![\w])(?:in|during|early|late|mid-?)\s+(?:early\s+|late\s+)?(?P<mon>january|february|march|april|june|july|august|september|october|november|december)(?![\w])")),
     ("wd", re.compile(r"(?<![\w])(?:(?P<rel>last|this|on|early|late|next)\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + r")(?:\s+(?:night|morning|evening|afternoon))?(?![\w])")),
-    ("rel", re.compile(r"(?<![\w])(?P<reltxt>today|tonight|yesterday|the day before yesterday|last night|this morning|this afternoon|this evening|early this morning|(?P<ago>\d+|two|three|four|five|six|seven) days ago)(?![\w])")),
+    ("rel", re.compile(r"(?<![\w])(?P<reltxt>today|tonight|yesterday|the day before yesterday|the day before|the previous day|last night|this morning|this afternoon|this evening|early this morning|(?P<ago>\d+|two|three|four|five|six|seven) days ago)(?![\w])")),
     ("y", re.compile(r"(?<![\w])(?:in|since|during|of)\s+(?P<year>(?:19|20)\d{2})(?![\w'])")),
 ]
 _AGO = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -147,7 +147,7 @@ def _mention(kind: str, m: re.Match[str], low: str) -> DateMention | None:
         txt = g["reltxt"]
         if g.get("ago"):
             days_before = int(g["ago"]) if g["ago"].isdigit() else _AGO[g["ago"]]
-        elif txt in ("yesterday", "last night"):
+        elif txt in ("yesterday", "last night", "the day before", "the previous day"):
             days_before = 1
         elif txt == "the day before yesterday":
             days_before = 2

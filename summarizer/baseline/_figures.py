@@ -190,4 +190,5 @@ def _amount(m: re.Match[str]) -> Amount | None:
 
 def _hit(doc: Doc, sent: Sentence, party: str, kind: ActorKind, outcome: Outcome, word: str, amount: Amount,
          count_text: str, start: int, end: int) -> FigureHit:
-    return FigureHit(" ".join(party.strip("\"'“”‘’ ").split()), kind, outcome, " ".join(word.split()), amount, " ".join(count_text.split()), start, end, sent)
+    count_words = re.sub(r"\s+of$", "", " ".join(count_text.split()))  # 'dozens of' -> 'dozens'
+    return FigureHit(" ".join(party.strip("\"'“”‘’ ").split()), kind, outcome, " ".join(word.split()), amount, count_words, start, end, sent)

@@ -58,7 +58,7 @@ def outlet_source(name: str) -> Source:
 
 
 def _reported_on(doc: Doc, hit: SourceHit, anchor: Anchor) -> dt.date | None:
-    end = min(hit.cue_end + 40, doc.sentence_at(hit.cue_start).end)
+    end = min(hit.cue_end + 60, doc.sentence_at(hit.cue_start).end)
     for m in find_dates(doc, hit.cue_start, end):
         if m.report:
             d, _, _ = resolve(m, anchor)

@@ -50,6 +50,12 @@ def test_with_a_publication_date_the_year_is_not_inferred(seed_text: str) -> Non
     assert date_inferred(article) is False
 
 
+def test_vague_counts_keep_the_articles_words_without_of(seed: Article) -> None:
+    rec = extract(seed)
+    texts = {f.count.text for f in rec.casualty_figures if f.count.value is None}
+    assert texts == {"an unknown number", "dozens"}
+
+
 def test_jnim_figures_stay_separate_from_the_army_figures(seed: Article) -> None:
     rec = extract(seed)
     jnim = [f for f in rec.casualty_figures if f.claimant.kind is SourceKind.armed_group]
@@ -69,6 +75,8 @@ def test_anonymous_officers_give_at_least_twelve(seed: Article) -> None:
     assert f.count.text == "at least twelve"
     assert f.claimant.anonymous is True
     assert "officers" in f.claimant.name
+    # 'reported the day before' the army's Thursday January 12 report
+    assert f.reported_on == dt.date(2023, 1, 11)
 
 
 def test_neutralized_terrorists_are_harmed_unspecified(seed: Article) -> None:
