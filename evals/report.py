@@ -91,6 +91,9 @@ def _summary_lines(r: Report) -> list[str]:
         lines.append(f"grounding rate: {r.grounding_rate:.1%} of {r.quotes} quotes")
     partial = sum(m.partial for m in r.fields.values())
     lines.append(f"partial matches (counted half): {partial}")
+    if r.items:
+        aligned = "; ".join(f"{p} {m} matched, {x} missed, {s} spurious" for p, (m, x, s) in r.items.items())
+        lines.append(f"list items: {aligned}")
     for name, value in r.extra.items():
         lines.append(f"{name}: {value:.3f}")
     return lines
