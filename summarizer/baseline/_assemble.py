@@ -7,20 +7,14 @@ from dataclasses import dataclass
 
 from summarizer.article import Article
 from summarizer.schemas.incident import (
-    Actor,
-    ActorKind,
-    Attribution,
     CasualtyFigure,
     DatePrecision,
     Incident,
     IncidentDate,
     IncidentSummary,
     Location,
-    PhysicalTarget,
     ResponsibilityClaim,
-    SourceKind,
     Stance,
-    Weapon,
 )
 
 from ._dates import Anchor, Dateline, find_dateline, find_dates, make_anchor, resolve
@@ -28,16 +22,12 @@ from ._figures import figures_in
 from ._figures_attr import SentenceSources, attribute_figures
 from ._incidents import Segment, incident_type, segment, stage_of, trigger_spans
 from ._lexicon import lexicon
-from ._perps import PerpHit, perpetrators_in
 from ._places import find_location, pick_country
-from ._sources import group_mentions
+from ._records import human_targets, one_line, perpetrators, physical_targets, quote, uniq, weapons
 from ._summary import describe, summarize
-from ._targets import human_targets_in, physical_targets_in, weapons_in
 from ._text import Doc, Sentence, key
 
 __all__ = ["Outcome", "build"]
-
-_MAX_QUOTE = 300
 
 
 @dataclass(frozen=True)
@@ -49,20 +39,8 @@ class Outcome:
     date_inferred: bool
 
 
-def _quote(doc: Doc, s: int, e: int, focus: int | None = None) -> str:
-    """A short exact quote: the span itself, or the clause around `focus` when the span is long."""
-    if e - s <= _MAX_QUOTE:
-        return doc.span(s, e)
-    focus = s if focus is None else focus
-    cuts = [m.end() for m in re.finditer(r"[,;:\u201d\"]\s", doc.text[s:e])]
-    a = max([s] + [s + c for c in cuts if s + c <= focus])
-    b = min([e] + [s + c - 2 for c in cuts if s + c - 2 > focus + 20])
-    if b - a > _MAX_QUOTE:
-        a, b = max(s, focus - 100), min(e, focus + 200)
-    return doc.span(a, b)
-
-
 def build(article: Article) -> Outcome:
+    """Run every rule over the article; callers go through summarizer.baseline.extract."""
     doc = Doc(article.text)
     lex = lexicon()
     doc.set_skips(lex.skip_prefixes)
@@ -139,7 +117,7 @@ def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dat
     focus = [(s.start, s.end) for s in own]
     dl = (dateline.place_start, dateline.place_end) if dateline else None
     country = pick_country(doc, focus + [(s.start, s.end) for s in seg.shared], dl)
-    orgs, inds = _perpetrators(doc, every, sources)
+    orgs, inds = perpetrators(doc, every, sources)
     perps = orgs + inds
     actor_names = {key(a.name) for a in perps} | {key(al) for a in perps for al in a.aliases}
     loc = find_location(doc, focus, country, actor_names, dateline.end if dateline else 0)
@@ -157,12 +135,12 @@ def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dat
         if len(n) > len(regions.get(base, "")):
             regions[base] = n
     location = Location(
-        country=country, regions=[_one_line(r) for r in regions.values()], places=[_one_line(n) for n, _, _ in loc.places],
-        description=_one_line(doc.span(*loc.description)) if loc.description else None, evidence=_uniq(loc_ev),
+        country=country, regions=[one_line(r) for r in regions.values()], places=[one_line(n) for n, _, _ in loc.places],
+        description=one_line(doc.span(*loc.description)) if loc.description else None, evidence=uniq(loc_ev),
     )
     first = own[0]
     trig = trigger_spans(doc, first, weak=True)
-    evidence = [_quote(doc, first.start, first.end, trig[0][0] if trig else None)]
+    evidence = [quote(doc, first.start, first.end, trig[0][0] if trig else None)]
     inc = Incident(
         id=inc_id,
         type=itype,
@@ -171,134 +149,14 @@ def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dat
         location=location,
         perpetrator_organizations=orgs,
         perpetrator_individuals=inds,
-        human_targets=_human_targets(doc, own, figures),
-        physical_targets=_physical_targets(doc, own),
-        weapons=_weapons(doc, every),
+        human_targets=human_targets(doc, own, figures),
+        physical_targets=physical_targets(doc, own),
+        weapons=weapons(doc, every),
         stage=stage_of(doc, own, itype),
         evidence=evidence,
     )
     inc.description = describe(inc)
     return inc, inferred
-
-
-def _perpetrators(doc: Doc, sentences: list[Sentence], sources: SentenceSources) -> tuple[list[Actor], list[Actor]]:
-    """Perpetrator organizations and individuals, one Actor per group or description, with every attribution."""
-    hits: list[PerpHit] = []
-    for s in sentences:
-        cue = sources.any_in(s)
-        hits += perpetrators_in(doc, s, (cue.name, cue.kind) if cue else None)
-    if not any(h.group for h in hits):
-        hits += _suspected_groups(doc, sentences)
-    actors: dict[str, Actor] = {}
-    individual: dict[str, bool] = {}
-    groups: dict[str, str] = {}  # group canonical name -> actor key
-    for h in hits:
-        k = h.group.name if h.group else key(h.name)
-        if k in actors and h.stance is Stance.claimed and h.group:
-            h.by = actors[k].name
-        elif h.stance is Stance.claimed and h.group:
-            h.by = _names_for(doc, h, sentences)[0]
-        att = Attribution(stance=h.stance, by=h.by, by_kind=h.by_kind if h.by else SourceKind.outlet,
-                          evidence=[_quote(doc, *h.evidence)])
-        if k not in actors:
-            names = _names_for(doc, h, sentences)
-            actors[k] = Actor(name=_one_line(names[0]), aliases=[_one_line(n) for n in names[1:]], kind=h.kind,
-                              affiliation=h.group.affiliation if h.group else None,
-                              attributions=[], evidence=[])
-            individual[k] = h.individual
-            if h.group:
-                groups[h.group.name] = k
-        a = actors[k]
-        if not any(x.stance is att.stance and x.by == att.by for x in a.attributions):
-            a.attributions.append(att)
-        for q in att.evidence:
-            if q not in a.evidence:
-                a.evidence.append(q)
-    # a parent named alongside its affiliate is the same claim: 'claimed by Al-Qaeda' + 'JNIM claimed'
-    for k, a in list(actors.items()):
-        if a.affiliation and a.affiliation in groups and k != groups[a.affiliation]:
-            parent = actors.pop(groups[a.affiliation])
-            a.affiliation = parent.name
-            for att in parent.attributions:
-                same = next((x for x in a.attributions if x.stance is att.stance), None)
-                if same is not None:  # the affiliate's claim reported under the parent's name
-                    same.evidence.extend(q for q in att.evidence if q not in same.evidence)
-                    continue
-                if att.stance is Stance.claimed:
-                    att = Attribution(stance=att.stance, by=parent.name, by_kind=att.by_kind, evidence=att.evidence)
-                a.attributions.append(att)
-            a.evidence.extend(q for q in parent.evidence if q not in a.evidence)
-            del groups[a.affiliation]
-    orgs = [a for k, a in actors.items() if not individual[k]]
-    inds = [a for k, a in actors.items() if individual[k]]
-    return orgs, inds
-
-
-def _suspected_groups(doc: Doc, sentences: list[Sentence]) -> list[PerpHit]:
-    """No phrase names a perpetrator: an armed group named in the incident's own sentences is
-    recorded as `possible`, the weakest stance, so the reader sees it is an inference."""
-    out: list[PerpHit] = []
-    for s in sentences[:3]:
-        for gm in group_mentions(doc, s.start, s.end):
-            if gm.group.kind is ActorKind.non_state_armed_group and not re.search(
-                r"(?:against|targeting|on|of)\s+(?:the\s+)?$", doc.low[max(s.start, gm.start - 20) : gm.start]
-            ):
-                out.append(PerpHit(doc.text[gm.start : gm.end], gm.group.kind, gm.group, Stance.possible, None,
-                                   SourceKind.outlet, (s.start, s.end)))
-    return out
-
-
-def _names_for(doc: Doc, h: PerpHit, sentences: list[Sentence]) -> list[str]:
-    """The group's names as this article writes them, the longest first ('Support Group ...', 'GSIM', 'JNIM')."""
-    if h.group is None:
-        return [h.name]
-    seen: dict[str, str] = {}
-    for gm in group_mentions(doc):
-        if gm.group is h.group:
-            written = doc.text[gm.start : gm.end]
-            seen.setdefault(key(written), written)
-    names = sorted(seen.values(), key=len, reverse=True) or [h.name]
-    return names
-
-
-def _human_targets(doc: Doc, sentences: list[Sentence], figures: list[CasualtyFigure]) -> list[Actor]:
-    out: dict[str, Actor] = {}
-    for s in sentences:
-        for t in human_targets_in(doc, s):
-            k = key(t.name)
-            if k and k not in out and not group_mentions(doc, *t.evidence):
-                out[k] = Actor(name=_one_line(t.name), kind=t.kind or ActorKind.unknown,
-                               description=t.description, evidence=[_quote(doc, *t.evidence)])
-    for f in figures:
-        if f.party_kind in (ActorKind.non_state_armed_group,) or key(f.party) in ("wounded", "dead", "deaths", "casualties", "killed", "fatalities"):
-            continue
-        for part in f.party.split(" and "):
-            k = key(part)
-            if k and k not in out:
-                kind = lexicon().party_kinds.get(key(part.split()[-1]), f.party_kind)
-                out[k] = Actor(name=_one_line(part), kind=kind, evidence=list(f.evidence[:1]))
-    return list(out.values())
-
-
-def _physical_targets(doc: Doc, sentences: list[Sentence]) -> list[PhysicalTarget]:
-    out: dict[str, PhysicalTarget] = {}
-    for s in sentences:
-        for t in physical_targets_in(doc, s):
-            if key(t.name) and key(t.name) not in out:
-                out[key(t.name)] = PhysicalTarget(name=_one_line(t.name), evidence=[_quote(doc, *t.evidence)])
-    return list(out.values())
-
-
-def _weapons(doc: Doc, sentences: list[Sentence]) -> list[Weapon]:
-    out: dict[str, Weapon] = {}
-    for s in sentences:
-        for t in weapons_in(doc, s):
-            name = t.description or t.name
-            k = key(name)
-            if k in out:
-                continue
-            out[k] = Weapon(name=_one_line(name.lower() if doc.upper else name), evidence=[doc.span(*t.evidence)])
-    return list(out.values())
 
 
 def _claims(doc: Doc, incidents: list[Incident]) -> list[ResponsibilityClaim]:
@@ -335,16 +193,4 @@ def _channel(doc: Doc, quote: str) -> str | None:
     m = re.search(r"(?:in|via|through|by)\s+(?:a|an|the)\s+((?:press\s+release|statement|communiqu[eé]|video|message|tweet|post|letter|telephone\s+call|call)[^,.;\u201c\"]{0,80})", quote, re.IGNORECASE)
     return m.group(1).strip() if m else None
 
-
-def _one_line(name: str) -> str:
-    """Names are values, not quotes: wire copy's line breaks and double spaces go."""
-    return " ".join(name.split())
-
-
-def _uniq(items: list[str]) -> list[str]:
-    seen: list[str] = []
-    for i in items:
-        if i and i not in seen:
-            seen.append(i)
-    return seen
 
