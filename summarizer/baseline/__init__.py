@@ -37,5 +37,6 @@ def extract(article: Article) -> IncidentSummary:
 
 
 def date_inferred(article: Article) -> bool:
-    """True when no publication date was given (metadata or dateline) and a date was inferred from the text."""
+    """True when no publication date was given (metadata or dateline) and a date was inferred from
+    the text. Runs the extraction again: use `extract_with_info` to get record and flag at once."""
     return extract_with_info(article).date_inferred
