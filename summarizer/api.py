@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from summarizer._loop import run_blocking
 from summarizer.article import Article, ArticleMeta, load_article
 from summarizer.cache import CacheMode, ResponseCache, cache_mode, open_cache
 from summarizer.chunking import merge_records, split_article
@@ -292,8 +293,8 @@ def summarize(
     cache: CacheMode | str | None = None,
     use_cache: bool = True,
 ) -> SummaryResult[BaseModel]:
-    """Blocking form of asummarize(); do not call from inside a running event loop."""
-    return asyncio.run(
+    """Blocking form of asummarize(); runs on one shared background loop, so clients are reused."""
+    return run_blocking(
         asummarize(
             article, task=task, profile=profile, model=model, config=config, published=published, meta=meta,
             cache=cache, use_cache=use_cache,

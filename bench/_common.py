@@ -1,0 +1,71 @@
+"""Shared by the benchmarks: the fake server in its own process, the seed data, a config.
+
+The server is summarizer.testing's FakeOpenAIServer started by `python bench/fake_server.py`
+in a child process, so its request handling never competes with the measured client for
+the GIL. It answers every chat request with the seed record after `--delay-ms`, and a POST
+with {"stats": true} with how many chat requests it has served.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_TEXT = (ROOT / "tests" / "fixtures" / "seed-article.txt").read_text(encoding="utf-8")
+SEED_ANSWER: dict[str, Any] = json.loads((ROOT / "tests" / "fixtures" / "seed-answer.json").read_text(encoding="utf-8"))
+
+
+class ServerProcess:
+    """`with ServerProcess(delay_ms=50) as server:` -> server.base_url, server.requests()."""
+
+    def __init__(self, delay_ms: float) -> None:
+        self.delay_ms = delay_ms
+        self.proc: subprocess.Popen[str] | None = None
+        self.base_url = ""
+
+    def __enter__(self) -> ServerProcess:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(Path(__file__).parent / "fake_server.py"), "--delay-ms", str(self.delay_ms)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        self.base_url = self.proc.stdout.readline().strip()
+        if not self.base_url.startswith("http://127.0.0.1:"):
+            raise RuntimeError(f"fake server did not start: {self.base_url!r}")
+        return self
+
+    def requests(self) -> int:
+        """Chat requests the server has answered so far."""
+        req = urllib.request.Request(
+            self.base_url + "/chat/completions", data=b'{"stats": true}', headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return int(json.loads(resp.read())["requests"])
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+
+def config_for(base_url: str, **profile: Any) -> Any:
+    from summarizer.config import Config
+
+    return Config.model_validate(
+        {
+            "default_profile": "bench",
+            "profiles": {"bench": {"name": "bench", "model": "compat/bench-model", "base_url": base_url, **profile}},
+            "prices": {"compat/bench-model": {"input": 0.15, "output": 0.60}},
+        }
+    )
+
+
+def articles(n: int) -> dict[str, str]:
+    """n distinct articles (distinct cache keys), each containing every seed quote."""
+    return {f"bench-{i:05d}": f"{SEED_TEXT}\n\nEditor's note {i}." for i in range(n)}

@@ -1,0 +1,42 @@
+"""One event loop in a daemon thread behind the blocking API.
+
+`summarize()` used to start a fresh loop per call, so every call built a new HTTP client
+(TLS context, connection pool): tens of milliseconds each. Running every blocking call on
+one long-lived loop lets the per-loop backend cache in summarizer.api reuse clients.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+__all__ = ["run_blocking"]
+
+T = TypeVar("T")
+
+_lock = threading.Lock()
+_loop: asyncio.AbstractEventLoop | None = None
+_pid: int | None = None
+
+
+def _background_loop() -> asyncio.AbstractEventLoop:
+    global _loop, _pid
+    with _lock:
+        if _loop is None or _pid != os.getpid() or _loop.is_closed():  # a forked child needs its own
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, name="summarizer-loop", daemon=True).start()
+            _loop, _pid = loop, os.getpid()
+        return _loop
+
+
+def run_blocking(coro: Coroutine[Any, Any, T]) -> T:
+    """Run `coro` on the shared loop and wait; Ctrl-C cancels it and propagates."""
+    future = asyncio.run_coroutine_threadsafe(coro, _background_loop())
+    try:
+        return future.result()
+    except KeyboardInterrupt:
+        future.cancel()
+        raise
