@@ -14,7 +14,7 @@ from collections.abc import Callable
 from summarizer.api import asummarize
 from summarizer.article import Article
 from summarizer.config import Config
-from summarizer.errors import ModelError, SummarizerError
+from summarizer.errors import InputError, ModelError, SummarizerError
 from summarizer.evals.dataset import Case, Dataset
 from summarizer.evals.runs import CaseError, CaseOutput
 from summarizer.result import Usage
@@ -26,12 +26,15 @@ UNEXPECTED = "unexpected error (a bug: please report it)"
 
 
 async def run_case(case: Case, sample: int, *, task: str, profile: str | None, model: str | None,
-                   config: Config | None, fresh: bool) -> CaseOutput:
+                   config: Config | None, fresh: bool, cache: str | None = None) -> CaseOutput:
     """One call; a SummarizerError becomes a recorded failure carrying whatever usage it reports."""
     started = time.perf_counter()
     kwargs: dict[str, object] = {}
-    if fresh and "use_cache" in inspect.signature(asummarize).parameters:
+    accepted = inspect.signature(asummarize).parameters
+    if fresh and "use_cache" in accepted:
         kwargs["use_cache"] = False
+    elif cache is not None and "cache" in accepted:
+        kwargs["cache"] = cache
     try:
         article = Article(text=case.text, meta=case.meta)
         result = await asummarize(article, task=task, profile=profile, model=model, config=config, **kwargs)  # type: ignore[arg-type]
@@ -63,17 +66,23 @@ async def run_case(case: Case, sample: int, *, task: str, profile: str | None, m
 
 async def run_cases(dataset: Dataset, *, profile: str | None = None, model: str | None = None,
                     repeat: int = 1, concurrency: int = 4, config: Config | None = None,
+                    cache: str | None = None,
                     on_done: Callable[[CaseOutput], None] | None = None) -> list[CaseOutput]:
-    """Outputs in (case order, sample) order, whatever order the calls finish in."""
+    """Outputs in (case order, sample) order, whatever order the calls finish in.
+
+    `cache` is the response-cache mode ("use", "off", "only"); repeats always bypass the cache.
+    """
     if repeat < 1 or concurrency < 1:
         raise ValueError("repeat and concurrency must be at least 1")
+    if repeat > 1 and cache == "only":
+        raise InputError("--repeat takes fresh samples, so it cannot run with --cache only")
     gate = asyncio.Semaphore(concurrency)
     jobs = [(case, sample) for case in dataset.labeled for sample in range(repeat)]
 
     async def one(case: Case, sample: int) -> CaseOutput:
         async with gate:
             out = await run_case(case, sample, task=dataset.task, profile=profile, model=model,
-                                 config=config, fresh=repeat > 1)
+                                 config=config, fresh=repeat > 1, cache=cache)
         if on_done is not None:
             on_done(out)
         return out

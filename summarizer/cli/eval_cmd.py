@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from summarizer import __version__
 from summarizer.cli._app import app
 from summarizer.config import Config, load_config
-from summarizer.errors import DatasetError
+from summarizer.errors import DatasetError, InputError
 from summarizer.evals.agree import agree, load_labels
 from summarizer.evals.dataset import Dataset, load_dataset
 from summarizer.evals.evaluate import evaluate, missing_outputs, reground
@@ -83,12 +83,17 @@ def run_cmd(
     model: Annotated[Optional[str], typer.Option("--model", "-m", help="'provider/model', e.g. scripted/answers.jsonl.")] = None,
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Samples per case (separate calls, not cache hits).")] = 1,
     concurrency: Annotated[int, typer.Option("--concurrency", "-k", min=1, help="Calls in flight at once.")] = 4,
+    cache: Annotated[str, typer.Option("--cache", help="Response cache: use, off, or only (a miss fails the case).")] = "use",
     fmt: FormatOpt = "table",
     fail_under: FailUnder = None,
     config_path: ConfigOpt = None,
 ) -> None:
     """Summarize every labeled case with a model, score it, store the run, print the per-field table."""
     form = _fmt(fmt)
+    if cache not in ("use", "off", "only"):
+        raise typer.BadParameter(f"--cache must be use, off or only, not {cache!r}")
+    if repeat > 1 and cache == "only":
+        raise InputError("--repeat takes fresh samples, so it cannot run with --cache only")
     config = _config(config_path)
     data = load_dataset(dataset)
     if not data.labeled:
@@ -98,7 +103,8 @@ def run_cmd(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as progress:  # fmt: skip
         bar = progress.add_task(f"eval {data.name}", total=total_jobs)
-        outputs = asyncio.run(run_cases_with_bar(data, profile, model, repeat, concurrency, config, lambda: progress.advance(bar)))
+        outputs = asyncio.run(run_cases(data, profile=profile, model=model, repeat=repeat, concurrency=concurrency,
+                                        config=config, cache=cache, on_done=lambda _o: progress.advance(bar)))
     bugs = [o for o in outputs if o.error is not None and o.error.message.startswith(UNEXPECTED)]
     if bugs:
         first = bugs[0].error
@@ -110,12 +116,6 @@ def run_cmd(
     run = _record(data, "run", outputs, report, model=used_model, profile=used_profile, repeat=repeat)
     path = _store(config).save(run)
     _finish(report, form, f"{data.name} · {used_model}", fail_under, note=f"run {run.id} stored at {path}")
-
-
-async def run_cases_with_bar(data: Dataset, profile: str | None, model: str | None, repeat: int,
-                             concurrency: int, config: Config, tick: object) -> list[CaseOutput]:
-    return await run_cases(data, profile=profile, model=model, repeat=repeat, concurrency=concurrency,
-                           config=config, on_done=lambda _o: tick())  # type: ignore[operator]
 
 
 @eval_app.command("score")

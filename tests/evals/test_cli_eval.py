@@ -210,3 +210,14 @@ def test_run_refuses_a_dataset_without_gold(tmp_path: Path) -> None:
     (root / "manifest.toml").write_text('name = "d"\ntask = "incident"\n', encoding="utf-8")
     (root / "cases.jsonl").write_text('{"id": "a", "article": "articles/a.txt"}\n', encoding="utf-8")
     assert invoke("eval", "run", str(root), "--model", "rules/baseline")[0] == 2
+
+
+def test_cache_only_fails_cases_until_answers_are_cached(tmp_path: Path, seed_perfect: dict[str, Any]) -> None:
+    model = seed_answers(tmp_path, seed_perfect)
+    code, out, _ = invoke("eval", "run", str(SEED), "--model", model, "--cache", "only")
+    run = RunStore().load(run_id(out))
+    assert code == 0 and run.cases[0].error is not None and run.cases[0].error.type == "CacheMissError"
+    assert invoke("eval", "run", str(SEED), "--model", model)[0] == 0
+    code, out, _ = invoke("eval", "run", str(SEED), "--model", model, "--cache", "only")
+    assert RunStore().load(run_id(out)).cases[0].error is None
+    assert invoke("eval", "run", str(SEED), "--model", model, "--cache", "only", "--repeat", "2")[0] == 2
