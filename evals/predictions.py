@@ -2,7 +2,8 @@
 
 The default file format is JSONL, one line per case: {"id": CASE, "record": {...}} (or
 "case_id"; or a SummaryResult JSON whose article.id names the case), or {"id": CASE, "error":
-"..."} for a case that failed upstream. A JSON object {CASE: record, ...} works too. Other
+"..."} for a case that failed upstream. A JSON list of such entries, one SummaryResult, or an
+object {CASE: record, ...} work too. Other
 formats plug in with --format module.path:function, returning {case id: record dict or None}.
 """
 
@@ -45,16 +46,24 @@ def read_prediction_file(path: Path) -> dict[str, Any]:
         whole = json.loads(text)
     except json.JSONDecodeError:
         whole = None
-    if isinstance(whole, dict) and _case_id(whole) is None:
+    if isinstance(whole, dict):
+        cid = _case_id(whole)
+        if cid is not None:  # one prediction (e.g. a `summarizer summarize` JSON result)
+            return {cid: whole}
         return {str(k): {"record": v} for k, v in whole.items()}
+    rows: list[tuple[int, Any]]
+    if isinstance(whole, list):
+        rows = list(enumerate(whole, 1))
+    else:
+        rows = []
+        for n, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append((n, json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{n}: not JSON: {exc}") from None
     entries: dict[str, Any] = {}
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: not JSON: {exc}") from None
+    for n, entry in rows:
         cid = _case_id(entry) if isinstance(entry, dict) else None
         if cid is None:
             raise InputError(f"{path}:{n}: each line needs 'id' (the case id) and 'record' or 'error'")
@@ -93,7 +102,8 @@ def load_predictions(path: Path, dataset: Dataset, *, fmt: str = "jsonl") -> lis
 
 
 def _output(cid: str, entry: dict[str, Any], schema: type[BaseModel], text: str) -> CaseOutput:
-    raw = entry.get("raw_response")
+    meta = entry.get("meta")
+    raw = entry.get("raw_response") or (meta.get("raw_response") if isinstance(meta, dict) else None)
     raw = raw if isinstance(raw, str) else None
     if entry.get("record") is None:
         message = str(entry.get("error") or "the prediction has no record")

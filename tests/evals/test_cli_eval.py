@@ -221,3 +221,13 @@ def test_cache_only_fails_cases_until_answers_are_cached(tmp_path: Path, seed_pe
     code, out, _ = invoke("eval", "run", str(SEED), "--model", model, "--cache", "only")
     assert RunStore().load(run_id(out)).cases[0].error is None
     assert invoke("eval", "run", str(SEED), "--model", model, "--cache", "only", "--repeat", "2")[0] == 2
+
+
+def test_score_takes_a_summarize_json_result(tmp_path: Path, seed_perfect: dict[str, Any]) -> None:
+    code, out, _ = invoke("summarize", str(SEED / "articles" / "mali-jnim-ambush-2023-01-10.txt"),
+                          "--model", seed_answers(tmp_path, seed_perfect), "--format", "json")  # fmt: skip
+    assert code == 0
+    result = tmp_path / "result.json"
+    result.write_text(out, encoding="utf-8")
+    code, out, _ = invoke("eval", "score", str(SEED), "--predictions", str(result), "-f", "json", "--no-save")
+    assert code == 0 and json.loads(out)["micro"]["f1"] == 1.0
