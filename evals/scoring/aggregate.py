@@ -43,6 +43,9 @@ class FieldMetrics(BaseModel):
     recall: float
     f1: float
     f1_ci: tuple[float, float] | None = None
+    tp: float = Field(default=0.0, description="correct + partial / 2")
+    fp: float = Field(default=0.0, description="incorrect + spurious + partial / 2")
+    fn: float = Field(default=0.0, description="incorrect + missed + partial / 2")
 
 
 class Report(BaseModel):
@@ -77,7 +80,7 @@ def _metrics(c: Counts, ci: tuple[float, float] | None = None) -> FieldMetrics:
     m = prf(c)
     return FieldMetrics(
         correct=c[COR], partial=c[PAR], incorrect=c[INC], missed=c[MIS], spurious=c[SPU],
-        precision=m.precision, recall=m.recall, f1=m.f1, f1_ci=ci,
+        precision=m.precision, recall=m.recall, f1=m.f1, f1_ci=ci, tp=m.tp, fp=m.fp, fn=m.fn,
     )  # fmt: skip
 
 
