@@ -51,7 +51,9 @@ def build(article: Article) -> Outcome:
 
     sources = SentenceSources(doc)
     hits = [h for s in doc.sentences if not s.skipped for h in figures_in(doc, s)]
-    segments = segment(doc, {h.sentence.index for h in hits}, anchor, dateline.end if dateline else 0)
+    # a toll in the thousands sums up a war, it does not report one incident
+    event_hits = {h.sentence.index for h in hits if h.amount.value is None or h.amount.value < 1000}
+    segments = segment(doc, event_hits, anchor, dateline.end if dateline else 0)
     figures = attribute_figures(doc, hits, sources, anchor, outlet)
     incidents: list[Incident] = []
     used_inference = False
@@ -138,7 +140,7 @@ def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dat
         country=country, regions=[one_line(r) for r in regions.values()], places=[one_line(n) for n, _, _ in loc.places],
         description=one_line(doc.span(*loc.description)) if loc.description else None, evidence=uniq(loc_ev),
     )
-    first = own[0]
+    first = next((s for s in own if trigger_spans(doc, s)), own[0])
     trig = trigger_spans(doc, first, weak=True)
     evidence = [quote(doc, first.start, first.end, trig[0][0] if trig else None)]
     inc = Incident(

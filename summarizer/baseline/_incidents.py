@@ -40,14 +40,32 @@ class Segment:
         return sorted({s.index: s for s in self.own + self.shared}.values(), key=lambda s: s.index)
 
 
+_IRREALIS = re.compile(
+    r"(?:will|would|could|might|shall|must)\s+(?:not\s+)?(?:be\s+|have\s+been\s+)?$|"
+    r"(?:plot|plan|plans|planned|planning|intend\w*|rumou?rs?|"
+    r"possibility|practice|prevent|avoid|condemn\w*|reject\w*|oppos\w*)\s+(?:of\s+|to\s+|the\s+|any\s+|all\s+)*$"
+)
+_PLURAL_EVENT = re.compile(r"(?:bombings|murders|killings|explosions|attacks|clashes|kidnappings|massacres|assassinations|ambushes|shootings|actions|acts|deaths|casualties)$")
+_SPECIFIC = re.compile(r"(?:(?<![\d,.])\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twin|both|the|these|those|series\s+of|wave\s+of)\s+(?:[\w-]+\s+)?$")
+
+
 def trigger_spans(doc: Doc, sent: Sentence, *, weak: bool = False) -> list[tuple[int, int, IncidentType]]:
-    """Trigger words of a sentence with the incident type each suggests."""
+    """Trigger words of a sentence with the incident type each suggests.
+
+    Never a future or hoped-for event ('will be bombed', 'a plot to assassinate'); with
+    weak=False, not a generic plural either ('political murders')."""
     lex = lexicon()
     out = []
     for table in (lex.strong, lex.weak) if weak else (lex.strong,):
         for itype, rx in table.items():
             for m in rx.finditer(doc.low, sent.start, sent.end):
-                if itype is IncidentType.armed_clash and re.match(r"\s+(?:of|for)\s+(?:words|ideas|opinion)", doc.low[m.end() : m.end() + 14]):
+                after = doc.low[m.end() : m.end() + 14]
+                if m.group() in ("fighting", "clash", "clashes", "combat") and re.match(r"\s+(?:of|for|against)\s", after):
+                    continue  # 'fighting against drug trafficking', 'a clash of ideas'
+                before = doc.low[max(sent.start, m.start() - 40) : m.start()]
+                if _IRREALIS.search(before):
+                    continue
+                if not weak and _PLURAL_EVENT.search(m.group()) and not _SPECIFIC.search(before):
                     continue
                 out.append((m.start(), m.end(), itype))
     return sorted(out)

@@ -134,3 +134,17 @@ def test_version_and_data_provenance_are_declared() -> None:
     for name in ("armed_groups.toml", "lexicon.toml", "places.toml"):
         head = data.joinpath(name).read_text("utf-8")[:800]
         assert "Provenance" in head and "Licence" in head, name
+
+
+def test_future_threats_and_generic_plurals_are_not_incidents() -> None:
+    for text in (
+        "Officials warned residents that the area would be bombed if the rebels did not leave.",
+        "The bishop condemned political murders and called on all parties to reject violence.",
+        "The war has cost the country 70,000 deaths since 1980, the minister said.",
+    ):
+        assert extract(Article(text=text)).incidents == [], text
+
+
+def test_counted_plural_events_are_incidents() -> None:
+    rec = extract(Article(text="Two bombings rocked the capital on Monday, wounding 12 people."))
+    assert [i.type for i in rec.incidents] == [IncidentType.bombing]
