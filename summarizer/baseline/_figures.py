@@ -176,7 +176,21 @@ def figures_in(doc: Doc, sent: Sentence) -> list[FigureHit]:
         out.append(_hit(doc, sent, "people", ActorKind.unknown, _outcome(word), word, amount,
                         text[m.start("count") : m.end("count")], m.start(), m.end()))
         used.append((m.start(), m.end()))
-    return sorted(out, key=lambda f: f.start)
+    return sorted((f for f in out if not _natural(doc, f)), key=lambda f: f.start)
+
+
+_NATURAL = re.compile(
+    r"(?<![\w-])(?:disease|diseases|illness|illnesses|cancer|bacteria|bacterium|virus|viral|infection|infections|"
+    r"epidemic|outbreak|natural\s+causes|heart\s+attack|hunger|starvation|malnutrition|cholera|malaria|measles|"
+    r"covid|coronavirus|flu|influenza|fever|pneumonia|old\s+age|drowning|drowned|flood|floods|earthquake|storm|"
+    r"accident|crash|overdose)(?![\w-])"
+)
+
+
+def _natural(doc: Doc, f: FigureHit) -> bool:
+    """Deaths from disease, disaster or accident are not casualties of violence."""
+    tail = doc.low[f.end : min(f.sentence.end, f.end + 60)]
+    return bool(re.match(r"[^.;]{0,25}?(?:of|from|by|after|in)\b", tail) and _NATURAL.search(tail))
 
 
 def _amount(m: re.Match[str]) -> Amount | None:

@@ -55,7 +55,10 @@ def trigger_spans(doc: Doc, sent: Sentence, *, weak: bool = False) -> list[tuple
     Never a future or hoped-for event ('will be bombed', 'a plot to assassinate'); with
     weak=False, not a generic plural either ('political murders')."""
     lex = lexicon()
-    out = []
+    out: list[tuple[int, int, IncidentType]] = []
+    text = doc.low[sent.start : sent.end]
+    if text.rstrip("\"' ").endswith("?") or re.match(r"[\"'\s]*(?:if|what if|suppose|imagine)\b", text):
+        return out  # a question or a hypothesis reports nothing
     for table in (lex.strong, lex.weak) if weak else (lex.strong,):
         for itype, rx in table.items():
             for m in rx.finditer(doc.low, sent.start, sent.end):

@@ -148,3 +148,13 @@ def test_future_threats_and_generic_plurals_are_not_incidents() -> None:
 def test_counted_plural_events_are_incidents() -> None:
     rec = extract(Article(text="Two bombings rocked the capital on Monday, wounding 12 people."))
     assert [i.type for i in rec.incidents] == [IncidentType.bombing]
+
+
+def test_deaths_from_disease_and_hypotheses_are_not_incidents() -> None:
+    for text in (
+        "The hospital director announced that eight people died of an unidentified disease.",
+        "If you shoot it down, what if it is rigged as an improvised explosive device?",
+        "The symptoms exhibited by the dead were spots on the body and a high fever.",
+    ):
+        rec = extract(Article(text=text))
+        assert rec.incidents == [] and rec.casualty_figures == [], text
