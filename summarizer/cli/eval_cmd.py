@@ -21,7 +21,7 @@ from summarizer.errors import DatasetError, InputError
 from summarizer.evals.agree import agree, load_labels
 from summarizer.evals.dataset import Dataset, load_dataset
 from summarizer.evals.evaluate import evaluate, missing_outputs, reground
-from summarizer.evals.report import Format, check_gates, render_comparison, render_report
+from summarizer.evals.report import Format, check_gates, parse_gate, render_comparison, render_report
 from summarizer.evals.runner import UNEXPECTED, run_cases
 from summarizer.evals.runs import CaseOutput, RunRecord, RunStore, new_run_id
 from summarizer.evals.scoring.aggregate import Report, ScoredCase
@@ -94,6 +94,8 @@ def run_cmd(
         raise typer.BadParameter(f"--cache must be use, off or only, not {cache!r}")
     if repeat > 1 and cache == "only":
         raise InputError("--repeat takes fresh samples, so it cannot run with --cache only")
+    for gate in fail_under or []:
+        parse_gate(gate)  # a malformed gate fails before any model is paid for
     config = _config(config_path)
     data = load_dataset(dataset)
     if not data.labeled:
@@ -111,7 +113,7 @@ def run_cmd(
         assert first is not None
         typer.echo(f"warning: {len(bugs)} case(s) failed with an unexpected error, e.g. {bugs[0].case_id}: {first.type}: {first.message[:300]}", err=True)
     _, report = evaluate(data, outputs)
-    used_model = next((str(o.meta.get("model")) for o in outputs if o.meta), model)
+    used_model = next((str(o.meta.get("model")) for o in outputs if o.meta), model or f"profile {profile or '(default)'}")
     used_profile = next((str(o.meta.get("profile")) for o in outputs if o.meta), profile)
     run = _record(data, "run", outputs, report, model=used_model, profile=used_profile, repeat=repeat)
     path = _store(config).save(run)
