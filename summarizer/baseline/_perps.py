@@ -83,7 +83,21 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
         np = np_ending_at(doc, head_end, s, lex.individual_re) or np_ending_at(doc, head_end, s, _STATE_ORG, 2)
         if np and not group_mentions(doc, *np):
             out += _some(_np_perp(doc, np, Stance.stated, by, by_kind, (np[0], _word_end(low, m.end(), e))))
+    if not doc.upper:
+        for m in _NAMED_PERP.finditer(doc.text, s, e):
+            role = m.group("role").lower()
+            stance = Stance.suspected if re.search(r"suspect|alleged|accused", role) else Stance.stated
+            out.append(PerpHit(m.group("name"), ActorKind.unknown, None, stance, by, by_kind if by else SourceKind.outlet,
+                               (m.start(), m.end()), individual=True))
     return out
+
+
+# 'bomber Salman Abedi', 'the suspected gunman, John Smith': a role word then a capitalized name
+_NAMED_PERP = re.compile(
+    r"(?<![\w-])(?P<role>(?:suspected\s+|alleged\s+|accused\s+)?(?:suicide\s+)?(?:bomber|gunman|attacker|assailant|"
+    r"shooter|killer|hijacker|kidnapper|suspect|ringleader|perpetrator))(?:,)?\s+"
+    r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3})"
+)
 
 
 def _some(hit: PerpHit | None) -> list[PerpHit]:

@@ -87,3 +87,9 @@ def test_strong_sentences_days_apart_are_separate_incidents() -> None:
     )
     assert [str(i.date.start) for i in rec.incidents] == ["2013-04-15", "2013-04-19"]
     assert [i.type.value for i in rec.incidents] == ["bombing", "armed_clash"]
+
+
+def test_named_perpetrator_after_a_role_word() -> None:
+    rec = _rec("Police said suicide bomber Salman Abedi detonated a device at the arena, killing 22 people.")
+    names = {(p.name, p.attributions[0].stance) for p in rec.incidents[0].perpetrator_individuals}
+    assert ("Salman Abedi", Stance.stated) in names
