@@ -86,8 +86,8 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
     if not doc.upper:
         for m in _NAMED_PERP.finditer(doc.text, s, e):
             role = m.group("role").lower()
-            stance = Stance.suspected if re.search(r"suspect|alleged|accused", role) else Stance.stated
-            out.append(PerpHit(m.group("name"), ActorKind.unknown, None, stance, by, by_kind if by else SourceKind.outlet,
+            named = Stance.suspected if re.search(r"suspect|alleged|accused", role) else Stance.stated
+            out.append(PerpHit(m.group("name"), ActorKind.unknown, None, named, by, by_kind if by else SourceKind.outlet,
                                (m.start(), m.end()), individual=True))
     return out
 
