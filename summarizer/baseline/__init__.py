@@ -13,10 +13,10 @@ from __future__ import annotations
 from summarizer.article import Article, check_text
 from summarizer.schemas.incident import IncidentSummary
 
-from ._assemble import Outcome, build
+from ._assemble import BaselineResult, build
 from ._text import check_english
 
-__all__ = ["BASELINE_VERSION", "PROVIDER", "Outcome", "date_inferred", "extract", "extract_with_info"]
+__all__ = ["BASELINE_VERSION", "PROVIDER", "BaselineResult", "date_inferred", "extract", "extract_with_info"]
 
 BASELINE_VERSION = "1"
 """Bumped whenever a rule or a data table changes what the baseline outputs."""
@@ -24,7 +24,7 @@ BASELINE_VERSION = "1"
 PROVIDER = "rules/baseline"
 
 
-def extract_with_info(article: Article) -> Outcome:
+def extract_with_info(article: Article) -> BaselineResult:
     """The record plus how it was dated (`date_inferred`, the anchor used)."""
     check_text(article.text)
     check_english(article.text, article.meta.language)

@@ -27,11 +27,11 @@ from ._records import human_targets, one_line, perpetrators, physical_targets, q
 from ._summary import describe, summarize
 from ._text import Doc, Sentence, key
 
-__all__ = ["Outcome", "build"]
+__all__ = ["BaselineResult", "build"]
 
 
 @dataclass(frozen=True)
-class Outcome:
+class BaselineResult:
     """What the baseline produced and how it dated it."""
 
     record: IncidentSummary
@@ -39,7 +39,7 @@ class Outcome:
     date_inferred: bool
 
 
-def build(article: Article) -> Outcome:
+def build(article: Article) -> BaselineResult:
     """Run every rule over the article; callers go through summarizer.baseline.extract."""
     doc = Doc(article.text)
     lex = lexicon()
@@ -76,7 +76,7 @@ def build(article: Article) -> Outcome:
         sources=sources.cited(),
     )
     date_inferred = anchor.inferred and (used_inference or inferred_any) and article.meta.published is None
-    return Outcome(record, anchor, date_inferred)
+    return BaselineResult(record, anchor, date_inferred)
 
 
 def _provisional_anchor(doc: Doc, anchor: Anchor, dateline: Dateline | None) -> tuple[Anchor, bool]:

@@ -158,3 +158,13 @@ def test_deaths_from_disease_and_hypotheses_are_not_incidents() -> None:
     ):
         rec = extract(Article(text=text))
         assert rec.incidents == [] and rec.casualty_figures == [], text
+
+
+def test_public_surface_is_declared() -> None:
+    from summarizer import baseline
+
+    assert set(baseline.__all__) == {
+        "BASELINE_VERSION", "PROVIDER", "BaselineResult", "date_inferred", "extract", "extract_with_info"
+    }
+    assert all(hasattr(baseline, name) for name in baseline.__all__)
+    assert baseline.PROVIDER == "rules/baseline"
