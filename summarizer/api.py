@@ -187,16 +187,16 @@ def cached_result(
 ) -> SummaryResult[BaseModel] | None:
     """The cached result for `prep` marked `meta.cached`, or None when the call must be made.
 
-    Raises CacheMissError on a miss in `only` mode (--cache-only). Grounding is recomputed on a
-    hit so a cached answer is located with this version's grounding.
+    Raises CacheMissError on a miss in `only` mode (--cache-only). Grounding stored by another
+    summarizer version is recomputed, so a cached answer is located by this version's rules.
     """
     mode = cache_mode(mode)
     if mode is CacheMode.off or not prep.cacheable:
         return None
     started = time.perf_counter()
     store = store if store is not None else open_cache(prep.config)
-    hit = store.get(prep.cache_key(), prep.task.schema)
-    if hit is None:
+    found = store.get(prep.cache_key(), prep.task.schema)
+    if found is None:
         if mode is CacheMode.only:
             raise CacheMissError(
                 f"no cached answer for article {prep.article.meta.id or '(no id)'} with {prep.profile.model} "
@@ -205,10 +205,10 @@ def cached_result(
                 model=prep.profile.model,
             )
         return None
+    hit, same_version = found
+    grounding = hit.grounding if same_version else ground(hit.record, prep.article.text)
     meta = hit.meta.model_copy(update={"cached": True, "latency_s": round(time.perf_counter() - started, 4)})
-    return hit.model_copy(
-        update={"meta": meta, "article": prep.article.meta, "grounding": ground(hit.record, prep.article.text)}
-    )
+    return hit.model_copy(update={"meta": meta, "article": prep.article.meta, "grounding": grounding})
 
 
 async def run_prepared(

@@ -63,6 +63,7 @@ CREATE TABLE IF NOT EXISTS responses (
     model TEXT NOT NULL,
     task TEXT NOT NULL,
     hits INTEGER NOT NULL DEFAULT 0,
+    made_by TEXT NOT NULL DEFAULT '',
     result TEXT NOT NULL
 );
 """
@@ -85,6 +86,9 @@ class ResponseCache:
                     "upgrade summarizer or run `summarizer cache clear`"
                 )
             self._db.executescript(_DDL)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(responses)")}
+            if "made_by" not in columns:  # a cache written before grounding was stored by version
+                self._db.execute("ALTER TABLE responses ADD COLUMN made_by TEXT NOT NULL DEFAULT ''")
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.Error as exc:
             raise ConfigError(
@@ -93,10 +97,11 @@ class ResponseCache:
             ) from None
         self._lock = threading.Lock()
 
-    def get(self, key: str, schema: type[BaseModel]) -> SummaryResult[BaseModel] | None:
-        """The stored result validated against `schema`, or None (an unreadable entry is a miss)."""
+    def get(self, key: str, schema: type[BaseModel]) -> tuple[SummaryResult[BaseModel], bool] | None:
+        """The stored result validated against `schema` and whether this summarizer version made it;
+        None on a miss (an entry that no longer validates counts as a miss)."""
         with self._lock:
-            row = self._db.execute("SELECT result FROM responses WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute("SELECT result, made_by FROM responses WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
             try:
@@ -104,14 +109,15 @@ class ResponseCache:
             except ValidationError:
                 return None  # stored by an incompatible version: the fresh answer will replace it
             self._db.execute("UPDATE responses SET hits = hits + 1 WHERE key = ?", (key,))
-            return result
+            return result, row[1] == _made_by()
 
     def put(self, key: str, result: SummaryResult[BaseModel]) -> None:
         blob = result.model_dump_json()
         with self._lock:
             self._db.execute(
-                "INSERT OR REPLACE INTO responses (key, created, model, task, hits, result) VALUES (?, ?, ?, ?, 0, ?)",
-                (key, time.time(), result.meta.model, result.meta.task, blob),
+                "INSERT OR REPLACE INTO responses (key, created, model, task, hits, made_by, result) "
+                "VALUES (?, ?, ?, ?, 0, ?, ?)",
+                (key, time.time(), result.meta.model, result.meta.task, _made_by(), blob),
             )
 
     def __contains__(self, key: str) -> bool:
@@ -145,6 +151,13 @@ class ResponseCache:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _made_by() -> str:
+    """The summarizer version: grounding stored by another version is recomputed on a hit."""
+    from summarizer import __version__
+
+    return __version__
 
 
 _open: dict[Path, ResponseCache] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,13 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def encode_line(obj: dict[str, Any]) -> bytes:
-    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+def encode_line(obj: dict[str, Any], raw: dict[str, str] | None = None) -> bytes:
+    """One JSON line; `raw` maps extra keys to values that are already JSON text (no re-encoding)."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    if raw:
+        extra = ",".join(f"{json.dumps(k)}:{v}" for k, v in raw.items())
+        text = text[:-1] + ("," if obj else "") + extra + "}"
+    return (text + "\n").encode("utf-8")
 
 
 @dataclass
@@ -92,8 +98,8 @@ class ResultsFile:
             raise InputError(f"{self.path}:{number} has no string 'id': pick another --output or pass --overwrite")
         self.done[obj["id"]] = bool(obj.get("ok"))
 
-    def write(self, obj: dict[str, Any]) -> None:
-        _write_all(self.fd, encode_line(obj))
+    def write(self, obj: dict[str, Any], raw: dict[str, str] | None = None) -> None:
+        _write_all(self.fd, encode_line(obj, raw))
 
     def close(self) -> None:
         if self.fd >= 0:
@@ -107,15 +113,15 @@ class ResultsFile:
 
 @dataclass
 class StreamOut:
-    """Results as JSON Lines on an already-open descriptor (stdout): no resume, no lock."""
+    """Results as JSON Lines on standard output (no resume, no lock), flushed line by line."""
 
-    fd: int = 1
     done: dict[str, bool] = field(default_factory=dict)
     torn_bytes: int = 0
     path: Path | None = None
 
-    def write(self, obj: dict[str, Any]) -> None:
-        _write_all(self.fd, encode_line(obj))
+    def write(self, obj: dict[str, Any], raw: dict[str, str] | None = None) -> None:
+        sys.stdout.write(encode_line(obj, raw).decode("utf-8"))
+        sys.stdout.flush()
 
     def close(self) -> None:
         pass

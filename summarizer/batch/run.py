@@ -113,6 +113,7 @@ class _Run:
 
     def _emit(self, ident: str, outcome: SummaryResult[BaseModel] | Failure, usage: Usage | None = None) -> None:
         totals = self.report.totals
+        raw: dict[str, str] | None = None
         if isinstance(outcome, Failure):
             totals.add_failure(usage, self.price)
             self.report.failures.append(outcome)
@@ -121,11 +122,12 @@ class _Run:
                 line["usage"] = usage.model_dump(mode="json")
         else:
             totals.add_result(outcome)
-            line = {"id": ident, "ok": True, "result": outcome.model_dump(mode="json")}
+            line = {"id": ident, "ok": True}
+            raw = {"result": outcome.model_dump_json()}
             if self.sink is None:
                 self.report.results[ident] = outcome
         if self.sink is not None:
-            self.sink.write(line)
+            self.sink.write(line, raw)
         if self.on_result is not None:
             self.on_result(ident, outcome)
         self.progress.advance(totals.failed, totals.spent_usd, totals.cached)

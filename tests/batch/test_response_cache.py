@@ -140,3 +140,21 @@ def test_cli_cache_stats_and_clear(tmp_path: Path, seed_text: str, seed_answer: 
         assert "deleted 1" in cleared.stdout
         assert _run(["summarize", str(article), "--cache-only"], config).returncode == 4
         assert len(server.requests) == 1
+
+
+def test_grounding_stored_by_another_version_is_recomputed(seed_text: str, seed_answer: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    import summarizer.cache as cache_module
+
+    with FakeOpenAIServer([Reply.with_record(seed_answer)]) as server:
+        config = config_for(server)
+        summarize(seed_text, config=config)
+        store = open_cache(config)
+        key = next(iter(store._db.execute("SELECT key FROM responses")))[0]
+        from summarizer.schemas.incident import IncidentSummary
+
+        found = store.get(key, IncidentSummary)
+        assert found is not None and found[1] is True
+        monkeypatch.setattr(cache_module, "_made_by", lambda: "0.0.0-other")
+        found = store.get(key, IncidentSummary)
+        assert found is not None and found[1] is False
+        assert summarize(seed_text, config=config).meta.cached  # still a hit, grounding recomputed
