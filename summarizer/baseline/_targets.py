@@ -51,6 +51,14 @@ def human_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
         person = _person_ending(doc, m.start(), s)
         if person:
             out.append(person)
+            # 'Erika Sullivan and Christopher Anderson, a teacher, have been killed'
+            while person is not None:
+                conj = re.search(r"(?:,|\band)\s*$", low[max(s, person.evidence[0] - 6) : person.evidence[0]])
+                if not conj:
+                    break
+                person = _person_ending(doc, person.evidence[0] - len(conj.group()), s)
+                if person is not None:
+                    out.append(person)
         else:
             g = np_ending_at(doc, m.start(), s, lex.party_head_re)
             if g:
