@@ -16,9 +16,11 @@ from summarizer.evals.runs import CaseError, CaseOutput
 from summarizer.evals.scoring.aggregate import BOOTSTRAP_SAMPLES, Report, ScoredCase, aggregate, key_fields_right
 from summarizer.evals.scoring.scorer import ArticleScore, score_record
 
-__all__ = ["evaluate", "scored_from_outputs", "missing_outputs", "load_metric", "ExtraMetric", "reground"]
+__all__ = ["evaluate", "scored_from_outputs", "missing_outputs", "load_metric", "ExtraMetric", "Prediction", "reground"]
 
-ExtraMetric = Callable[[list[tuple[dict[str, Any], BaseModel | None]]], dict[str, float]]
+Prediction = BaseModel | dict[str, Any] | None
+"""What extra metrics receive: the validated record, None for a failure, or an external-format document."""
+ExtraMetric = Callable[[list[tuple[dict[str, Any], Prediction]]], dict[str, float]]
 
 
 def load_metric(ref: str) -> ExtraMetric:
@@ -65,18 +67,23 @@ def missing_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> list[Cas
     ]
 
 
-def scored_from_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> tuple[list[ScoredCase], list[tuple[dict[str, Any], BaseModel | None]]]:
+def scored_from_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> tuple[list[ScoredCase], list[tuple[dict[str, Any], Prediction]]]:
     """Score each output (storing its counts on it) and collect (gold, prediction) pairs for extra metrics."""
     cases = {c.id: c for c in dataset.cases}
     key_fields = tuple(getattr(dataset.schema, "key_fields", ()) or ())
     scored: list[ScoredCase] = []
-    pairs: list[tuple[dict[str, Any], BaseModel | None]] = []
+    pairs: list[tuple[dict[str, Any], Prediction]] = []
+    # In a run of external-format predictions, a case without one is a None for the extra metrics.
+    external_run = any(o.external is not None for o in outputs)
     for output in outputs:
         case = cases.get(output.case_id)
         if case is None:
             raise DatasetError(f"output for case {output.case_id!r}, which dataset {dataset.name} does not have")
         if case.gold is None:
             scored.append(ScoredCase(case_id=case.id, score=None, sample=output.sample))
+            continue
+        if external_run and output.record is None:  # another format: extra metrics only, no field scores
+            pairs.append((case.gold, output.external))
             continue
         record = _validated(output, dataset.schema)
         # A stored record that already holds every schema field is the model's JSON dump: score it
@@ -98,6 +105,7 @@ def evaluate(dataset: Dataset, outputs: Sequence[CaseOutput], *, samples: int = 
     key_fields = tuple(getattr(dataset.schema, "key_fields", ()) or ())
     report = aggregate(scored, key_fields=key_fields, samples=samples)
     report.unlabeled = len(dataset.cases) - len(dataset.labeled)
+    report.external = sum(1 for o in outputs if o.external is not None)
     metrics = [(ref, load_metric(ref)) for ref in dataset.metrics]  # a bad reference fails even with no pairs
     for ref, metric in metrics if pairs else []:
         values = metric(pairs)

@@ -10,6 +10,7 @@ formats plug in with --format module.path:function, returning {case id: record d
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -78,27 +79,55 @@ def _loader(ref: str) -> PredictionLoader:
     try:
         fn = getattr(importlib.import_module(module_name), attr, None)
     except ImportError as exc:
-        raise InputError(f"--format {ref}: cannot import {module_name!r}: {exc}") from None
+        raise InputError(f"--predictions-format {ref}: cannot import {module_name!r}: {exc}") from None
     if not callable(fn):
-        raise InputError(f"--format {ref}: not 'module.path:function' naming a function")
+        raise InputError(f"--predictions-format {ref}: not 'module.path:function' naming a function")
+    if len(inspect.signature(fn).parameters) == 1:  # a plain file reader: fn(path)
+        return lambda path, _dataset: fn(path)
     return fn  # type: ignore[no-any-return]
 
 
-def load_predictions(path: Path, dataset: Dataset, *, fmt: str = "jsonl") -> list[CaseOutput]:
-    """One CaseOutput per prediction: validated against the schema and grounded in the case's article."""
+def load_predictions(path: Path, dataset: Dataset, *, fmt: str = "jsonl", external: bool = False) -> list[CaseOutput]:
+    """One CaseOutput per prediction: validated against the schema and grounded in the case's article.
+
+    With `external`, predictions are in another format (e.g. MUC-4 GRIT/GTT role fillers): they are
+    kept as they are for the dataset's extra metrics and not scored field by field.
+    """
     if fmt == "jsonl":
         entries = read_prediction_file(path)
     else:
-        entries = {k: v if isinstance(v, dict) and ("record" in v or "error" in v) else {"record": v}
-                   for k, v in _loader(fmt)(path, dataset).items()}
+        loaded = _loader(fmt)(path, dataset)
+        entries = {k: v if not external and isinstance(v, dict) and ("record" in v or "error" in v) else {"record": v}
+                   for k, v in loaded.items()}  # fmt: skip
     cases = {c.id: c for c in dataset.cases}
     unknown = sorted(set(entries) - set(cases))
     if unknown:
         raise InputError(f"{path}: predictions for cases not in dataset {dataset.name}: {unknown[:5]}")
-    outputs = []
-    for cid, entry in entries.items():
-        outputs.append(_output(cid, entry, dataset.schema, cases[cid].text))
-    return outputs
+    if external:
+        return [CaseOutput(case_id=cid, external=_plain(entry["record"])) for cid, entry in entries.items()]
+    return [_output(cid, entry, dataset.schema, cases[cid].text) for cid, entry in entries.items()]
+
+
+def _plain(value: Any) -> dict[str, Any]:
+    """An external prediction as JSON-able data, so the run record can store it."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    data = json.loads(json.dumps(value, default=_encode))
+    if not isinstance(data, dict):
+        raise InputError(f"an external prediction must be a JSON object, got {type(value).__name__}")
+    return data
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if hasattr(value, "__dataclass_fields__"):
+        import dataclasses
+
+        return dataclasses.asdict(value)
+    raise TypeError(f"cannot store {type(value).__name__} in a run record")
 
 
 def _output(cid: str, entry: dict[str, Any], schema: type[BaseModel], text: str) -> CaseOutput:

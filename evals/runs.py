@@ -42,6 +42,9 @@ class CaseOutput(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     meta: dict[str, Any] | None = Field(default=None, description="The SummaryResult's ResultMeta, raw response aside.")
     error: CaseError | None = None
+    external: dict[str, Any] | None = Field(
+        default=None, description="A prediction in another format (eval score --external), for extra metrics only."
+    )
     latency_s: float = 0.0
     score: dict[str, Any] | None = Field(
         default=None, description="{'fields': {path: [cor, par, inc, mis, spu]}, 'items': ..., 'key_ok': bool}"

@@ -55,6 +55,7 @@ class Report(BaseModel):
     articles: int = Field(description="Distinct labeled articles scored.")
     failed: int
     unlabeled: int = 0
+    external: int = Field(default=0, description="Predictions in another format, scored by extra metrics only.")
     micro: FieldMetrics
     macro_f1: float
     key_fields: list[str] = Field(default_factory=list)

@@ -128,13 +128,16 @@ def score_cmd(
     fmt: FormatOpt = "table",
     fail_under: FailUnder = None,
     save: Annotated[bool, typer.Option("--save/--no-save", help="Store the scored predictions as a run.")] = True,
+    external: Annotated[bool, typer.Option("--external", help="Predictions in another format (e.g. MUC-4 GRIT/GTT): scored by the dataset's extra metrics only.")] = False,
 ) -> None:
     """Score predictions made elsewhere, validated and grounded like live output; missing cases count as failed."""
     from summarizer.evals.predictions import load_predictions
 
     form = _fmt(fmt)
     data = load_dataset(dataset)
-    outputs = load_predictions(predictions, data, fmt=input_format)
+    outputs = load_predictions(predictions, data, fmt=input_format, external=external)
+    if external and not data.metrics:
+        raise InputError(f"--external predictions are scored by extra metrics, and dataset {data.name} declares none")
     outputs += missing_outputs(data, outputs)
     _, report = evaluate(data, outputs)
     note = None

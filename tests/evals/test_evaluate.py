@@ -98,3 +98,33 @@ def test_runner_records_summarizer_errors_and_unexpected_exceptions(monkeypatch:
     assert [(o.case_id, o.sample) for o in outputs[:3]] == [("attack-00", 0), ("attack-00", 1), ("attack-01", 0)]
     assert outputs[0].error is not None and outputs[0].error.type == "TransportError"
     assert outputs[2].error is not None and outputs[2].error.message.startswith(runner.UNEXPECTED)
+
+
+EXTERNAL_METRIC = '''
+def roles(pairs):
+    """Counts what an external-format run hands over: documents and Nones."""
+    docs = [p for g, p in pairs if isinstance(p, dict)]
+    return {"documents": len(docs), "missing": sum(p is None for g, p in pairs),
+            "templates": sum(len(d["templates"]) for d in docs)}
+'''
+
+
+def test_external_predictions_reach_extra_metrics_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from summarizer.cli._app import app
+
+    root = multi_with_metric(tmp_path, monkeypatch)
+    text = (root / "manifest.toml").read_text(encoding="utf-8").replace("evals_test_metric:count_pairs", "evals_ext_metric:roles")
+    (root / "manifest.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "evals_ext_metric.py").write_text(EXTERNAL_METRIC, encoding="utf-8")
+    docs = tmp_path / "roles.json"
+    docs.write_text(json.dumps({"attack-00": {"templates": [{"incident_type": "attack"}]},
+                                "attack-01": {"templates": []}}), encoding="utf-8")  # fmt: skip
+    (tmp_path / "reader.py").write_text("import json\ndef read(path):\n    return json.loads(path.read_text())\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "score", str(root), "--predictions", str(docs),
+                                      "--predictions-format", "reader:read", "--external", "-f", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["extra"] == {"documents": 2.0, "missing": 22.0, "templates": 1.0}
+    assert report["external"] == 2 and report["fields"] == {} and report["cases"] == 0
