@@ -103,7 +103,7 @@ def run_cmd(
     total_jobs = len(data.labeled) * repeat
     console = Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:  # fmt: skip
+                  console=console, transient=True, disable=not console.is_terminal) as progress:  # fmt: skip
         bar = progress.add_task(f"eval {data.name}", total=total_jobs)
         outputs = asyncio.run(run_cases(data, profile=profile, model=model, repeat=repeat, concurrency=concurrency,
                                         config=config, cache=cache, on_done=lambda _o: progress.advance(bar)))
