@@ -8,10 +8,15 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import pycountry
+from summarizer.errors import ConfigError
 
 from ._lexicon import _load
 from ._text import Doc, fold, key, phrase_regex
+
+try:
+    import pycountry
+except ImportError as exc:  # a dependency of the package: only a broken install lacks it
+    raise ConfigError("the rules baseline needs the 'pycountry' package: pip install pycountry") from exc
 
 __all__ = ["Gazetteer", "PlaceHit", "find_location", "gazetteer"]
 
