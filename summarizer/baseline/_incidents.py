@@ -46,7 +46,7 @@ _IRREALIS = re.compile(
     r"possibility|practice|prevent|avoid|condemn\w*|reject\w*|oppos\w*)\s+(?:of\s+|to\s+|the\s+|any\s+|all\s+)*$"
 )
 _PLURAL_EVENT = re.compile(r"(?:bombings|murders|killings|explosions|attacks|clashes|kidnappings|massacres|assassinations|ambushes|shootings|actions|acts|deaths|casualties)$")
-_SPECIFIC = re.compile(r"(?:(?<![\d,.])\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twin|both|the|these|those|series\s+of|wave\s+of)\s+(?:[\w-]+\s+)?$")
+_SPECIFIC = re.compile(r"(?:(?<![\d,.])\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twin|both|the|these|those|series\s+of|wave\s+of|during|in|after|amid)\s+(?:[\w-]+\s+)?$")
 
 
 def trigger_spans(doc: Doc, sent: Sentence, *, weak: bool = False) -> list[tuple[int, int, IncidentType]]:
@@ -157,20 +157,24 @@ def _violent_context(doc: Doc, sent: Sentence) -> bool:
     return bool(_ARMED.search(doc.low, sent.start, sent.end) or group_mentions(doc, sent.start, sent.end))
 
 
-def incident_type(doc: Doc, sentences: list[Sentence]) -> tuple[IncidentType, list[tuple[int, int]]]:
-    """The type whose triggers weigh most (the first sentence counts double), and their spans."""
+def incident_type(doc: Doc, sentences: list[Sentence], shared: list[Sentence] | None = None) -> tuple[IncidentType, list[tuple[int, int]]]:
+    """The type whose triggers weigh most, and their spans: the first sentence counts double, the
+    umbrella report a sub-incident shares counts half."""
     score: dict[IncidentType, float] = {}
     spans: dict[IncidentType, list[tuple[int, int]]] = {}
-    for i, s in enumerate(sentences):
+    own = {s.index for s in sentences}
+    for i, s in enumerate(sentences + [x for x in shared or [] if x.index not in own]):
+        strong = {(a, b) for a, b, _ in trigger_spans(doc, s)}
         for a, b, t in trigger_spans(doc, s, weak=True):
-            weight = (2 if i == 0 else 1) * (0.5 if t is IncidentType.other else 1.0)
+            # 'attack' says less than 'car bomb': weak words and bare 'killed' count half
+            weight = (2 if i == 0 else 1 if s.index in own else 0.5)
+            weight *= 0.5 if t is IncidentType.other or (a, b) not in strong else 1.0
             score[t] = score.get(t, 0.0) + weight
             spans.setdefault(t, []).append((a, b))
     if not score:
         return IncidentType.other, []
     best = max(score.values())
     itype = next(t for t in _PRIORITY if score.get(t, 0) >= best - 1e-9 and t in score)
-    # a named victim of an unspecified killing reads as an assassination only with its own trigger
     return itype, spans.get(itype, [])
 
 
