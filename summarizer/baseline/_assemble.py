@@ -110,7 +110,7 @@ def _event_date(doc: Doc, sentences: list[Sentence], anchor: Anchor, dateline: D
 def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dateline | None,
               sources: SentenceSources, figures: list[CasualtyFigure]) -> tuple[Incident, bool]:
     own, every = seg.own, seg.all
-    itype, spans = incident_type(doc, own, seg.shared)
+    itype, _ = incident_type(doc, own, seg.shared)
     date, inferred = _event_date(doc, own, anchor, dateline)
     if date is None and seg.shared:
         date, inferred = _event_date(doc, seg.shared, anchor, dateline)
