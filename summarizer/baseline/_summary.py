@@ -79,6 +79,8 @@ _OUTCOME_WORDS = {"killed": "killed", "wounded": "wounded", "missing": "missing"
 
 def _figure_phrase(f: CasualtyFigure) -> str:
     word = _OUTCOME_WORDS.get(f.outcome.value, f.outcome_word.lower())
+    if f.party == "people" and word in ("casualties", "victims", "deaths", "fatalities"):
+        return f"{_amount(f)} {word}"  # '3 casualties', not '3 people casualties'
     return f"{_amount(f)} {f.party} {word}"
 
 
