@@ -4,9 +4,10 @@ milliseconds per call are reported at 0 ms).
 
     .venv/bin/python bench/overhead.py [--calls 40]
 
-Both sides run sequentially, one call at a time, against the fake server in its own process,
-and alternate in rounds so drift hits both. "asummarize" reuses one client per event loop;
-"summarize()" is the blocking call, which builds a client (and event loop) per call.
+Calls run one at a time against the fake server in its own process, interleaved call by call
+(bare, asummarize, summarize) so load from elsewhere on the machine hits all three alike.
+asummarize() reuses one client per event loop; summarize() runs on summarizer's own
+background loop, so it reuses its client too.
 """
 
 from __future__ import annotations
@@ -37,69 +38,49 @@ def captured_request(base_url: str) -> dict[str, Any]:
     return body
 
 
-async def bare_calls(base_url: str, body: dict[str, Any], n: int) -> list[float]:
+async def interleaved(base_url: str, body: dict[str, Any], config: Any, n: int) -> dict[str, list[float]]:
+    """n rounds of: one bare openai call, one asummarize(), one summarize(); interleaving call by
+    call means a busy moment on the machine hits all three alike."""
     import openai
 
+    from summarizer import asummarize, summarize
     from summarizer.schemas.incident import IncidentSummary
 
     client = openai.AsyncOpenAI(api_key="x", base_url=base_url, max_retries=0)
-    times = []
-    for _ in range(n):
+    times: dict[str, list[float]] = {"bare": [], "asummarize": [], "summarize": []}
+    for i in range(n + 3):  # the first 3 rounds warm imports, clients and connections
         started = time.perf_counter()
         response = await client.chat.completions.create(**body)
         IncidentSummary.model_validate_json(response.choices[0].message.tool_calls[0].function.arguments)  # type: ignore[union-attr]
-        times.append(time.perf_counter() - started)
+        bare = time.perf_counter() - started
+        started = time.perf_counter()
+        await asummarize(SEED_TEXT, config=config, cache="off")
+        asy = time.perf_counter() - started
+        started = time.perf_counter()
+        summarize(SEED_TEXT, config=config, cache="off")  # blocks this loop; runs on summarizer's own
+        syn = time.perf_counter() - started
+        if i >= 3:
+            times["bare"].append(bare)
+            times["asummarize"].append(asy)
+            times["summarize"].append(syn)
     await client.close()
     return times
 
 
-async def async_calls(config: Any, n: int) -> list[float]:
-    from summarizer import asummarize
-
-    times = []
-    for _ in range(n):
-        started = time.perf_counter()
-        await asummarize(SEED_TEXT, config=config, cache="off")
-        times.append(time.perf_counter() - started)
-    return times
-
-
-def sync_calls(config: Any, n: int) -> list[float]:
-    from summarizer import summarize
-
-    times = []
-    for _ in range(n):
-        started = time.perf_counter()
-        summarize(SEED_TEXT, config=config, cache="off")
-        times.append(time.perf_counter() - started)
-    return times
-
-
-def measure(delay_ms: float, calls: int, rounds: int) -> dict[str, float]:
+def measure(delay_ms: float, calls: int) -> dict[str, float]:
     with ServerProcess(delay_ms) as server:
         body = captured_request(server.base_url)
-        config = config_for(server.base_url)
-        per = max(1, calls // rounds)
-        asyncio.run(bare_calls(server.base_url, body, 2))  # warm imports and connections
-        asyncio.run(async_calls(config, 2))
-        bare: list[float] = []
-        asy: list[float] = []
-        syn: list[float] = []
-        for _ in range(rounds):
-            bare += asyncio.run(bare_calls(server.base_url, body, per))
-            asy += asyncio.run(async_calls(config, per))
-            syn += sync_calls(config, per)
-    return {"bare": statistics.median(bare), "asummarize": statistics.median(asy), "summarize": statistics.median(syn)}
+        times = asyncio.run(interleaved(server.base_url, body, config_for(server.base_url), calls))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--calls", type=int, default=40, help="calls per side per latency")
-    parser.add_argument("--rounds", type=int, default=4)
     args = parser.parse_args()
     print(f"overhead: median per-call wall time over {args.calls} sequential calls per side")
     for delay in (0.0, 50.0):
-        m = measure(delay, args.calls, args.rounds)
+        m = measure(delay, args.calls)
         for name in ("asummarize", "summarize"):
             ratio = m[name] / m["bare"]
             added = (m[name] - m["bare"]) * 1000

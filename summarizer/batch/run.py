@@ -139,9 +139,14 @@ class _Run:
     async def one(self, article: Article) -> None:
         ident = article.meta.id or ""
         try:
-            check_text(article.text, name=f"article {ident}")
             prep = Prepared(article, self.task, self.profile, self.backend, self.config)
-            hit = cached_result(prep, self.mode, self.store)
+            try:
+                hit = cached_result(prep, self.mode, self.store)
+            except CacheMissError:
+                check_text(article.text, name=f"article {ident}")  # an unusable text says so, not "miss"
+                raise
+            if hit is None:  # a hit's text was checked when it was first summarized (same key, same text)
+                check_text(article.text, name=f"article {ident}")
         except SummarizerError as exc:
             self._fail(ident, exc)
             return
