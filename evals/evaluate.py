@@ -14,7 +14,7 @@ from summarizer.errors import DatasetError
 from summarizer.evals.dataset import Dataset
 from summarizer.evals.runs import CaseError, CaseOutput
 from summarizer.evals.scoring.aggregate import BOOTSTRAP_SAMPLES, Report, ScoredCase, aggregate, key_fields_right
-from summarizer.evals.scoring.scorer import ArticleScore, score_record
+from summarizer.evals.scoring.parallel import score_records
 
 __all__ = ["evaluate", "scored_from_outputs", "missing_outputs", "load_metric", "ExtraMetric", "Prediction", "reground"]
 
@@ -71,31 +71,39 @@ def scored_from_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> tupl
     """Score each output (storing its counts on it) and collect (gold, prediction) pairs for extra metrics."""
     cases = {c.id: c for c in dataset.cases}
     key_fields = tuple(getattr(dataset.schema, "key_fields", ()) or ())
-    scored: list[ScoredCase] = []
     pairs: list[tuple[dict[str, Any], Prediction]] = []
     # In a run of external-format predictions, a case without one is a None for the extra metrics.
     external_run = any(o.external is not None for o in outputs)
+    jobs: list[tuple[CaseOutput, dict[str, Any], BaseModel | None]] = []
+    unlabeled: list[ScoredCase] = []
     for output in outputs:
         case = cases.get(output.case_id)
         if case is None:
             raise DatasetError(f"output for case {output.case_id!r}, which dataset {dataset.name} does not have")
         if case.gold is None:
-            scored.append(ScoredCase(case_id=case.id, score=None, sample=output.sample))
-            continue
-        if external_run and output.record is None:  # another format: extra metrics only, no field scores
+            unlabeled.append(ScoredCase(case_id=case.id, score=None, sample=output.sample))
+        elif external_run and output.record is None:  # another format: extra metrics only, no field scores
             pairs.append((case.gold, output.external))
-            continue
-        record = _validated(output, dataset.schema)
-        # A stored record that already holds every schema field is the model's JSON dump: score it
-        # as is rather than dumping the model again (a third of the scoring time).
-        as_stored = output.record is not None and set(dataset.schema.model_fields) <= set(output.record)
-        score: ArticleScore = score_record(case.gold, output.record if as_stored and record is not None else record, dataset.schema)
+        else:
+            record = _validated(output, dataset.schema)
+            jobs.append((output, case.gold, record))
+            pairs.append((case.gold, record))
+    # A stored record that holds every schema field is the model's JSON dump: scored as is rather
+    # than dumped again.
+    fields = set(dataset.schema.model_fields)
+    scores = score_records(
+        [(gold, o.record if record is not None and o.record is not None and fields <= set(o.record) else record)
+         for o, gold, record in jobs],
+        dataset.schema,
+    )  # fmt: skip
+    scored = list(unlabeled)
+    for (output, _, record), score in zip(jobs, scores):
         ok = key_fields_right(score, key_fields) if key_fields else None
         output.score = {"fields": score.fields, "items": score.items, "key_ok": ok}
         grounded = sum(1 for g in output.grounding if g.grounded) if record is not None else 0
         quotes = len(output.grounding) if record is not None else 0
-        scored.append(ScoredCase(case.id, score, failed=record is None, key_ok=ok, quotes=quotes, grounded=grounded, sample=output.sample))
-        pairs.append((case.gold, record))
+        scored.append(ScoredCase(output.case_id, score, failed=record is None, key_ok=ok, quotes=quotes,
+                                 grounded=grounded, sample=output.sample))  # fmt: skip
     return scored, pairs
 
 
