@@ -13,7 +13,7 @@ import subprocess
 import sys
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TEXT = (ROOT / "tests" / "fixtures" / "seed-article.txt").read_text(encoding="utf-8")
@@ -28,7 +28,7 @@ class ServerProcess:
         self.proc: subprocess.Popen[str] | None = None
         self.base_url = ""
 
-    def __enter__(self) -> ServerProcess:
+    def __enter__(self) -> Self:
         self.proc = subprocess.Popen(
             [sys.executable, str(Path(__file__).parent / "fake_server.py"), "--delay-ms", str(self.delay_ms)],
             stdout=subprocess.PIPE,

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ServerProcess, articles, config_for  # noqa: E402
+from _common import ServerProcess, articles, config_for
 
 
 def main() -> None:
@@ -30,7 +30,6 @@ def main() -> None:
     parser.add_argument("--delay-ms", type=float, default=50.0)
     args = parser.parse_args()
 
-    from summarizer.batch import summarize_many
 
     for concurrency in args.concurrency:
         measure(args.articles, concurrency, args.delay_ms)

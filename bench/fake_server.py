@@ -10,15 +10,15 @@ import signal
 import sys
 import threading
 from http.server import ThreadingHTTPServer
-from socketserver import StreamRequestHandler
 from pathlib import Path
+from socketserver import StreamRequestHandler
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import SEED_ANSWER  # noqa: E402
+from _common import SEED_ANSWER
 
-from summarizer.testing import FakeOpenAIServer, Reply  # noqa: E402
+from summarizer.testing import FakeOpenAIServer, Reply
 
 
 def main() -> None:

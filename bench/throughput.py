@@ -19,14 +19,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ServerProcess, articles, config_for  # noqa: E402
-from overhead import captured_request  # noqa: E402
+from _common import ServerProcess, articles, config_for
+from overhead import captured_request
 
 
 async def bare_many(base_url: str, body: dict[str, Any], n: int, concurrency: int) -> None:
     """The floor this machine allows: a bare openai client, same requests, same parse, same concurrency."""
     import openai
-
     from summarizer.schemas.incident import IncidentSummary
 
     client = openai.AsyncOpenAI(api_key="x", base_url=base_url, max_retries=0)

@@ -21,7 +21,7 @@ from summarizer.config import Config
 from summarizer.errors import ConfigError
 from summarizer.result import SummaryResult
 
-__all__ = ["CacheMode", "CacheStats", "ResponseCache", "CACHE_FILE", "cache_mode", "open_cache"]
+__all__ = ["CACHE_FILE", "CacheMode", "CacheStats", "ResponseCache", "cache_mode", "open_cache"]
 
 CACHE_FILE = "cache.sqlite3"
 SCHEMA_VERSION = 1

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from summarizer.config import Price
 from summarizer.result import SummaryResult, Usage
 
-__all__ = ["CHARS_PER_TOKEN", "estimate_tokens", "estimate_messages", "price_usage", "fill_missing_usage", "Totals"]
+__all__ = ["CHARS_PER_TOKEN", "Totals", "estimate_messages", "estimate_tokens", "fill_missing_usage", "price_usage"]
 
 CHARS_PER_TOKEN = 4.0
 MESSAGE_OVERHEAD_TOKENS = 4

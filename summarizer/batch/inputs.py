@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from summarizer.article import Article, ArticleMeta, decode_article_bytes
 from summarizer.errors import InputError
 
-__all__ = ["read_jsonl", "read_files", "as_articles", "META_KEYS"]
+__all__ = ["META_KEYS", "as_articles", "read_files", "read_jsonl"]
 
 META_KEYS = ("title", "outlet", "url", "published", "language")
 _ALLOWED = {"id", "text", "path", *META_KEYS}

@@ -10,6 +10,7 @@ stops new calls once the money spent reaches it (calls already in flight still f
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -182,10 +183,8 @@ async def _aclose(backend: object) -> None:
     if closer is None:  # LLMBackend keeps an instructor client wrapping an AsyncOpenAI one
         closer = getattr(getattr(getattr(backend, "_client", None), "client", None), "close", None)
     if callable(closer):
-        try:
+        with contextlib.suppress(Exception):  # best effort: every result is already written
             await closer()
-        except Exception:  # closing is best effort: the results are already written
-            pass
 
 
 async def asummarize_many(

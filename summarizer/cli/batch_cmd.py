@@ -9,7 +9,7 @@ from summarizer.batch import read_files, read_jsonl, summarize_many
 from summarizer.cache import CacheMode
 from summarizer.config import Config
 
-__all__ = ["run_batch", "cache_mode_of"]
+__all__ = ["cache_mode_of", "run_batch"]
 
 
 def cache_mode_of(no_cache: bool, cache_only: bool) -> CacheMode:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,7 +15,7 @@ from summarizer.config import load_config
 cache_app = typer.Typer(help="The response cache (SQLite under the data dir): stats and clear.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file (its data_dir locates the cache).")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Config file (its data_dir locates the cache).")]
 
 
 @cache_app.command()
@@ -37,8 +37,8 @@ def stats(
 @cache_app.command()
 def clear(
     config: ConfigOpt = None,
-    model: Annotated[Optional[str], typer.Option("--model", "-m", help="Only this model's answers.")] = None,
-    older_than_days: Annotated[Optional[float], typer.Option(help="Only answers older than this many days.")] = None,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="Only this model's answers.")] = None,
+    older_than_days: Annotated[float | None, typer.Option(help="Only answers older than this many days.")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete cached answers (all, or one model's, or old ones); the next run pays for them again."""

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from batch_helpers import read_lines, write_jsonl
 from typer.testing import CliRunner
 
-from batch_helpers import read_lines, write_jsonl
 from summarizer.cli import app
 from summarizer.errors import SummarizerError
 from summarizer.testing import FakeOpenAIServer, Reply

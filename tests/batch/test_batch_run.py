@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from batch_helpers import config_for, read_lines
+
 from summarizer.batch import summarize_many
 from summarizer.config import Price
 from summarizer.errors import ConfigError, InputError
@@ -127,3 +127,19 @@ def test_input_line_errors_name_the_line(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match=r"in\.jsonl:2: unknown key\(s\) txt"):
         read_jsonl(path)
+
+
+def test_progress_bar_shows_count_rate_and_eta() -> None:
+    import io
+
+    from summarizer.batch.progress import BatchProgress
+
+    stream = io.StringIO()
+    bar = BatchProgress(True, stream=stream)
+    bar.start(total=3, already_done=1)
+    bar.advance(failed=1, spent=0.5, cached=0)
+    bar.advance(failed=1, spent=0.75, cached=1)
+    bar.stop()
+    shown = stream.getvalue()
+    assert "3/3" in shown and "art/s" in shown and "eta" in shown
+    assert "failed 1 cached 1 $0.7500" in shown

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from batch_helpers import config_for
+
 from summarizer import summarize
 from summarizer.config import Price
 from summarizer.cost import estimate_tokens, fill_missing_usage, price_usage

@@ -6,6 +6,7 @@ import asyncio
 from typing import Any
 
 from batch_helpers import config_for
+
 from summarizer.batch import asummarize_many
 from summarizer.ratelimit import RateLimiter
 from summarizer.testing import FakeOpenAIServer, Reply

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from batch_helpers import config_for, read_lines, write_jsonl
-from summarizer import CacheMissError, summarize
+
+from summarizer import CacheMissError, TransportError, summarize
 from summarizer.batch import summarize_many
 from summarizer.cache import open_cache
 from summarizer.testing import FakeOpenAIServer, Reply
@@ -77,7 +77,7 @@ def test_a_different_publication_date_is_a_different_answer(seed_text: str, seed
 def test_failures_are_not_cached(seed_text: str, seed_answer: dict[str, Any]) -> None:
     with FakeOpenAIServer([Reply.error(400), Reply.with_record(seed_answer)]) as server:
         config = config_for(server)
-        with pytest.raises(Exception):
+        with pytest.raises(TransportError):
             summarize(seed_text, config=config)
         assert summarize(seed_text, config=config).meta.cached is False
         assert len(server.requests) == 2
@@ -111,7 +111,7 @@ def test_cli_cache_only_miss_exits_4(tmp_path: Path, seed_text: str) -> None:
         config = _config_file(tmp_path, server)
         done = subprocess.run(  # a real process: the exit code is what a shell script sees
             [*CLI, "summarize", str(article), "--cache-only", "--config", str(config)],
-            capture_output=True, text=True, timeout=120,
+            capture_output=True, text=True, timeout=120, check=False,
         )  # fmt: skip
         assert server.requests == []
     assert done.returncode == 4
@@ -158,3 +158,13 @@ def test_grounding_stored_by_another_version_is_recomputed(seed_text: str, seed_
         found = store.get(key, IncidentSummary)
         assert found is not None and found[1] is False
         assert summarize(seed_text, config=config).meta.cached  # still a hit, grounding recomputed
+
+
+def test_editing_a_scripted_answers_file_changes_the_key(tmp_path: Path, seed_text: str, seed_answer: dict[str, Any]) -> None:
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text(json.dumps({"record": seed_answer}) + "\n", encoding="utf-8")
+    first = summarize(seed_text, model=f"scripted/{answers}")
+    assert summarize(seed_text, model=f"scripted/{answers}").meta.cached
+    answers.write_text(json.dumps({"record": seed_answer}) + "\n\n", encoding="utf-8")
+    again = summarize(seed_text, model=f"scripted/{answers}")
+    assert first.meta.cached is False and again.meta.cached is False
