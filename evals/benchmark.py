@@ -16,13 +16,12 @@ import time
 from typing import Any
 
 from pydantic import BaseModel
-
 from summarizer.evals.dataset import load_dataset
 from summarizer.evals.gold import gold_as_record
 from summarizer.evals.scoring.aggregate import ScoredCase, aggregate, key_fields_right
 from summarizer.evals.scoring.parallel import score_records
 
-__all__ = ["make_pairs", "score_pairs", "main"]
+__all__ = ["main", "make_pairs", "score_pairs"]
 
 
 def _perturb(record: dict[str, Any], rng: random.Random) -> dict[str, Any] | None:

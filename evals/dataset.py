@@ -15,12 +15,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from summarizer.evals.gold import validate_gold
 
 from summarizer.article import ArticleMeta
 from summarizer.errors import ConfigError, DatasetError
-from summarizer.evals.gold import validate_gold
 
-__all__ = ["Case", "Dataset", "load_dataset", "builtin_datasets", "resolve_dataset_dir", "schema_for_task"]
+__all__ = ["Case", "Dataset", "builtin_datasets", "load_dataset", "resolve_dataset_dir", "schema_for_task"]
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,20 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-
-from summarizer.errors import DatasetError
 from summarizer.evals.dataset import Dataset
 from summarizer.evals.runs import CaseError, CaseOutput
-from summarizer.evals.scoring.aggregate import BOOTSTRAP_SAMPLES, Report, ScoredCase, aggregate, key_fields_right
+from summarizer.evals.scoring.aggregate import (
+    BOOTSTRAP_SAMPLES,
+    Report,
+    ScoredCase,
+    aggregate,
+    key_fields_right,
+)
 from summarizer.evals.scoring.parallel import score_records
 
-__all__ = ["evaluate", "scored_from_outputs", "missing_outputs", "load_metric", "ExtraMetric", "Prediction", "reground"]
+from summarizer.errors import DatasetError
+
+__all__ = ["ExtraMetric", "Prediction", "evaluate", "load_metric", "missing_outputs", "reground", "scored_from_outputs"]
 
 Prediction = BaseModel | dict[str, Any] | None
 """What extra metrics receive: the validated record, None for a failure, or an external-format document."""

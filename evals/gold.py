@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-
-from summarizer.errors import DatasetError
 from summarizer.evals.scoring.plan import FieldPlan, ModelPlan, plan_for
 
-__all__ = ["ANY", "RANGE", "OPTIONAL", "NOTE", "SOURCE", "validate_gold", "gold_as_record", "is_any", "is_range"]
+from summarizer.errors import DatasetError
+
+__all__ = ["ANY", "NOTE", "OPTIONAL", "RANGE", "SOURCE", "gold_as_record", "is_any", "is_range", "validate_gold"]
 
 from summarizer.evals.scoring.markers import ANY, NOTE, OPTIONAL, RANGE, SOURCE
+
 _OBJECT_MARKERS = {NOTE, SOURCE, OPTIONAL}
 
 

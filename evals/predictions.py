@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-
-from summarizer.errors import InputError
 from summarizer.evals.dataset import Dataset
 from summarizer.evals.runs import CaseError, CaseOutput
+
+from summarizer.errors import InputError
 from summarizer.grounding import ground
 
-__all__ = ["load_predictions", "read_prediction_file", "PredictionLoader"]
+__all__ = ["PredictionLoader", "load_predictions", "read_prediction_file"]
 
 PredictionLoader = Callable[[Path, Dataset], dict[str, Any]]
 

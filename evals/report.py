@@ -12,12 +12,12 @@ from typing import Literal
 
 from rich.console import Console
 from rich.table import Table
-
-from summarizer.errors import InputError
 from summarizer.evals.scoring.aggregate import FieldMetrics, Report
 from summarizer.evals.scoring.stats import Comparison, Delta
 
-__all__ = ["Format", "metric_values", "check_gates", "render_report", "render_comparison", "parse_gate"]
+from summarizer.errors import InputError
+
+__all__ = ["Format", "check_gates", "metric_values", "parse_gate", "render_comparison", "render_report"]
 
 Format = Literal["table", "md", "json"]
 

@@ -11,15 +11,16 @@ import inspect
 import time
 from collections.abc import Callable
 
+from summarizer.evals.dataset import Case, Dataset
+from summarizer.evals.runs import CaseError, CaseOutput
+
 from summarizer.api import asummarize
 from summarizer.article import Article
 from summarizer.config import Config
 from summarizer.errors import InputError, ModelError, SummarizerError
-from summarizer.evals.dataset import Case, Dataset
-from summarizer.evals.runs import CaseError, CaseOutput
 from summarizer.result import Usage
 
-__all__ = ["run_cases", "run_case", "UNEXPECTED"]
+__all__ = ["UNEXPECTED", "run_case", "run_cases"]
 
 UNEXPECTED = "unexpected error (a bug: please report it)"
 """Prefix of the message of a case that failed with something other than a SummarizerError."""

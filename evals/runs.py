@@ -19,7 +19,7 @@ from summarizer.config import user_data_dir
 from summarizer.errors import DatasetError, InputError
 from summarizer.result import QuoteGrounding, Usage
 
-__all__ = ["RUN_VERSION", "CaseOutput", "CaseError", "RunRecord", "RunStore", "new_run_id"]
+__all__ = ["RUN_VERSION", "CaseError", "CaseOutput", "RunRecord", "RunStore", "new_run_id"]
 
 RUN_VERSION = 1
 

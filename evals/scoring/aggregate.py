@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from pydantic import BaseModel, Field
-
 from summarizer.evals.scoring.counts import COR, INC, MIS, PAR, SPU, Counts, add_into, prf, total
 from summarizer.evals.scoring.scorer import ArticleScore
 
-__all__ = ["ScoredCase", "FieldMetrics", "Report", "aggregate", "key_fields_right", "counts_matrix", "BOOTSTRAP_SAMPLES"]
+__all__ = ["BOOTSTRAP_SAMPLES", "FieldMetrics", "Report", "ScoredCase", "aggregate", "counts_matrix", "key_fields_right"]
 
 BOOTSTRAP_SAMPLES = 1000
 CONFIDENCE = 0.95
@@ -71,9 +70,9 @@ class Report(BaseModel):
 def key_fields_right(score: ArticleScore, key_fields: Sequence[str]) -> bool:
     """True when no count under any key field path is partial, incorrect, missed or spurious."""
     for path, c in score.fields.items():
-        if c[PAR] or c[INC] or c[MIS] or c[SPU]:
-            if any(path == k or path.startswith(k + ".") for k in key_fields):
-                return False
+        wrong = c[PAR] or c[INC] or c[MIS] or c[SPU]
+        if wrong and any(path == k or path.startswith(k + ".") for k in key_fields):
+            return False
     return True
 
 

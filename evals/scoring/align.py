@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-__all__ = ["align", "MIN_SIMILARITY"]
+__all__ = ["MIN_SIMILARITY", "align"]
 
 MIN_SIMILARITY = 0.3
 """Below this, a gold item and a predicted item are not the same thing: one is missed, one spurious."""

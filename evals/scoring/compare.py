@@ -15,15 +15,15 @@ from typing import Any
 from summarizer.evals.scoring.markers import ANY, RANGE
 
 __all__ = [
-    "normalize_name",
-    "name_credit",
-    "names_credit",
-    "text_credit",
-    "number_credit",
+    "ABOUT_TOLERANCE",
+    "alternatives",
     "date_credit",
     "exact_credit",
-    "alternatives",
-    "ABOUT_TOLERANCE",
+    "name_credit",
+    "names_credit",
+    "normalize_name",
+    "number_credit",
+    "text_credit",
 ]
 
 ABOUT_TOLERANCE = 0.1

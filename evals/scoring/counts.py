@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["COR", "PAR", "INC", "MIS", "SPU", "Counts", "Prf", "prf", "add_into", "total"]
+__all__ = ["COR", "INC", "MIS", "PAR", "SPU", "Counts", "Prf", "add_into", "prf", "total"]
 
 COR, PAR, INC, MIS, SPU = range(5)
 Counts = list[int]

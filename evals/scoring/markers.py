@@ -2,4 +2,4 @@
 
 ANY, RANGE, OPTIONAL, NOTE, SOURCE = "$any", "$range", "$optional", "$note", "$source"
 
-__all__ = ["ANY", "RANGE", "OPTIONAL", "NOTE", "SOURCE"]
+__all__ = ["ANY", "NOTE", "OPTIONAL", "RANGE", "SOURCE"]

@@ -15,10 +15,9 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from pydantic import BaseModel
-
 from summarizer.evals.scoring.scorer import ArticleScore, score_record
 
-__all__ = ["score_records", "PARALLEL_MIN"]
+__all__ = ["PARALLEL_MIN", "score_records"]
 
 PARALLEL_MIN = 2000
 """Below this many pairs, starting processes costs more than it saves."""

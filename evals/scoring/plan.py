@@ -16,7 +16,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter
 
-__all__ = ["FieldPlan", "ModelPlan", "Kind", "plan_for", "SCORE_MARKER", "TEXT_FIELD_NAMES"]
+__all__ = ["SCORE_MARKER", "TEXT_FIELD_NAMES", "FieldPlan", "Kind", "ModelPlan", "plan_for"]
 
 SCORE_MARKER = "x-score"
 EVIDENCE_MARKER = "x-evidence"

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
-
 from summarizer.evals.scoring.align import align
 from summarizer.evals.scoring.compare import alternatives
 from summarizer.evals.scoring.counts import COR, INC, MIS, PAR, SPU, Counts
@@ -19,7 +18,7 @@ from summarizer.evals.scoring.markers import OPTIONAL
 from summarizer.evals.scoring.plan import FieldPlan, ModelPlan, plan_for
 from summarizer.evals.scoring.similarity import MISSING, UNSCORED, Comparer, is_empty, may_be_absent
 
-__all__ = ["ArticleScore", "score_record", "SCORER_VERSION"]
+__all__ = ["SCORER_VERSION", "ArticleScore", "score_record"]
 
 SCORER_VERSION = 1
 """Bumped whenever a change to scoring rules can change a count; runs scored apart should be rescored."""

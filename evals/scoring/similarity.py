@@ -9,18 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from summarizer.evals.scoring.compare import (
-    names_credit,
     alternatives,
     date_credit,
     exact_credit,
     name_credit,
+    names_credit,
     number_credit,
     text_credit,
 )
 from summarizer.evals.scoring.markers import ANY
 from summarizer.evals.scoring.plan import FieldPlan, ModelPlan
 
-__all__ = ["Comparer", "MISSING", "UNSCORED", "is_empty", "may_be_absent"]
+__all__ = ["MISSING", "UNSCORED", "Comparer", "is_empty", "may_be_absent"]
 
 UNSCORED = ("evidence", "skip")
 _Compiled = list[tuple[str, FieldPlan, Any, int, tuple[str, ...] | None]]

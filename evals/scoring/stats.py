@@ -9,7 +9,6 @@ from collections.abc import Sequence
 import numpy as np
 from pydantic import BaseModel
 from scipy.stats import binomtest
-
 from summarizer.evals.scoring.aggregate import (
     BOOTSTRAP_SAMPLES,
     ScoredCase,
@@ -19,7 +18,7 @@ from summarizer.evals.scoring.aggregate import (
     f1_of,
 )
 
-__all__ = ["Delta", "Comparison", "compare_cases", "ALPHA", "MIN_DISCORDANT"]
+__all__ = ["ALPHA", "MIN_DISCORDANT", "Comparison", "Delta", "compare_cases"]
 
 ALPHA = 0.05
 MIN_DISCORDANT = 6

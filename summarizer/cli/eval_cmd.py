@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -21,7 +21,13 @@ from summarizer.errors import DatasetError, InputError
 from summarizer.evals.agree import agree, load_labels
 from summarizer.evals.dataset import Dataset, load_dataset
 from summarizer.evals.evaluate import evaluate, missing_outputs, reground
-from summarizer.evals.report import Format, check_gates, parse_gate, render_comparison, render_report
+from summarizer.evals.report import (
+    Format,
+    check_gates,
+    parse_gate,
+    render_comparison,
+    render_report,
+)
 from summarizer.evals.runner import UNEXPECTED, run_cases
 from summarizer.evals.runs import CaseOutput, RunRecord, RunStore, new_run_id
 from summarizer.evals.scoring.aggregate import Report, ScoredCase
@@ -35,11 +41,11 @@ eval_app = typer.Typer(name="eval", help="Score summaries field by field against
 app.add_typer(eval_app, name="eval")
 
 FailUnder = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--fail-under", metavar="METRIC=VALUE", help="Exit 1 when METRIC is below VALUE (names: evals/README.md). Repeatable."),
 ]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, md or json.")]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file (default: see README, 'Configuration').")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Config file (default: see README, 'Configuration').")]
 
 
 def _fmt(value: str) -> Format:
@@ -79,8 +85,8 @@ def _record(dataset: Dataset, kind: str, outputs: list[CaseOutput], report: Repo
 @eval_app.command("run")
 def run_cmd(
     dataset: Annotated[str, typer.Argument(help="Dataset name under evals/datasets, or a folder path.")],
-    profile: Annotated[Optional[str], typer.Option("--profile", "-p", help="Profile name from the config.")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", "-m", help="'provider/model', e.g. scripted/answers.jsonl.")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="Profile name from the config.")] = None,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="'provider/model', e.g. scripted/answers.jsonl.")] = None,
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Samples per case (separate calls, not cache hits).")] = 1,
     concurrency: Annotated[int, typer.Option("--concurrency", "-k", min=1, help="Calls in flight at once.")] = 4,
     cache: Annotated[str, typer.Option("--cache", help="Response cache: use, off, or only (a miss fails the case).")] = "use",
@@ -222,7 +228,7 @@ def report_cmd(
 
 @eval_app.command("runs")
 def runs_cmd(
-    dataset: Annotated[Optional[str], typer.Option("--dataset", help="Only runs on this dataset.")] = None,
+    dataset: Annotated[str | None, typer.Option("--dataset", help="Only runs on this dataset.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
 ) -> None:
     """List stored runs, newest first."""
@@ -246,7 +252,7 @@ def runs_cmd(
 def agree_cmd(
     gold_a: Annotated[str, typer.Argument(metavar="GOLD_A", help="A dataset, or a folder of <case id>.json gold files.")],
     gold_b: Annotated[str, typer.Argument(metavar="GOLD_B", help="The other labeling of the same articles.")],
-    task: Annotated[Optional[str], typer.Option("--task", "-t", help="Schema for plain gold folders (default: the dataset's, else incident).")] = None,
+    task: Annotated[str | None, typer.Option("--task", "-t", help="Schema for plain gold folders (default: the dataset's, else incident).")] = None,
     fmt: FormatOpt = "table",
     worst: Annotated[int, typer.Option("--worst", min=1, help="How many least-agreed fields to name.")] = 5,
 ) -> None:
@@ -258,7 +264,7 @@ def agree_cmd(
     if form == "json":
         typer.echo(result.model_dump_json(indent=2))
         return
-    lines = [f"| field | agreement F1 | F1 (A as gold) | F1 (B as gold) |", "|---|---|---|---|"] if form == "md" else []
+    lines = ["| field | agreement F1 | F1 (A as gold) | F1 (B as gold) |", "|---|---|---|---|"] if form == "md" else []
     from rich.table import Table
 
     table = Table(title=f"agreement over {len(result.articles)} articles")

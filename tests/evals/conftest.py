@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from summarizer.evals.dataset import Dataset, load_dataset
 from summarizer.evals.gold import gold_as_record
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from summarizer.evals.scoring.aggregate import ScoredCase, aggregate
 from summarizer.evals.scoring.counts import prf
 from summarizer.evals.scoring.scorer import ArticleScore
