@@ -157,4 +157,6 @@ class RunStore:
             raise InputError(f"no stored run {ref!r} in {self.db_path}; `summarizer eval runs` lists them")
         if len(rows) > 1 and rows[0][0] != ref:
             raise InputError(f"run id {ref!r} is ambiguous: {', '.join(r[0] for r in rows[:5])}")
-        return Path(rows[0][1])
+        indexed = Path(rows[0][1])
+        # The data dir may have moved since the run was indexed: look beside the index too.
+        return indexed if indexed.is_file() else self.runs_dir / f"{rows[0][0]}.json"

@@ -69,3 +69,9 @@ def test_a_newer_record_version_is_refused(tmp_path: Path) -> None:
 def test_store_defaults_to_the_env_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SUMMARIZER_DATA_DIR", str(tmp_path / "elsewhere"))
     assert RunStore().root == tmp_path / "elsewhere"
+
+
+def test_runs_are_found_after_the_data_dir_moves(tmp_path: Path) -> None:
+    RunStore(tmp_path / "old").save(make_run("r1"))
+    (tmp_path / "old").rename(tmp_path / "new")
+    assert RunStore(tmp_path / "new").load("r1").id == "r1"
