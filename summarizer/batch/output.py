@@ -36,6 +36,22 @@ def encode_line(obj: dict[str, Any], raw: dict[str, str] | None = None) -> bytes
     return (text + "\n").encode("utf-8")
 
 
+def _read(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _open_locked(path: Path) -> int:
+    """An O_APPEND descriptor holding the file's exclusive lock; refuses if another run holds it."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise InputError(f"another summarizer run is writing {path}: wait for it or pick another --output") from None
+    return fd
+
+
 @dataclass
 class ResultsFile:
     """An open, locked results file. `done` maps each id already written to whether it succeeded."""
@@ -47,29 +63,45 @@ class ResultsFile:
     """Size of the torn last line cut off on open (0 when the file ended cleanly)."""
 
     @classmethod
-    def open(cls, path: Path, *, overwrite: bool = False) -> ResultsFile:
-        """Open for appending, take the lock, and read what a previous run finished."""
+    def open(cls, path: Path, *, overwrite: bool = False, retry_failed: bool = False) -> ResultsFile:
+        """Open for appending, take the lock, and read what a previous run finished.
+
+        `retry_failed` first drops the lines of failed articles (atomically: a new file replaces
+        the old one), so those articles run again.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise InputError(f"another summarizer run is writing {path}: wait for it or pick another --output") from None
-        out = cls(path=path, fd=fd)
+        out = cls(path=path, fd=_open_locked(path))
         try:
             if overwrite:
-                os.ftruncate(fd, 0)
+                os.ftruncate(out.fd, 0)
             else:
                 out._recover()
+                if retry_failed and not all(out.done.values()):
+                    out._drop_failed()
         except BaseException:
             out.close()
             raise
         return out
 
+    def _drop_failed(self) -> None:
+        kept = [
+            line
+            for line in _read(self.path).splitlines(keepends=True)
+            if line.strip() and json.loads(line).get("ok")
+        ]
+        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        with open(temp, "wb") as handle:
+            handle.write(b"".join(kept))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, self.path)  # readers see the old file or the new one, never a mix
+        fd = _open_locked(self.path)
+        os.close(self.fd)
+        self.fd = fd
+        self.done = {k: v for k, v in self.done.items() if v}
+
     def _recover(self) -> None:
-        with open(self.path, "rb") as handle:
-            data = handle.read()
+        data = _read(self.path)
         good_end = 0
         start = 0
         number = 0

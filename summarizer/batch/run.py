@@ -201,12 +201,14 @@ async def asummarize_many(
     limiter: RateLimiter | None = None,
     progress: bool = False,
     overwrite: bool = False,
+    retry_failed: bool = False,
     stdout: bool = False,
     on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None = None,
 ) -> BatchReport:
     """Summarize every article (each needs a unique meta.id), writing one JSON line per article.
 
-    With `output`, ids already there are skipped (resume); `stdout=True` streams lines to fd 1
+    With `output`, ids already there are skipped (resume; `retry_failed` redoes failed ones,
+    `overwrite` starts afresh); `stdout=True` streams lines to standard output
     instead; with neither, results come back in `report.results`. `concurrency` defaults to the
     profile's, the rate limiter to the profile's requests/tokens per minute.
     """
@@ -216,7 +218,7 @@ async def asummarize_many(
     report = BatchReport(total=len(items))
     sink: ResultsFile | StreamOut | None = None
     if output is not None:
-        sink = ResultsFile.open(Path(output), overwrite=overwrite)
+        sink = ResultsFile.open(Path(output), overwrite=overwrite, retry_failed=retry_failed)
         report.output, report.torn_bytes = sink.path, sink.torn_bytes
     elif stdout:
         sink = StreamOut()
@@ -266,6 +268,7 @@ def summarize_many(
     limiter: RateLimiter | None = None,
     progress: bool = False,
     overwrite: bool = False,
+    retry_failed: bool = False,
     stdout: bool = False,
     on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None = None,
 ) -> BatchReport:
@@ -274,6 +277,6 @@ def summarize_many(
         asummarize_many(
             articles, output=output, task=task, profile=profile, model=model, config=config, cache=cache,
             concurrency=concurrency, budget_usd=budget_usd, limiter=limiter, progress=progress,
-            overwrite=overwrite, stdout=stdout, on_result=on_result,
+            overwrite=overwrite, retry_failed=retry_failed, stdout=stdout, on_result=on_result,
         )
     )

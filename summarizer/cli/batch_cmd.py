@@ -33,6 +33,7 @@ def run_batch(
     budget: float | None,
     concurrency: int | None,
     overwrite: bool,
+    retry_failed: bool,
     progress: bool | None,
 ) -> int:
     """Run the batch, print totals on stderr, and return the exit code (see summarizer.cli)."""
@@ -44,7 +45,7 @@ def run_batch(
         report = summarize_many(
             articles, output=output, stdout=output is None, task=task, profile=profile, model=model,
             config=config, cache=cache, concurrency=concurrency, budget_usd=budget, progress=show,
-            overwrite=overwrite,
+            overwrite=overwrite, retry_failed=retry_failed,
         )  # fmt: skip
     except KeyboardInterrupt:
         where = f"rerun the same command to resume into {output}" if output else "nothing was kept (use --output to resume)"

@@ -80,6 +80,7 @@ def summarize(
     budget: Annotated[Optional[float], typer.Option("--budget", min=0, help="Many articles: start no new call once this many USD are spent.")] = None,
     concurrency: Annotated[Optional[int], typer.Option("--concurrency", "-j", min=1, max=512, help="Many articles: calls at once (default: the profile's).")] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Many articles: start --output afresh instead of resuming it.")] = False,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Many articles: resume, and redo the articles that failed last time.")] = False,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Many articles: progress bar on stderr (default: when it is a terminal).")] = None,
 ) -> None:
     """Summarize articles into grounded incident records.
@@ -94,8 +95,10 @@ def summarize(
     files = files or []
     mode = cache_mode_of(no_cache, cache_only)
     if input is None and len(files) == 1:
-        if budget is not None or concurrency is not None or overwrite:
-            raise InputError("--budget, --concurrency and --overwrite apply to many articles (several FILES or --input)")
+        if budget is not None or concurrency is not None or overwrite or retry_failed:
+            raise InputError(
+                "--budget, --concurrency, --overwrite and --retry-failed apply to many articles (several FILES or --input)"
+            )
         _summarize_one(files[0], task=task, profile=profile, model=model, config=config, published=published,
                        title=title, outlet=outlet, url=url, language=language, format=format, output=output, cache=mode)  # fmt: skip
         return
@@ -110,7 +113,7 @@ def summarize(
     code = run_batch(
         files=files, input_path=input, output=output, task=task, profile=profile, model=model,
         config=load_config(config), cache=mode, budget=budget, concurrency=concurrency,
-        overwrite=overwrite, progress=progress,
+        overwrite=overwrite, retry_failed=retry_failed, progress=progress,
     )  # fmt: skip
     if code:
         raise typer.Exit(code)

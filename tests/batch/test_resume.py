@@ -118,3 +118,25 @@ def test_overwrite_starts_afresh(tmp_path: Path) -> None:
     out = ResultsFile.open(path, overwrite=True)
     out.close()
     assert out.done == {} and path.read_bytes() == b""
+
+
+def test_retry_failed_redoes_only_the_failed_articles(tmp_path: Path, seed_text: str, seed_answer: dict[str, Any]) -> None:
+    from batch_helpers import config_for
+
+    from summarizer.batch import summarize_many
+
+    articles = variants(seed_text, 3)
+    out = tmp_path / "out.jsonl"
+    out.write_text(
+        json.dumps({"id": "art-000", "ok": True, "result": {}}) + "\n"
+        + json.dumps({"id": "art-001", "ok": False, "error": {"type": "TransportError", "message": "503"}}) + "\n",
+        encoding="utf-8",
+    )
+    with FakeOpenAIServer(responder=lambda r, h: Reply.with_record(seed_answer)) as server:
+        report = summarize_many(articles, output=out, config=config_for(server), retry_failed=True, cache="off")
+        assert len(server.requests) == 2  # art-001 again, art-002 for the first time
+    lines = read_lines(out)
+    assert sorted(line["id"] for line in lines) == ["art-000", "art-001", "art-002"]
+    assert all(line["ok"] for line in lines)
+    assert report.skipped == 1
+    assert not list(tmp_path.glob(".out.jsonl.*.tmp"))  # the temporary file was renamed into place
