@@ -54,6 +54,18 @@ def _fmt(value: str) -> Format:
     return value  # type: ignore[return-value]
 
 
+HtmlOutput = Annotated[Path | None, typer.Option("--output", "-o", help="With --format html: write the page here instead of stdout.")]
+
+
+def _emit_html(page: str, output: Path | None) -> None:
+    """One self-contained HTML file (see summarizer.report), to a file or stdout."""
+    if output is None:
+        typer.echo(page, nl=False)
+    else:
+        output.write_text(page, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+
+
 def _config(path: Path | None) -> Config:
     return load_config(path) if path is not None else load_config()
 
@@ -199,12 +211,18 @@ def scored_cases(run: RunRecord) -> list[ScoredCase]:
 def compare_cmd(
     run_a: Annotated[str, typer.Argument(metavar="RUN_A", help="The baseline run.")],
     run_b: Annotated[str, typer.Argument(metavar="RUN_B", help="The candidate run.")],
-    fmt: FormatOpt = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, md, json or html.")] = "table",
+    output: HtmlOutput = None,
 ) -> None:
     """Per-field F1 deltas B - A with paired-bootstrap intervals, McNemar on 'every key field right'."""
-    form = _fmt(fmt)
+    form = _fmt(fmt) if fmt != "html" else None
     store = _store()
     a, b = store.load(run_a), store.load(run_b)
+    if form is None:
+        from summarizer.report import compare_page
+
+        _emit_html(compare_page(a, b), output)
+        return
     if a.dataset != b.dataset:
         typer.echo(f"warning: comparing runs on different datasets ({a.dataset} vs {b.dataset}); only shared case ids count", err=True)
     stale = [r.id for r in (a, b) if r.scorer_version != SCORER_VERSION]
@@ -217,12 +235,22 @@ def compare_cmd(
 @eval_app.command("report")
 def report_cmd(
     run_ref: Annotated[str, typer.Argument(metavar="RUN", help="Run id (or prefix, or 'latest'), or a run JSON file.")],
-    fmt: FormatOpt = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, md, json or html.")] = "table",
     fail_under: FailUnder = None,
+    output: HtmlOutput = None,
 ) -> None:
     """Print a stored run's report."""
     run = _store().load(run_ref)
     report = Report.model_validate(run.report)
+    if fmt == "html":
+        from summarizer.report import run_page
+
+        failures = check_gates(report, fail_under or [])
+        _emit_html(run_page(run), output)
+        if failures:
+            typer.echo("fail-under: " + "; ".join(failures), err=True)
+            raise typer.Exit(1)
+        return
     _finish(report, _fmt(fmt), f"{run.dataset} · {run.model or run.predictions_file or run.kind} · {run.id}", fail_under)
 
 

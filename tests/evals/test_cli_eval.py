@@ -231,3 +231,16 @@ def test_score_takes_a_summarize_json_result(tmp_path: Path, seed_perfect: dict[
     result.write_text(out, encoding="utf-8")
     code, out, _ = invoke("eval", "score", str(SEED), "--predictions", str(result), "-f", "json", "--no-save")
     assert code == 0 and json.loads(out)["micro"]["f1"] == 1.0
+
+
+def test_report_and_compare_write_self_contained_html(tmp_path: Path) -> None:
+    a, b, _, _ = _two_runs()
+    page = tmp_path / "run.html"
+    code, _, err = invoke("eval", "report", b, "--format", "html", "-o", str(page))
+    assert code == 0 and f"wrote {page}" in err
+    html = page.read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html>") and "<script src=" not in html
+    code, out, _ = invoke("eval", "compare", a, b, "--format", "html")
+    assert code == 0 and "<!doctype html>" in out.lower()
+    code, _, _ = invoke("eval", "report", b, "--format", "html", "-o", str(page), "--fail-under", "micro_f1=0.999")
+    assert code == 1 and page.is_file()  # the page is written, and the gate still fails
