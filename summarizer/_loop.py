@@ -34,7 +34,15 @@ def _background_loop() -> asyncio.AbstractEventLoop:
 
 def run_blocking(coro: Coroutine[Any, Any, T]) -> T:
     """Run `coro` on the shared loop and wait; Ctrl-C cancels it and propagates."""
-    future = asyncio.run_coroutine_threadsafe(coro, _background_loop())
+    loop = _background_loop()
+    try:
+        running = asyncio.get_running_loop()
+    except RuntimeError:
+        running = None
+    if running is loop:  # waiting here would block the very loop that must run `coro`
+        coro.close()
+        raise RuntimeError("summarize() was called from inside an async summarizer callback: use `await asummarize()`")
+    future = asyncio.run_coroutine_threadsafe(coro, loop)
     try:
         return future.result()
     except KeyboardInterrupt:

@@ -1,0 +1,48 @@
+"""summarize() runs on one shared background loop: clients are reused, and it works under a loop."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from batch_helpers import config_for
+
+from summarizer import summarize
+from summarizer._loop import run_blocking
+from summarizer.testing import FakeOpenAIServer, Reply
+
+
+def test_consecutive_calls_share_one_backend(seed_text: str, seed_answer: dict[str, Any]) -> None:
+    from summarizer import _loop, api
+
+    with FakeOpenAIServer([Reply.with_record(seed_answer)] * 3) as server:
+        config = config_for(server)
+        profile = config.profiles["fake"]
+        summarize(seed_text, config=config, cache="off")
+        assert _loop._loop is not None
+        first = api._loop_backends[_loop._loop][profile]
+        summarize(seed_text, config=config, cache="off")
+        summarize(seed_text, config=config, cache="off")
+        assert api._loop_backends[_loop._loop][profile] is first  # one client for all three calls
+        assert len(server.requests) == 3
+
+
+def test_summarize_works_inside_a_running_event_loop(seed_text: str, seed_answer: dict[str, Any]) -> None:
+    async def notebook_cell() -> str:
+        with FakeOpenAIServer([Reply.with_record(seed_answer)]) as server:
+            return summarize(seed_text, config=config_for(server)).record.summary  # type: ignore[attr-defined, no-any-return]
+
+    assert asyncio.run(notebook_cell()).startswith("Fourteen Malian soldiers")
+
+
+def test_blocking_call_from_the_shared_loop_is_refused() -> None:
+    async def inner() -> int:
+        return 1
+
+    async def callback() -> str:
+        with pytest.raises(RuntimeError, match="await asummarize"):
+            run_blocking(inner())
+        return "refused"
+
+    assert run_blocking(callback()) == "refused"
