@@ -61,6 +61,8 @@ class ResultsFile:
     done: dict[str, bool] = field(default_factory=dict)
     torn_bytes: int = 0
     """Size of the torn last line cut off on open (0 when the file ended cleanly)."""
+    models: set[str] = field(default_factory=set)
+    """Models that made the results already in the file (resume refuses to mix in another)."""
 
     @classmethod
     def open(cls, path: Path, *, overwrite: bool = False, retry_failed: bool = False) -> ResultsFile:
@@ -129,6 +131,9 @@ class ResultsFile:
         if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
             raise InputError(f"{self.path}:{number} has no string 'id': pick another --output or pass --overwrite")
         self.done[obj["id"]] = bool(obj.get("ok"))
+        meta = (obj.get("result") or {}).get("meta") if isinstance(obj.get("result"), dict) else None
+        if isinstance(meta, dict) and isinstance(meta.get("model"), str):
+            self.models.add(meta["model"])
 
     def write(self, obj: dict[str, Any], raw: dict[str, str] | None = None) -> None:
         _write_all(self.fd, encode_line(obj, raw))
@@ -150,6 +155,7 @@ class StreamOut:
     done: dict[str, bool] = field(default_factory=dict)
     torn_bytes: int = 0
     path: Path | None = None
+    models: set[str] = field(default_factory=set)
 
     def write(self, obj: dict[str, Any], raw: dict[str, str] | None = None) -> None:
         sys.stdout.write(encode_line(obj, raw).decode("utf-8"))

@@ -27,7 +27,7 @@ from summarizer.batch.progress import BatchProgress
 from summarizer.cache import CacheMode, ResponseCache, cache_mode, open_cache
 from summarizer.config import Config, load_config
 from summarizer.cost import Totals, estimate_messages
-from summarizer.errors import CacheMissError, ConfigError, ModelError, SummarizerError
+from summarizer.errors import CacheMissError, ConfigError, InputError, ModelError, SummarizerError
 from summarizer.providers import get_backend
 from summarizer.ratelimit import RateLimiter
 from summarizer.result import SummaryResult, Usage
@@ -76,6 +76,8 @@ class BatchReport:
             parts.insert(0, f"{self.skipped} already in {self.output} (skipped)")
         if self.not_started:
             parts.append(f"budget reached: {self.not_started} article(s) not started; rerun with a higher --budget to finish")
+        if self.rate_limited_s:
+            parts.append(f"waited {self.rate_limited_s:.1f}s for the rate limit")
         if self.torn_bytes:
             parts.append(f"cut a torn last line ({self.torn_bytes} bytes) left by an interrupted run")
         return "; ".join(parts)
@@ -230,6 +232,11 @@ async def asummarize_many(
             limiter=limiter if limiter is not None else RateLimiter.for_profile(resolve_profile(config, profile, model)),
             sink=sink, report=report, progress=bar, on_result=on_result,
         )  # fmt: skip
+        if sink is not None and sink.models and run.profile.model not in sink.models:
+            raise InputError(
+                f"{sink.path} holds results from {', '.join(sorted(sink.models))}, not {run.profile.model}: "
+                "resuming would mix models in one file; pick another --output, or pass --overwrite"
+            )
         done = sink.done if sink is not None else {}
         pending = [a for a in items if (a.meta.id or "") not in done]
         report.skipped = len(items) - len(pending)

@@ -140,3 +140,16 @@ def test_retry_failed_redoes_only_the_failed_articles(tmp_path: Path, seed_text:
     assert all(line["ok"] for line in lines)
     assert report.skipped == 1
     assert not list(tmp_path.glob(".out.jsonl.*.tmp"))  # the temporary file was renamed into place
+
+
+def test_resuming_with_another_model_is_refused(tmp_path: Path, seed_text: str) -> None:
+    from batch_helpers import config_for
+
+    from summarizer.batch import summarize_many
+
+    out = tmp_path / "out.jsonl"
+    out.write_text(json.dumps({"id": "art-000", "ok": True, "result": {"meta": {"model": "openai/gpt-4o"}}}) + "\n", encoding="utf-8")
+    with FakeOpenAIServer() as server:
+        with pytest.raises(InputError, match="holds results from openai/gpt-4o, not compat/fake-model"):
+            summarize_many(variants(seed_text, 2), output=out, config=config_for(server))
+        assert server.requests == []
