@@ -100,7 +100,12 @@ class Totals:
     def line(self) -> str:
         """One human line for the end of a run."""
         u = self.usage
-        money = f"${self.spent_usd:.4f}" if self.priced else f"${self.spent_usd:.4f} (some calls unpriced: add [prices] to the config)"
+        if self.priced:
+            money = f"${self.spent_usd:.4f}"
+        elif self.spent_usd:
+            money = f"at least ${self.spent_usd:.4f} (some calls unpriced: add the model to [prices] in the config)"
+        else:
+            money = "unknown (no price for this model: add it to [prices] in the config)"
         approx = " (estimated)" if u.estimated else ""
         parts = [
             f"{self.done} done ({self.cached} from cache), {self.failed} failed",

@@ -60,3 +60,13 @@ def test_a_provider_without_usage_gets_an_estimate(seed_text: str, seed_answer: 
     assert usage.estimated and usage.requests == 1
     assert usage.input_tokens > len(seed_text) // 4  # the article alone is ~len/4 tokens
     assert usage.output_tokens == -(-len(json.dumps(seed_answer)) // 4)
+
+
+def test_totals_say_when_the_cost_is_unknown() -> None:
+    from summarizer.cost import Totals
+
+    totals = Totals()
+    totals.add_failure(Usage(input_tokens=10, output_tokens=5, requests=1), None)
+    assert "cost unknown" in totals.line() and "[prices]" in totals.line()
+    totals.add_failure(Usage(input_tokens=1_000_000, output_tokens=0, requests=1), Price(input=2.0, output=0.0))
+    assert "at least $2.0000" in totals.line()
