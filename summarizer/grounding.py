@@ -8,6 +8,7 @@ are all not_found is never presented as grounded.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterator
 from difflib import SequenceMatcher
@@ -31,6 +32,7 @@ _TRANSLATE = str.maketrans(
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4096)
 def is_evidence_field(model: type[BaseModel], name: str) -> bool:
     extra = model.model_fields[name].json_schema_extra
     return isinstance(extra, dict) and bool(extra.get(EVIDENCE_MARKER))
@@ -79,8 +81,24 @@ class _Article:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.norm, self.index = _normalize(text)
-        self._matcher = SequenceMatcher(None, self.norm, autojunk=False)
+
+    # Normalizing walks the article character by character: only pay for it when a quote is
+    # not found exactly, which for a good model is rare.
+    @functools.cached_property
+    def _normalized(self) -> tuple[str, list[int]]:
+        return _normalize(self.text)
+
+    @property
+    def norm(self) -> str:
+        return self._normalized[0]
+
+    @property
+    def index(self) -> list[int]:
+        return self._normalized[1]
+
+    @functools.cached_property
+    def _matcher(self) -> SequenceMatcher[str]:
+        return SequenceMatcher(None, self.norm, autojunk=False)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.index[start], self.index[end - 1] + 1

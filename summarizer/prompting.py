@@ -7,11 +7,12 @@ instructions or break out of its fence.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
@@ -36,9 +37,14 @@ _env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False
 _env.filters["fence"] = fence
 
 
+@functools.lru_cache(maxsize=128)
+def _compiled(template_source: str) -> Template:
+    return _env.from_string(template_source)
+
+
 def render(template_source: str, name: str, variables: dict[str, Any]) -> str:
     try:
-        return _env.from_string(template_source).render(**variables).strip()
+        return _compiled(template_source).render(**variables).strip()
     except TemplateError as exc:
         raise ConfigError(f"prompt template {name} failed to render: {exc}") from None
 
