@@ -49,6 +49,24 @@ _MODES: dict[str, instructor.Mode] = {
 }
 
 
+def _memoize_instructor_validator_scan() -> None:
+    """instructor 1.17 walks the whole response model looking for async validators twice per
+    call (~8 ms for IncidentSummary, the largest per-call cost we measured in bench/overhead.py).
+    The answer depends only on the class, so remember it. Raising (a model with async
+    validators) is never cached. Skipped silently on an instructor without this function."""
+    try:
+        from instructor.v2.validation import async_validators
+    except ImportError:
+        return
+    scan = getattr(async_validators, "reject_async_validators", None)
+    if scan is None or hasattr(scan, "cache_info"):
+        return
+    async_validators.reject_async_validators = functools.lru_cache(maxsize=256)(scan)  # type: ignore[assignment]
+
+
+_memoize_instructor_validator_scan()
+
+
 @functools.lru_cache(maxsize=64)
 def _response_model(schema: type[BaseModel]) -> type[BaseModel]:
     """instructor's wrapped class for `schema`, built once: wrapping per call rebuilds the JSON
