@@ -144,8 +144,9 @@ def _backend_for(profile: Profile) -> Backend:
     return backend
 
 
-async def _complete(prep: Prepared) -> tuple[BaseModel, Usage, int, int, str | None]:
-    """Call the backend once per chunk and merge; returns record, usage, attempts, chunks, raw."""
+async def _complete(prep: Prepared) -> tuple[BaseModel, Usage, int, int, str | None, bool]:
+    """Call the backend once per chunk and merge; returns record, usage, attempts, chunks, raw,
+    and whether dates were inferred (no publication date, unless the backend found one, e.g. a dateline)."""
     chunks = split_article(prep.article, prep.profile.context_chars)
     completions: list[Completion] = []
     for chunk in chunks:
@@ -157,7 +158,10 @@ async def _complete(prep: Prepared) -> tuple[BaseModel, Usage, int, int, str | N
     record = _as_schema(record, prep.task.schema)
     usage = sum((c.usage for c in completions), Usage())
     attempts = sum(c.attempts for c in completions)
-    return record, usage, attempts, len(chunks), completions[-1].raw
+    inferred = prep.article.meta.published is None
+    if completions[0].date_inferred is not None:
+        inferred = completions[0].date_inferred
+    return record, usage, attempts, len(chunks), completions[-1].raw, inferred
 
 
 def _as_schema(record: BaseModel, schema: type[BaseModel]) -> BaseModel:
@@ -228,7 +232,7 @@ async def run_prepared(
 async def call_prepared(prep: Prepared) -> SummaryResult[BaseModel]:
     """Make the call, never touching the cache (used by batch runs that looked it up already)."""
     started = time.perf_counter()
-    record, usage, attempts, chunks, raw = await _complete(prep)
+    record, usage, attempts, chunks, raw, date_inferred = await _complete(prep)
     grounding = ground(record, prep.article.text)
     ungrounded = [g.quote for g in grounding if not g.grounded]
     if ungrounded and prep.profile.reask_on_ungrounded and not prep.backend.keyless:
@@ -253,7 +257,7 @@ async def call_prepared(prep: Prepared) -> SummaryResult[BaseModel]:
         attempts=attempts,
         latency_s=round(time.perf_counter() - started, 4),
         chunks=chunks,
-        date_inferred=prep.article.meta.published is None,
+        date_inferred=date_inferred,
         raw_response=raw,
     )
     return SummaryResult[BaseModel](record=record, article=prep.article.meta, grounding=grounding, meta=meta)

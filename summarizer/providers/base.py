@@ -26,6 +26,7 @@ class Completion:
     usage: Usage = field(default_factory=Usage)
     attempts: int = 1
     raw: str | None = None
+    date_inferred: bool | None = None  # set by backends that know (the baseline reads datelines)
 
 
 @runtime_checkable

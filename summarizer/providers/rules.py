@@ -22,10 +22,11 @@ class RulesBackend:
         self.model = profile.model
 
     async def extract(self, messages: Messages, schema: type[BaseModel], article: Article) -> Completion:
-        from summarizer.baseline import extract
+        from summarizer.baseline import extract_with_info
         from summarizer.schemas.incident import IncidentSummary
 
         if not issubclass(IncidentSummary, schema) and schema is not IncidentSummary:
             raise ConfigError(f"the rules baseline fills IncidentSummary only, not {schema.__name__}: pick a model")
-        record = extract(article)
-        return Completion(record=schema.model_validate(record.model_dump()), attempts=0)
+        made = extract_with_info(article)
+        record = schema.model_validate(made.record.model_dump())
+        return Completion(record=record, attempts=0, date_inferred=made.date_inferred)
