@@ -29,12 +29,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Live-provider tests are deselected (not skipped) unless --live is given."""
     if config.getoption("--live"):
         return
-    skip = pytest.mark.skip(reason="live provider test: opt in with --live and the provider's key")
-    for item in items:
-        if "live" in item.keywords:
-            item.add_marker(skip)
+    live = [item for item in items if "live" in item.keywords]
+    if live:
+        config.hook.pytest_deselected(items=live)
+        items[:] = [item for item in items if "live" not in item.keywords]
 
 
 @pytest.fixture(autouse=True)

@@ -99,3 +99,15 @@ def test_version_and_help() -> None:
     for command in ([], ["summarize"], ["schema"], ["prompt"]):
         code, out, _ = invoke(*command, "--help")
         assert code == 0 and "Usage" in out
+
+
+def test_the_hand_written_seed_answer_prints_in_both_formats(tmp_path: Path, seed_answer: dict[str, Any]) -> None:
+    seed = str(Path(__file__).parent / "fixtures" / "seed-article.txt")
+    code, out, _ = invoke("summarize", seed, "--model", script(tmp_path, seed_answer), "--format", "text")
+    assert code == 0
+    assert "grounded quotes: 50/50" in out and "UNGROUNDED" not in out
+    assert "outcome_word: neutralized" in out and 'with a lead"' in out
+    code, out, _ = invoke("summarize", seed, "--model", script(tmp_path, seed_answer))
+    figures = json.loads(out)["record"]["casualty_figures"]
+    claimed = {(f["claimant"]["name"], f["count"]["value"], f["outcome"]) for f in figures}
+    assert {("the Malian army", 14, "killed"), ("the Malian army", 11, "wounded"), ("JNIM", 5, "killed"), ("JNIM", 7, "killed")} <= claimed

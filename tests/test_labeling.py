@@ -76,3 +76,14 @@ def test_draft_from_a_scripted_model_adds_a_checkable_case(tmp_path: Path, seed_
     assert check_dataset(dataset) == []
     again = runner.invoke(app, ["label", "draft", str(FIXTURES / "seed-article.txt"), "--model", f"scripted/{answers}", "--dataset", str(dataset)])
     assert again.exit_code != 0  # a draft never overwrites a label
+
+
+@pytest.mark.parametrize("name", ["seed", "news-dev", "news-dev-second", "muc4-dev"])
+def test_every_shipped_dataset_passes_label_check(name: str) -> None:
+    assert [str(p) for p in check_dataset(name)] == []
+
+
+def test_news_dev_has_twenty_labeled_cases() -> None:
+    from summarizer.evals.dataset import load_dataset
+
+    assert len(load_dataset("news-dev").labeled) == 20
