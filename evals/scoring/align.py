@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 __all__ = ["MIN_SIMILARITY", "align"]
 
@@ -21,5 +20,7 @@ def align(sim: list[list[float]], *, threshold: float = MIN_SIMILARITY) -> list[
         best = max(((r, c) for r in range(rows) for c in range(cols)), key=lambda rc: sim[rc[0]][rc[1]])
         return [best] if sim[best[0]][best[1]] >= threshold else []
     matrix = np.asarray(sim, dtype=float)
+    from scipy.optimize import linear_sum_assignment  # imported on first use: keeps CLI start fast
+
     gi, pi = linear_sum_assignment(matrix, maximize=True)
     return [(int(g), int(p)) for g, p in zip(gi, pi) if matrix[g, p] >= threshold]
