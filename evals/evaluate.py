@@ -105,6 +105,8 @@ def scored_from_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> tupl
     scored = list(unlabeled)
     for (output, _, record), score in zip(jobs, scores):
         ok = key_fields_right(score, key_fields) if key_fields else None
+        if record is None and ok:
+            ok = False  # a failed case is never "fully right", even against an empty gold
         output.score = {"fields": score.fields, "items": score.items, "key_ok": ok}
         grounded = sum(1 for g in output.grounding if g.grounded) if record is not None else 0
         quotes = len(output.grounding) if record is not None else 0

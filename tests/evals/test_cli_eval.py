@@ -76,6 +76,7 @@ def test_failed_cases_are_recorded_and_scored_as_missed(tmp_path: Path) -> None:
     assert len(failed) == 21 and all(c.record is None for c in failed)
     assert failed[0].score is not None and failed[0].score["fields"]["casualty_figures.count.value"] == [0, 0, 0, 1, 0]
     assert run.report["failed"] == 21
+    assert all(c.score["key_ok"] is False for c in failed)  # type: ignore[index]  # never "fully right"
 
 
 def _two_runs() -> tuple[str, str, str, str]:
