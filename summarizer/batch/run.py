@@ -181,9 +181,7 @@ class _Run:
 
 async def _aclose(backend: object) -> None:
     """Close the batch's HTTP client inside its own loop (else it is closed after the loop, noisily)."""
-    closer = getattr(backend, "aclose", None)
-    if closer is None:  # LLMBackend keeps an instructor client wrapping an AsyncOpenAI one
-        closer = getattr(getattr(getattr(backend, "_client", None), "client", None), "close", None)
+    closer = getattr(backend, "aclose", None)  # LLM backends have one; the rules baseline has no client
     if callable(closer):
         with contextlib.suppress(Exception):  # best effort: every result is already written
             await closer()

@@ -197,6 +197,15 @@ class LLMBackend:
             ) from None
         return Completion(record=record, usage=state["usage"], attempts=state["attempts"], raw=_raw_text(state["last"]))
 
+    async def aclose(self) -> None:
+        """Close the underlying HTTP client (its connection pool)."""
+        client = getattr(self._client, "client", None)
+        close = getattr(client, "close", None)
+        if close is not None:
+            result = close()
+            if hasattr(result, "__await__"):
+                await result
+
     def request_headers(self, article: Article) -> dict[str, str]:
         """Per-request HTTP headers (none for real providers)."""
         return {}
