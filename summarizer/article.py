@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -10,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from summarizer.errors import InputError
 
 __all__ = ["Article", "ArticleMeta", "decode_article_bytes", "load_article", "MAX_ARTICLE_CHARS"]
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 MAX_ARTICLE_CHARS = 400_000
 """Hard limit on article size (about 100k tokens); longer input is refused, not truncated."""
@@ -60,7 +63,7 @@ def check_text(text: str, *, name: str = "article") -> str:
     if not text.strip():
         raise InputError(f"{name} is empty: give an article with some text")
     sample = text[:8192]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    controls = len(_CONTROL_CHARS.findall(sample))
     if "\x00" in sample or controls > max(8, len(sample) // 100):
         raise InputError(f"{name} looks binary (control bytes): give a plain-text article")
     if len(text) > MAX_ARTICLE_CHARS:

@@ -61,7 +61,15 @@ def _memoize_instructor_validator_scan() -> None:
     scan = getattr(async_validators, "reject_async_validators", None)
     if scan is None or hasattr(scan, "cache_info"):
         return
-    async_validators.reject_async_validators = functools.lru_cache(maxsize=256)(scan)  # type: ignore[assignment]
+    cached = functools.lru_cache(maxsize=256)(scan)
+    async_validators.reject_async_validators = cached  # type: ignore[assignment]
+    try:  # instructor.v2.core.patch binds the name at import time
+        from instructor.v2.core import patch
+
+        if getattr(patch, "reject_async_validators", None) is scan:
+            patch.reject_async_validators = cached  # type: ignore[assignment]
+    except ImportError:
+        pass
 
 
 _memoize_instructor_validator_scan()
