@@ -43,6 +43,7 @@ async def run_case(case: Case, sample: int, *, task: str, profile: str | None, m
         usage = exc.usage if isinstance(exc, ModelError) and isinstance(exc.usage, Usage) else Usage()
         return CaseOutput(
             case_id=case.id, sample=sample, usage=usage,
+            raw_response=exc.raw if isinstance(exc, ModelError) else None,
             error=CaseError(type=type(exc).__name__, message=str(exc)),
             latency_s=round(time.perf_counter() - started, 4),
         )  # fmt: skip

@@ -62,8 +62,10 @@ class ModelError(SummarizerError):
         attempts: int = 0,
         usage: Any = None,
         cause: BaseException | None = None,
+        raw: str | None = None,
     ) -> None:
         super().__init__(message)
+        self.raw = raw  # the model's last raw output, when there was one (never the request)
         self.provider = provider
         self.model = model
         self.attempts = attempts

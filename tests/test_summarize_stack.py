@@ -69,6 +69,7 @@ def test_always_invalid_exhausts_reasks_with_attempts_and_usage(seed_text: str) 
             summarize(seed_text, config=fake.config)
     assert info.value.attempts == 3
     assert info.value.usage.input_tokens == 300
+    assert info.value.raw == '{"summary": 3}'  # the last raw output, kept for debugging
     assert "3 attempt" in str(info.value)
 
 

@@ -219,7 +219,10 @@ class LLMBackend:
         return {}
 
     def _error(self, cls: type[ModelError], message: str, state: dict[str, Any], cause: BaseException | None) -> ModelError:
-        return cls(message, provider=self.provider, model=self.model, attempts=state["attempts"], usage=state["usage"], cause=cause)
+        return cls(
+            message, provider=self.provider, model=self.model, attempts=state["attempts"],
+            usage=state["usage"], cause=cause, raw=_raw_text(state["last"]),
+        )  # fmt: skip
 
     def _raise_mapped(self, exc: BaseException, state: dict[str, Any]) -> None:
         root = _root_cause(exc)

@@ -245,3 +245,13 @@ def test_report_and_compare_write_self_contained_html(tmp_path: Path) -> None:
     assert code == 0 and "<!doctype html>" in out.lower()
     code, _, _ = invoke("eval", "report", b, "--format", "html", "-o", str(page), "--fail-under", "micro_f1=0.999")
     assert code == 1 and page.is_file()  # the page is written, and the gate still fails
+
+
+def test_a_case_with_invalid_output_keeps_the_raw_response(tmp_path: Path) -> None:
+    answers = tmp_path / "invalid.jsonl"
+    answers.write_text(json.dumps({"record": {"summary": 5}}) + "\n", encoding="utf-8")
+    code, out, _ = invoke("eval", "run", str(SEED), "--model", f"scripted/{answers}")
+    assert code == 0
+    case = RunStore().load(run_id(out)).cases[0]
+    assert case.error is not None and case.error.type == "OutputInvalidError"
+    assert case.raw_response == '{"summary": 5}'
