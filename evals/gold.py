@@ -80,6 +80,8 @@ def _check_value(value: Any, fp: FieldPlan, path: str, where: str, *, item: bool
         if set(value) - {ANY, NOTE} or not isinstance(alternatives, list) or not alternatives:
             raise _fail(where, path, '$any takes a non-empty list of alternatives: {"$any": [a, b]}')
         for n, alt in enumerate(alternatives):
+            if alt is None and (item or fp.nullable):
+                continue  # "or not stated": on a list item, the item may be absent
             _check_value(alt, fp, f"{path}.$any[{n}]", where, item=item)
         return
     if is_range(value):

@@ -109,3 +109,22 @@ def test_schema_from_the_manifest_makes_any_task_scorable(tmp_path: Path) -> Non
     root = make_dataset(tmp_path / "d", {"name": "Gao"}, extra_manifest='schema = "summarizer.schemas.incident:Weapon"\n')
     ds = load_dataset(root)
     assert ds.schema.__name__ == "Weapon" and ds.cases[0].gold == {"name": "Gao"}
+
+
+def test_a_plain_list_item_may_be_optional_with_null_among_its_alternatives() -> None:
+    from summarizer.evals.scoring import score_record
+
+    gold = {"incidents": [{"id": "I1", "location": {"country": "Mali", "regions": ["Mopti", {"$any": ["Segou", None]}]}}]}
+    validate_gold(gold, IncidentSummary, where="t")
+
+    def region_counts(regions: list[str]) -> list[int]:
+        pred = {"summary": "x", "incidents": [{"id": "I1", "type": "armed_clash", "description": "x",
+                "date": {"precision": "unknown"}, "location": {"country": "Mali", "regions": regions}}]}  # fmt: skip
+        return list(score_record(gold, pred, IncidentSummary).fields["incidents.location.regions"])
+
+    correct, _, _, missed, spurious = region_counts(["Mopti"])
+    assert (correct, missed, spurious) == (1, 0, 0)  # the optional Segou is not required
+    correct, _, _, missed, spurious = region_counts(["Mopti", "Segou"])
+    assert (correct, missed, spurious) == (2, 0, 0)  # and counts when given
+    with pytest.raises(DatasetError, match="regions"):
+        validate_gold({"incidents": [{"location": {"regions": [None]}}]}, IncidentSummary, where="t")
