@@ -66,7 +66,7 @@ __all__ = [
     "muc4_confidence",
 ]
 
-from summarizer.evidence import EVIDENCE_MARKER, Evidence  # noqa: E402  (re-exported)
+from summarizer.evidence import Evidence  # noqa: E402  (re-exported)
 
 
 class _Strict(BaseModel):

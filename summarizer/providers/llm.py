@@ -62,12 +62,12 @@ def _memoize_instructor_validator_scan() -> None:
     if scan is None or hasattr(scan, "cache_info"):
         return
     cached = functools.lru_cache(maxsize=256)(scan)
-    async_validators.reject_async_validators = cached  # type: ignore[assignment]
+    setattr(async_validators, "reject_async_validators", cached)  # noqa: B010 - patching a module
     try:  # instructor.v2.core.patch binds the name at import time
         from instructor.v2.core import patch
 
         if getattr(patch, "reject_async_validators", None) is scan:
-            patch.reject_async_validators = cached  # type: ignore[assignment]
+            setattr(patch, "reject_async_validators", cached)  # noqa: B010
     except ImportError:
         pass
 
