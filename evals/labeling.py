@@ -8,6 +8,7 @@ with a weekday its quotes state. Unlike load_dataset, it does not stop at the fi
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import re
@@ -16,21 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
+from summarizer.baseline import parse_amount
 from summarizer.errors import DatasetError
 from summarizer.evals.dataset import _inside, resolve_dataset_dir, schema_for_task
 from summarizer.evals.gold import validate_gold
 from summarizer.evals.scoring.markers import ANY
-from summarizer.grounding import is_evidence_field
+from summarizer.evals.scoring.plan import ModelPlan, plan_for
 
-__all__ = ["Problem", "check_dataset", "number_value"]
+__all__ = ["Problem", "check_dataset"]
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}  # fmt: skip
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+WEEKDAYS = [name.lower() for name in calendar.day_name]  # Monday first, as date.weekday()
 
 
 @dataclass(frozen=True)
@@ -43,56 +39,27 @@ class Problem:
         return f"{self.case}: {self.field}: {self.message}"
 
 
-def number_value(text: str) -> int | None:
-    """'14', '1,200', 'fourteen', 'thirty-one', 'a dozen' -> int; anything vaguer -> None."""
-    t = text.strip().lower().replace(",", "")
-    if t.isdigit():
-        return int(t)
-    if t in ("a dozen", "dozen"):
-        return 12
-    if t in _UNITS:
-        return _UNITS[t]
-    parts = re.split(r"[-\s]+", t)
-    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
-        return _TENS[parts[0]] + _UNITS[parts[1]]
-    if len(parts) == 1 and parts[0] in _TENS:
-        return _TENS[parts[0]]
-    return None
-
-
-def _walk_evidence(data: Any, schema: type[BaseModel], path: str) -> list[tuple[str, str]]:
-    """(path, quote) for every evidence quote in a gold object, following the schema."""
+def _walk_evidence(data: Any, plan: ModelPlan, path: str) -> list[tuple[str, str]]:
+    """(path, quote) for every evidence quote in a gold object, following the schema's scoring plan."""
     found: list[tuple[str, str]] = []
     if not isinstance(data, dict):
         return found
     if ANY in data:
         for n, alt in enumerate(data[ANY]):
-            found += _walk_evidence(alt, schema, f"{path}.$any[{n}]")
+            found += _walk_evidence(alt, plan, f"{path}.$any[{n}]")
         return found
     for key, value in data.items():
-        if key.startswith("$") or key not in schema.model_fields:
+        fp = plan.fields.get(key)
+        if fp is None:  # markers ($note, $source, ...) and anything validate_gold already refused
             continue
         sub = f"{path}.{key}" if path else key
-        if is_evidence_field(schema, key) and isinstance(value, list):
+        if fp.kind == "evidence" and isinstance(value, list):
             found += [(f"{sub}[{i}]", q) for i, q in enumerate(value) if isinstance(q, str)]
-            continue
-        inner = _model_of(schema.model_fields[key].annotation)
-        if inner is None:
-            continue
-        items = value if isinstance(value, list) else [value]
-        for i, item in enumerate(items):
-            found += _walk_evidence(item, inner, f"{sub}[{i}]" if isinstance(value, list) else sub)
+        elif fp.model is not None:
+            items = value if isinstance(value, list) else [value]
+            for i, item in enumerate(items):
+                found += _walk_evidence(item, fp.model, f"{sub}[{i}]" if isinstance(value, list) else sub)
     return found
-
-
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        model = _model_of(arg)
-        if model is not None:
-            return model
-    return None
 
 
 def _check_figures(gold: dict[str, Any], case: str) -> list[Problem]:
@@ -106,8 +73,8 @@ def _check_figures(gold: dict[str, Any], case: str) -> list[Problem]:
         if isinstance(text, str) and quotes and text.lower() not in quotes:
             problems.append(Problem(case, where, f"count text {text!r} is not in the figure's evidence quotes"))
         if isinstance(text, str) and isinstance(value, int) and count.get("qualifier") != "range":
-            words = re.sub(r"^(at least|about|more than|some|nearly|almost|over|up to|around)\s+", "", text.lower())
-            parsed = number_value(words)
+            amount = parse_amount(text.lower())  # the baseline's reader: digits, number words, qualifiers
+            parsed = amount.value if amount is not None and amount.high is None else None
             if parsed is not None and parsed != value:
                 problems.append(Problem(case, where, f"value {value} disagrees with its text {text!r} ({parsed})"))
     return problems
@@ -160,7 +127,7 @@ def check_dataset(name_or_path: str | Path) -> list[Problem]:
         except (DatasetError, OSError, KeyError, ValueError) as exc:
             problems.append(Problem(case, "case", str(exc)))
             continue
-        for path, quote in _walk_evidence(gold, schema, ""):
+        for path, quote in _walk_evidence(gold, plan_for(schema), ""):
             if quote not in article:
                 problems.append(Problem(case, path, f"quote not found verbatim in the article: {quote!r}"))
         problems += _check_figures(gold, case) + _check_dates(gold, case)

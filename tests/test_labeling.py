@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli._app import app
-from summarizer.evals.labeling import check_dataset, number_value
+from summarizer.baseline import word_number
+from summarizer.evals.labeling import check_dataset
 
 FIXTURES = Path(__file__).parent / "fixtures"
 runner = CliRunner()
@@ -60,7 +61,7 @@ def test_schema_errors_are_listed_not_raised(tmp_path: Path, seed_answer: dict[s
 
 @pytest.mark.parametrize(("text", "value"), [("14", 14), ("Fourteen", 14), ("thirty-one", 31), ("a dozen", 12), ("1,200", 1200), ("dozens", None)])
 def test_number_words(text: str, value: int | None) -> None:
-    assert number_value(text) == value
+    assert word_number(text) == value
 
 
 def test_draft_from_a_scripted_model_adds_a_checkable_case(tmp_path: Path, seed_answer: dict[str, Any]) -> None:

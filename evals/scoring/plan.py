@@ -16,10 +16,11 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter
 
+from summarizer.evidence import EVIDENCE_MARKER
+
 __all__ = ["SCORE_MARKER", "TEXT_FIELD_NAMES", "FieldPlan", "Kind", "ModelPlan", "plan_for"]
 
 SCORE_MARKER = "x-score"
-EVIDENCE_MARKER = "x-evidence"
 
 Kind = Literal["model", "exact", "number", "date", "name", "text", "evidence", "skip", "ids"]
 

@@ -14,9 +14,20 @@ from summarizer.article import Article, check_text
 from summarizer.schemas.incident import IncidentSummary
 
 from ._assemble import BaselineResult, build
+from ._numbers import Amount, parse_amount, word_number
 from ._text import check_english
 
-__all__ = ["BASELINE_VERSION", "PROVIDER", "BaselineResult", "date_inferred", "extract", "extract_with_info"]
+__all__ = [
+    "BASELINE_VERSION",
+    "PROVIDER",
+    "Amount",
+    "BaselineResult",
+    "date_inferred",
+    "extract",
+    "extract_with_info",
+    "parse_amount",
+    "word_number",
+]
 
 BASELINE_VERSION = "1"
 """Bumped whenever a rule or a data table changes what the baseline outputs."""

@@ -164,7 +164,8 @@ def test_public_surface_is_declared() -> None:
     from summarizer import baseline
 
     assert set(baseline.__all__) == {
-        "BASELINE_VERSION", "PROVIDER", "BaselineResult", "date_inferred", "extract", "extract_with_info"
+        "BASELINE_VERSION", "PROVIDER", "BaselineResult", "date_inferred", "extract", "extract_with_info",
+        "Amount", "parse_amount", "word_number",  # the amount reader, shared with `label check`
     }
     assert all(hasattr(baseline, name) for name in baseline.__all__)
     assert baseline.PROVIDER == "rules/baseline"
