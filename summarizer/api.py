@@ -74,12 +74,17 @@ class Prepared:
 
         Besides the rendered messages (article and metadata), schema and profile settings, this
         covers per-request headers (the scripted provider answers by article id), the scripted
-        answers file's content, and the result format version.
+        answers file's content, and the result format version. Computed once: a call asks for it
+        on lookup and again on store.
         """
+        return self._cache_key
+
+    @functools.cached_property
+    def _cache_key(self) -> str:
         headers_of = getattr(self.backend, "request_headers", None)
         return sha256(
             {
-                "messages": self.messages,
+                "messages": self.prompt_hash,  # the rendered messages, already hashed once
                 "schema": self.schema_hash,
                 "settings": self.profile.settings_fingerprint(),
                 "task": [self.task.name, self.task.version],

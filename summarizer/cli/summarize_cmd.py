@@ -13,7 +13,7 @@ import typer
 
 from summarizer import __version__
 from summarizer.api import prepare, run_prepared
-from summarizer.article import ArticleMeta, decode_article_bytes
+from summarizer.article import ArticleMeta, decode_article_bytes, load_article
 from summarizer.cache import CacheMode
 from summarizer.cli._app import app
 from summarizer.config import load_config
@@ -53,11 +53,7 @@ def read_input(file: str) -> tuple[str, str | None]:
     if file == "-":
         return decode_article_bytes(sys.stdin.buffer.read(), name="standard input"), None
     path = Path(file)
-    from summarizer.errors import InputError
-
-    if not path.is_file():
-        raise InputError(f"no article file at {path}")
-    return decode_article_bytes(path.read_bytes(), name=str(path)), path.stem
+    return load_article(path).text, path.stem
 
 
 @app.command()
