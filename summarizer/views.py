@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from summarizer.grounding import is_evidence_field
 from summarizer.result import SummaryResult
 
 __all__ = ["safe", "to_text"]
@@ -26,7 +27,7 @@ def _fact_lines(record: BaseModel, grounded: dict[str, bool], prefix: str, inden
     for name in type(record).model_fields:
         value = getattr(record, name)
         path = f"{prefix}.{name}" if prefix else name
-        if name == "evidence" and isinstance(value, list):
+        if is_evidence_field(type(record), name) and isinstance(value, list):
             for i, quote in enumerate(value):
                 ok = grounded.get(f"{path}[{i}]", False)
                 lines.append(f"{pad}{'✓' if ok else '✗ UNGROUNDED'} \"{safe(quote)}\"")

@@ -67,3 +67,20 @@ def test_sandbox_refuses_unsafe_template_code(tmp_path: Path) -> None:
     (tmp_path / "my_tasks" / "protest" / "user.j2").write_text("{{ article.__class__.__mro__[1].__subclasses__() }}")
     with pytest.raises(ConfigError, match="failed to render"):
         summarize("Some text about a protest.", task="protest", config=load_config(config_path), model="rules/baseline")
+
+
+def test_text_view_marks_evidence_fields_by_type_not_by_name(tmp_path: Path) -> None:
+    from summarizer.views import to_text
+
+    config_path = make_user_task(tmp_path)
+    schema_file = tmp_path / "my_tasks" / "protest_schema.py"
+    schema_file.write_text(SCHEMA.replace("evidence: Evidence", "quotes: Evidence"))
+    # a new task name: the schema module of `protest` is already imported under its one identity
+    config_path.write_text(config_path.read_text().replace("[tasks.protest]", "[tasks.protest_quotes]"))
+    article = "About 2,000 people marched in Lyon on Saturday against the reform."
+    answer = {"city": "Lyon", "quotes": ["marched in Lyon", "marched in Paris"]}
+    with FakeModel([Reply.with_record(answer)]) as fake:
+        config = load_config(config_path)
+        config = config.model_copy(update={"profiles": fake.config.profiles, "default_profile": "fake"})
+        text = to_text(summarize(article, task="protest_quotes", config=config))
+    assert '✓ "marched in Lyon"' in text and '✗ UNGROUNDED "marched in Paris"' in text
