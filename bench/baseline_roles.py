@@ -16,10 +16,9 @@ import json
 import string
 from pathlib import Path
 
-from summarizer.schemas.incident import IncidentSummary
-
 from summarizer.article import Article, ArticleMeta
 from summarizer.baseline import extract
+from summarizer.schemas.incident import IncidentSummary
 
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 

@@ -42,9 +42,9 @@ async def interleaved(base_url: str, body: dict[str, Any], config: Any, n: int) 
     """n rounds of: one bare openai call, one asummarize(), one summarize(); interleaving call by
     call means a busy moment on the machine hits all three alike."""
     import openai
-    from summarizer.schemas.incident import IncidentSummary
 
     from summarizer import asummarize, summarize
+    from summarizer.schemas.incident import IncidentSummary
 
     client = openai.AsyncOpenAI(api_key="x", base_url=base_url, max_retries=0)
     times: dict[str, list[float]] = {"bare": [], "asummarize": [], "summarize": []}

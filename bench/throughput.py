@@ -26,6 +26,7 @@ from overhead import captured_request
 async def bare_many(base_url: str, body: dict[str, Any], n: int, concurrency: int) -> None:
     """The floor this machine allows: a bare openai client, same requests, same parse, same concurrency."""
     import openai
+
     from summarizer.schemas.incident import IncidentSummary
 
     client = openai.AsyncOpenAI(api_key="x", base_url=base_url, max_retries=0)

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+
+from summarizer.errors import DatasetError
 from summarizer.evals.dataset import load_dataset, resolve_dataset_dir, schema_for_task
 from summarizer.evals.gold import gold_as_record, validate_gold
 from summarizer.evals.scoring.counts import Counts, add_into, prf, total
 from summarizer.evals.scoring.scorer import score_record
-
-from summarizer.errors import DatasetError
 
 __all__ = ["Agreement", "FieldAgreement", "agree", "load_labels"]
 

@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 from pydantic import BaseModel
+
 from summarizer.evals.dataset import load_dataset
 from summarizer.evals.gold import gold_as_record
 from summarizer.evals.scoring.aggregate import ScoredCase, aggregate, key_fields_right

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -15,12 +16,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from summarizer.evals.gold import validate_gold
 
 from summarizer.article import ArticleMeta
 from summarizer.errors import ConfigError, DatasetError
+from summarizer.evals.gold import validate_gold
 
-__all__ = ["Case", "Dataset", "builtin_datasets", "load_dataset", "resolve_dataset_dir", "schema_for_task"]
+__all__ = ["Case", "Dataset", "DATASETS_ENV", "builtin_datasets", "dataset_roots", "load_dataset", "resolve_dataset_dir", "schema_for_task"]
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,31 @@ class Dataset:
         return [str(m) for m in self.manifest.get("metrics", [])]
 
 
-def _datasets_root() -> Path:
-    return Path(str(resources.files("summarizer.evals").joinpath("datasets")))
+DATASETS_ENV = "SUMMARIZER_DATASETS"
+
+
+def dataset_roots() -> list[Path]:
+    """Folders searched for datasets by name, first match wins.
+
+    Datasets hold third-party text and do not ship in the wheel: they are found in the folders
+    named by $SUMMARIZER_DATASETS (os.pathsep-separated), then in the package's own evals/datasets
+    (present in a clone and an editable install), then in ./evals/datasets (a clone's root, when the
+    installed wheel runs there).
+    """
+    roots = [Path(p).expanduser() for p in os.environ.get(DATASETS_ENV, "").split(os.pathsep) if p]
+    roots.append(Path(str(resources.files("summarizer.evals").joinpath("datasets"))))
+    roots.append(Path.cwd() / "evals" / "datasets")
+    unique: list[Path] = []
+    for root in roots:
+        if root.is_dir() and not any(root.resolve() == seen.resolve() for seen in unique):
+            unique.append(root)
+    return unique
 
 
 def builtin_datasets() -> list[str]:
-    root = _datasets_root()
-    return sorted(p.name for p in root.iterdir() if (p / "manifest.toml").is_file()) if root.is_dir() else []
+    """Names of the datasets found in dataset_roots(), sorted."""
+    names = {p.name for root in dataset_roots() for p in root.iterdir() if (p / "manifest.toml").is_file()}
+    return sorted(names)
 
 
 def resolve_dataset_dir(name_or_path: str | Path) -> Path:
@@ -71,11 +90,16 @@ def resolve_dataset_dir(name_or_path: str | Path) -> Path:
     path = Path(name_or_path)
     if (path / "manifest.toml").is_file():
         return path.resolve()
-    named = _datasets_root() / str(name_or_path)
-    if "/" not in str(name_or_path) and (named / "manifest.toml").is_file():
-        return named.resolve()
-    known = ", ".join(builtin_datasets()) or "none"
-    raise DatasetError(f"no dataset at {name_or_path!r}: give a folder with manifest.toml or one of: {known}")
+    if "/" not in str(name_or_path):
+        for root in dataset_roots():
+            named = root / str(name_or_path)
+            if (named / "manifest.toml").is_file():
+                return named.resolve()
+    known = ", ".join(builtin_datasets()) or "none found"
+    raise DatasetError(
+        f"no dataset at {name_or_path!r}: give a folder with manifest.toml, one of: {known} "
+        f"(searched ${DATASETS_ENV}, the package and ./evals/datasets)"
+    )
 
 
 def schema_for_task(task: str, manifest: dict[str, Any] | None = None) -> type[BaseModel]:

@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+
+from summarizer.errors import DatasetError
 from summarizer.evals.dataset import Dataset
 from summarizer.evals.runs import CaseError, CaseOutput
 from summarizer.evals.scoring.aggregate import (
@@ -19,8 +21,6 @@ from summarizer.evals.scoring.aggregate import (
     key_fields_right,
 )
 from summarizer.evals.scoring.parallel import score_records
-
-from summarizer.errors import DatasetError
 
 __all__ = ["ExtraMetric", "Prediction", "evaluate", "load_metric", "missing_outputs", "reground", "scored_from_outputs"]
 

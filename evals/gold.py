@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from summarizer.evals.scoring.plan import FieldPlan, ModelPlan, plan_for
 
 from summarizer.errors import DatasetError
+from summarizer.evals.scoring.plan import FieldPlan, ModelPlan, plan_for
 
 __all__ = ["ANY", "NOTE", "OPTIONAL", "RANGE", "SOURCE", "gold_as_record", "is_any", "is_range", "validate_gold"]
 

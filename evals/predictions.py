@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from summarizer.evals.dataset import Dataset
-from summarizer.evals.runs import CaseError, CaseOutput
 
 from summarizer.errors import InputError
+from summarizer.evals.dataset import Dataset
+from summarizer.evals.runs import CaseError, CaseOutput
 from summarizer.grounding import ground
 
 __all__ = ["PredictionLoader", "load_predictions", "read_prediction_file"]

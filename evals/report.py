@@ -12,10 +12,10 @@ from typing import Literal
 
 from rich.console import Console
 from rich.table import Table
-from summarizer.evals.scoring.aggregate import FieldMetrics, Report
-from summarizer.evals.scoring.stats import Comparison, Delta
 
 from summarizer.errors import InputError
+from summarizer.evals.scoring.aggregate import FieldMetrics, Report
+from summarizer.evals.scoring.stats import Comparison, Delta
 
 __all__ = ["Format", "check_gates", "metric_values", "parse_gate", "render_comparison", "render_report"]
 

@@ -11,13 +11,12 @@ import inspect
 import time
 from collections.abc import Callable
 
-from summarizer.evals.dataset import Case, Dataset
-from summarizer.evals.runs import CaseError, CaseOutput
-
 from summarizer.api import asummarize
 from summarizer.article import Article
 from summarizer.config import Config
 from summarizer.errors import InputError, ModelError, SummarizerError
+from summarizer.evals.dataset import Case, Dataset
+from summarizer.evals.runs import CaseError, CaseOutput
 from summarizer.result import Usage
 
 __all__ = ["UNEXPECTED", "run_case", "run_cases"]

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.cli._app import app
 from summarizer.baseline import word_number
+from summarizer.cli._app import app
 from summarizer.evals.labeling import check_dataset
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,13 +25,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with only the wheel installed; dependencies come from this environment's site-packages."""
     tmp = tmp_path_factory.mktemp("wheel")
     source = tmp / "src"
-    shutil.copytree(ROOT, source, ignore=SKIP)
+    shutil.copytree(ROOT, source, ignore=SKIP, symlinks=True)
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(tmp / "dist"), str(source)],
         check=True,
         capture_output=True,
     )
-    wheel = next((tmp / "dist").glob("summarizer-*.whl"))
+    wheel = next((tmp / "dist").glob("incident_summarizer-*.whl"))
     venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
@@ -91,11 +93,39 @@ def test_keyless_default_summarizes_the_seed_from_the_wheel(installed: Path, tmp
     assert record["incidents"][0]["date"]["start"] == "2023-01-10"
 
 
-def test_builtin_datasets_ship_in_the_wheel(installed: Path, tmp_path: Path) -> None:
+def test_the_wheel_carries_no_dataset_text(tmp_path: Path) -> None:
+    """MUC-4, WikiEvents and news texts are third-party: they stay in the repo, never in the wheel."""
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source, ignore=SKIP, symlinks=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(source)],
+        check=True,
+        capture_output=True,
+    )
+    wheels = list((tmp_path / "dist").glob("incident_summarizer-*.whl"))
+    assert len(wheels) == 1
+    names = zipfile.ZipFile(wheels[0]).namelist()
+    assert "summarizer/schemas/incident.py" in names and "summarizer/prompts/incident/system.j2" in names
+    assert not [n for n in names if "/datasets/" in n or (n.startswith("summarizer/") and n.endswith((".txt", ".jsonl", ".out", ".jsonlines")))]
+    assert not [n for n in names if "muc" in n.lower() and not n.endswith(".py") and not n.startswith("summarizer/prompts/")]
+
+
+def test_datasets_are_found_by_name_from_a_clone_root_and_a_named_folder(installed: Path, tmp_path: Path) -> None:
     code = "from summarizer.evals.dataset import builtin_datasets; print(' '.join(builtin_datasets()))"
     out = run(installed, installed / "bin" / "python", "-c", code, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
-    assert {"seed", "news-dev", "muc4-dev"} <= set(out.stdout.split())
+    assert out.stdout.split() == []
+    out = run(installed, installed / "bin" / "python", "-c", code, cwd=ROOT)
+    assert {"seed", "news-dev", "muc4-dev"} <= set(out.stdout.split()), out.stderr
+    env = {**os.environ, "SUMMARIZER_DATASETS": str(ROOT / "evals" / "datasets")}
+    named = subprocess.run([str(installed / "bin" / "python"), "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert {"seed", "news-dev", "muc4-dev"} <= set(named.stdout.split()), named.stderr
+
+
+def test_every_subpackage_imports_from_the_clone_root_after_a_plain_install(installed: Path) -> None:
+    code = "import summarizer, summarizer.schemas, summarizer.prompts, summarizer.evals, summarizer.evals.muc4; print('ok')"
+    out = run(installed, installed / "bin" / "python", "-c", code, cwd=ROOT)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
 
 
 def test_all_is_complete_and_importable() -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from pydantic import BaseModel, Field
+
 from summarizer.evals.scoring.counts import COR, INC, MIS, PAR, SPU, Counts, add_into, prf, total
 from summarizer.evals.scoring.scorer import ArticleScore
 

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from pydantic import BaseModel
+
 from summarizer.evals.scoring.scorer import ArticleScore, score_record
 
 __all__ = ["PARALLEL_MIN", "score_records"]

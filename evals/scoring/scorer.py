@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
+
 from summarizer.evals.scoring.align import align
 from summarizer.evals.scoring.compare import alternatives
 from summarizer.evals.scoring.counts import COR, INC, MIS, PAR, SPU, Counts

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from pydantic import BaseModel
+
 from summarizer.evals.scoring.aggregate import (
     BOOTSTRAP_SAMPLES,
     ScoredCase,
@@ -102,7 +103,9 @@ def compare_cases(a: Sequence[ScoredCase], b: Sequence[ScoredCase], *, samples: 
         result.mcnemar_a_only = int(np.sum(ka & ~kb))
         discordant = result.mcnemar_a_only + result.mcnemar_b_only
         if discordant:
-            from scipy.stats import binomtest  # scipy.stats takes ~0.3 s to import: only when comparing
+            from scipy.stats import (
+                binomtest,  # scipy.stats takes ~0.3 s to import: only when comparing
+            )
 
             result.mcnemar_p = float(binomtest(result.mcnemar_b_only, discordant, 0.5).pvalue)
     result.statements = _statements(result)

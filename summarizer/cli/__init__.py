@@ -10,7 +10,6 @@ Exit codes scripts can rely on:
 
 from __future__ import annotations
 
-
 from summarizer.cli._app import app, run_app
 
 __all__ = ["app", "main"]

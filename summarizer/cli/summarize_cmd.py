@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import sys
@@ -19,8 +20,6 @@ from summarizer.cli._app import app
 from summarizer.config import load_config
 from summarizer.tasks import get_task
 from summarizer.views import to_text
-
-import asyncio
 
 
 class Format(StrEnum):

@@ -28,7 +28,13 @@ from summarizer.errors import (
 )
 from summarizer.providers.base import Completion, Messages
 from summarizer.result import Usage
-from summarizer.retry import TransientFault, is_transient, retry_after_seconds, retry_transport, status_of
+from summarizer.retry import (
+    TransientFault,
+    is_transient,
+    retry_after_seconds,
+    retry_transport,
+    status_of,
+)
 
 __all__ = ["LLMBackend", "OPENAI_COMPATIBLE"]
 
@@ -161,7 +167,7 @@ class LLMBackend:
             if not isinstance(exc, ImportError) and "pip install" not in str(exc):
                 raise ConfigError(f"profile {p.name!r}: {exc}") from None
             extra = EXTRA_FOR.get(p.provider, p.provider)
-            raise ConfigError(f"provider {p.provider!r} needs its extra: pip install 'summarizer[{extra}]'") from None
+            raise ConfigError(f"provider {p.provider!r} needs its extra: pip install 'incident-summarizer[{extra}]'") from None
 
     async def extract(self, messages: Messages, schema: type[BaseModel], article: Article) -> Completion:
         state: dict[str, Any] = {"usage": Usage(), "attempts": 0, "last": None}

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from summarizer.schemas.incident import ActorKind, IncidentSummary, Stance
-
 from summarizer.article import Article
 from summarizer.baseline import extract
+from summarizer.schemas.incident import ActorKind, IncidentSummary, Stance
 
 
 def _rec(text: str) -> IncidentSummary:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizer.schemas.incident import DatePrecision, Outcome, SourceKind
-
 from summarizer.article import Article, ArticleMeta
 from summarizer.baseline import date_inferred, extract
+from summarizer.schemas.incident import DatePrecision, Outcome, SourceKind
 
 
 def _rec(text: str, published: dt.date | None = None):  # type: ignore[no-untyped-def]

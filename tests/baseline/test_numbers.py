@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from summarizer.schemas.incident import CountQualifier as Q
 
 from summarizer.baseline._numbers import parse_amount
+from summarizer.schemas.incident import CountQualifier as Q
 
 
 @pytest.mark.parametrize(

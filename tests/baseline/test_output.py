@@ -9,11 +9,11 @@ from importlib import resources
 from typing import Any
 
 import pytest
-from summarizer.schemas.incident import IncidentSummary, IncidentType, Outcome, SourceKind
 
 from summarizer.article import Article, ArticleMeta
 from summarizer.baseline import BASELINE_VERSION, date_inferred, extract
 from summarizer.errors import InputError
+from summarizer.schemas.incident import IncidentSummary, IncidentType, Outcome, SourceKind
 
 MUC_STYLE = (
     "TST9-MUC4-0001\n\n"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from summarizer.article import Article, ArticleMeta
+from summarizer.baseline import date_inferred, extract
 from summarizer.schemas.incident import (
     CasualtyFigure,
     CountQualifier,
@@ -11,9 +13,6 @@ from summarizer.schemas.incident import (
     Outcome,
     SourceKind,
 )
-
-from summarizer.article import Article, ArticleMeta
-from summarizer.baseline import date_inferred, extract
 
 
 def _figure(rec: IncidentSummary, value: int | None, outcome: Outcome) -> list[CasualtyFigure]:

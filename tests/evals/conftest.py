@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from summarizer.evals.dataset import Dataset, load_dataset
 from summarizer.evals.gold import gold_as_record
 

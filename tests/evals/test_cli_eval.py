@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from summarizer.evals.gold import gold_as_record
-from summarizer.evals.runs import RunStore
 from typer.testing import CliRunner
 
 from summarizer.cli._app import app
 from summarizer.errors import SummarizerError
+from summarizer.evals.gold import gold_as_record
+from summarizer.evals.runs import RunStore
 from summarizer.result import GroundingStatus
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from summarizer.errors import DatasetError
 from summarizer.evals.dataset import load_dataset
 from summarizer.evals.gold import gold_as_record, validate_gold
 from summarizer.schemas.incident import IncidentSummary
-
-from summarizer.errors import DatasetError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

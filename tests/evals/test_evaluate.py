@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from summarizer.errors import DatasetError, TransportError
 from summarizer.evals import runner
 from summarizer.evals.dataset import load_dataset
 from summarizer.evals.evaluate import evaluate, missing_outputs
 from summarizer.evals.runs import CaseOutput
-
-from summarizer.errors import DatasetError, TransportError
 
 MULTI = Path(__file__).parent / "fixtures" / "multi"
 

@@ -8,11 +8,11 @@ from typing import ClassVar
 
 import pytest
 from pydantic import BaseModel, Field
+
+from summarizer.errors import DatasetError
 from summarizer.evals.gold import validate_gold
 from summarizer.evals.scoring.aggregate import key_fields_right
 from summarizer.evals.scoring.scorer import score_record
-
-from summarizer.errors import DatasetError
 
 
 class Verdict(StrEnum):

@@ -6,6 +6,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import pytest
+
 from summarizer.evals.benchmark import make_pairs
 from summarizer.evals.scoring import parallel
 from summarizer.evals.scoring.scorer import score_record

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from summarizer.evals.runs import RUN_VERSION, CaseError, CaseOutput, RunRecord, RunStore
 
 from summarizer.errors import DatasetError, InputError
+from summarizer.evals.runs import RUN_VERSION, CaseError, CaseOutput, RunRecord, RunStore
 from summarizer.result import GroundingStatus, QuoteGrounding, Usage
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from summarizer.evals.scoring.aggregate import ScoredCase, aggregate
 from summarizer.evals.scoring.counts import prf
 from summarizer.evals.scoring.scorer import ArticleScore

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from muc4_paths import KEYS
 
 from summarizer.errors import DatasetError
 from summarizer.evals.muc4.keys import KeyTemplate, parse_filler, parse_keys, read_keys
-
-from muc4_paths import KEYS
 
 
 @pytest.fixture(scope="module")

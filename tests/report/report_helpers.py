@@ -102,7 +102,6 @@ def make_run(dataset: Any, predictions: str, run_id: str) -> Any:
     from summarizer.evals.evaluate import evaluate, missing_outputs
     from summarizer.evals.predictions import load_predictions
     from summarizer.evals.runs import RunRecord
-
     from summarizer.result import Usage
 
     outputs = load_predictions(FIXTURES / predictions, dataset)

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 from report_helpers import ARTIFACTS, HOSTILE_ID, SEED_ID, open_page
-from summarizer.evals.dataset import Dataset
 
+from summarizer.evals.dataset import Dataset
 from summarizer.report import compare_page, run_page, summary_page
 
 pytestmark = pytest.mark.browser
@@ -25,10 +25,9 @@ return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
 
 def seed_result(dataset: Dataset, prediction: dict[str, Any]) -> tuple[Any, str]:
     """The seed prediction as summarize() returns it: validated, grounded, with its meta."""
-    from summarizer.schemas.incident import IncidentSummary
-
     from summarizer.grounding import ground
     from summarizer.result import ResultMeta, SummaryResult, Usage
+    from summarizer.schemas.incident import IncidentSummary
 
     case = next(c for c in dataset.cases if c.id == SEED_ID)
     record = IncidentSummary.model_validate(prediction)
