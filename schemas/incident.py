@@ -36,9 +36,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 SCHEMA_VERSION = 2
 """Bumped whenever a field, a value or the meaning of a description changes (evals/GUIDELINES.md
@@ -212,8 +212,8 @@ class Attribution(_Strict):
 
     stance: Stance = Field(
         description=(
-            "By the source's words, first match: denies: denied; the actor claims its act (statement, video, "
-            "own radio): claimed; the actor admits an act others reported, even refusing 'responsibility': "
+            "By the source's words, first match: denies: denied; the actor claims or admits its act "
+            "(statement, video, own radio), even refusing 'responsibility': claimed; confirms it when asked: "
             "acknowledged; accuses ('blamed', 'has been attributed to'): alleged; believes ('suspected'): "
             "suspected; only raises it ('may have'): possible; reports it as fact (even 'reportedly'), the "
             "outlet or a cited source: stated [R-STANCE-1]."
@@ -298,6 +298,10 @@ class Weapon(_Strict):
     evidence: Evidence
 
 
+PartialDate = Annotated[str, StringConstraints(pattern=r"^--(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$")]
+"""ISO 8601 without the year: '--MM-DD' or '--MM' (R-DATE-3). Part of the type, so gold validation checks it too."""
+
+
 class IncidentDate(_Strict):
     start: dt.date | None = Field(
         default=None,
@@ -309,9 +313,8 @@ class IncidentDate(_Strict):
         ),
     )
     end: dt.date | None = Field(default=None, description="Last day, for a range only.")
-    partial: str | None = Field(
+    partial: PartialDate | None = Field(
         default=None,
-        pattern=r"^--(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$",
         description="When no year can be fixed: ISO 8601 without year, '--10-03' for 'Oct. 3', '--04' for 'in April'; else null [R-DATE-3].",
     )
     precision: DatePrecision = Field(
