@@ -29,6 +29,8 @@ Step = Callable[[dict[str, Any]], None]
 class GoldUpgradeNotice(UserWarning):
     """Gold in an older schema version was upgraded in memory; `summarizer label migrate` writes it."""
 
+    cli_note = True  # the CLI prints it as one "note:" line (summarizer/cli/_app.py)
+
 
 def schema_version(schema: type[BaseModel]) -> int:
     version = getattr(schema, "schema_version", 1)

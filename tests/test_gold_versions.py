@@ -110,3 +110,10 @@ def test_shipped_gold_is_stamped_with_the_current_version_and_checks_clean(datas
         assert check_dataset(dataset) == []
     for case in loaded.labeled:
         assert case.gold is not None and case.gold[GOLD_VERSION] == SCHEMA_VERSION, case.id
+
+
+def test_the_cli_prints_the_upgrade_notice_as_one_note_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from summarizer.cli._app import _show_notice
+
+    _show_notice(GoldUpgradeNotice("gold in IncidentSummary version 1 was upgraded"), GoldUpgradeNotice, "x.py", 1)
+    assert capsys.readouterr().err == "note: gold in IncidentSummary version 1 was upgraded\n"
