@@ -214,9 +214,9 @@ class Attribution(_Strict):
         description=(
             "By the source's words, first match: denies: denied; the actor claims or admits its act "
             "(statement, video, own radio), even refusing 'responsibility': claimed; confirms it when asked: "
-            "acknowledged; accuses ('blamed', 'has been attributed to'): alleged; believes ('suspected'): "
-            "suspected; only raises it ('may have'): possible; reports it as fact (even 'reportedly'), the "
-            "outlet or a cited source: stated [R-STANCE-1]."
+            "acknowledged; accuses ('blamed', 'has been attributed to', a prosecutor's case): alleged; believes ('suspected'): "
+            "suspected; only raises it ('may have'): possible; reports it as fact (even 'reportedly', or officials "
+            "just naming the group), the outlet or a cited source: stated [R-STANCE-1]."
         )
     )
     by: str | None = Field(
