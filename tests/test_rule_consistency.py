@@ -24,6 +24,7 @@ from summarizer.testing import FakeModel, Reply
 
 GUIDELINES = Path(__file__).resolve().parents[1] / "evals" / "GUIDELINES.md"
 RULE_LINE = re.compile(r"^- \*\*(R-[A-Z]+-\d+)\*\* \[([a-z0-9_, ]+)\]", re.MULTILINE)
+RULE_WHERE = re.compile(r"^- \*\*(R-[A-Z]+-\d+)\*\* \[[a-z0-9_, ]+\] \((system|field [A-Za-z_., ]+)\):", re.MULTILINE)
 RULE_ID = re.compile(r"\bR-[A-Z]+-\d+\b")
 EMPTY_RECORD = {"summary": "Nothing happened."}
 
@@ -58,6 +59,14 @@ def rule_problems(task: str, system: str, schema: str) -> list[str]:
     missing = [f"{task}: {r} applies to the task but is not stated to the model" for r in sorted(wanted - sent)]
     orphans = [f"{task}: {r} is stated to the model but not defined in GUIDELINES.md" for r in sorted(sent - set(rules))]
     return missing + orphans
+
+
+def field_description(tool: dict[str, Any], dotted: str) -> str:
+    """The description the model reads for `Class.field` in a tool definition as sent."""
+    cls, name = dotted.split(".")
+    params = tool["parameters"]
+    model = params if tool["name"] == cls else params["$defs"][cls]
+    return str(model["properties"][name].get("description", ""))
 
 
 def captured_request(task: str, mode: str = "tools") -> dict[str, Any]:
@@ -135,3 +144,26 @@ def test_system_prompt_plus_schema_grew_at_most_25_percent(task: str) -> None:
     system, schema = sent_text(captured_request(task))
     chars = len(system) + len(schema)
     assert chars <= BEFORE_CHARS[task] * MAX_GROWTH, f"{task}: {chars} chars vs {BEFORE_CHARS[task]} before"
+
+
+@pytest.mark.parametrize("task", ["incident", "muc4"])
+def test_each_rule_is_stated_where_the_guidelines_say(task: str) -> None:
+    """`(system)` rules in the task's system prompt; `(field C.f, ...)` rules in each named field's description."""
+    request = captured_request(task)
+    system, _ = sent_text(request)
+    tool = request["tools"][0]["function"]
+    rules = defined_rules()
+    placed = RULE_WHERE.findall(GUIDELINES.read_text(encoding="utf-8"))
+    assert {r for r, _ in placed} == set(rules)  # every rule says where it is stated
+    misplaced = []
+    for rule_id, where in placed:
+        if task not in rules[rule_id]:
+            continue
+        if where == "system":
+            if rule_id not in system:
+                misplaced.append(f"{rule_id} not in the system prompt")
+            continue
+        for dotted in where.removeprefix("field ").split(", "):
+            if rule_id not in field_description(tool, dotted):
+                misplaced.append(f"{rule_id} not in the description of {dotted}")
+    assert misplaced == []
