@@ -18,9 +18,10 @@ from pathlib import Path
 from summarizer.errors import DatasetError
 from summarizer.evals.dataset import Dataset
 from summarizer.events.link import LinkRules, group
-from summarizer.events.refs import IncidentKey, refs_from_gold
+from summarizer.events.refs import IncidentKey, IncidentRef, refs_from_gold, refs_from_summary
+from summarizer.schemas.incident import IncidentSummary
 
-__all__ = ["EventScores", "bcubed", "evaluate_links", "load_event_gold", "pairwise"]
+__all__ = ["ArticleLinkScores", "EventScores", "bcubed", "evaluate_links", "evaluate_record_links", "load_event_gold", "pairwise"]
 
 Clusters = Sequence[Iterable[IncidentKey]]
 
@@ -106,3 +107,39 @@ def evaluate_links(dataset: Dataset, *, rules: LinkRules = LinkRules(), gold_fil
     groups, _ = group(refs, rules)
     predicted = [[m.key for m in g] for g in groups]
     return EventScores(len(refs), len(_pairs(gold)), pairwise(predicted, gold), bcubed(predicted, gold), predicted)
+
+
+@dataclass(frozen=True)
+class ArticleLinkScores:
+    articles: int
+    failed: int
+    links: PRF
+
+
+def _article_pairs(clusters: Clusters) -> set[frozenset[str]]:
+    out = set()
+    for c in clusters:
+        articles = sorted({a for a, _ in c})
+        out |= {frozenset(p) for p in combinations(articles, 2)}
+    return out
+
+
+def evaluate_record_links(
+    dataset: Dataset, records: dict[str, IncidentSummary], *, rules: LinkRules = LinkRules(), gold_file: str = "events.json"
+) -> ArticleLinkScores:
+    """Link the incidents of extracted records (e.g. a run's) and score at the article level.
+
+    Predicted incidents carry their own ids, so pairs of articles are compared: two articles are
+    linked when some event holds an incident of each. A labeled case without a record (failed)
+    links nothing and still counts in the gold.
+    """
+    refs: list[IncidentRef] = []
+    for case in dataset.labeled:
+        if case.id in records:
+            refs += refs_from_summary(records[case.id], article=case.id, published=case.meta.published, outlet=case.meta.outlet)
+    gold_refs = [r for case in dataset.labeled if case.gold is not None for r in refs_from_gold(case.gold, article=case.id)]
+    gold = load_event_gold(dataset.path / gold_file, {r.key for r in gold_refs})
+    groups, _ = group(refs, rules)
+    predicted, expected = _article_pairs([[m.key for m in g] for g in groups]), _article_pairs(gold)
+    failed = sum(1 for c in dataset.labeled if c.id not in records)
+    return ArticleLinkScores(len(dataset.labeled), failed, _prf(len(predicted & expected), len(predicted), len(expected)))

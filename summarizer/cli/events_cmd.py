@@ -10,6 +10,8 @@ import typer
 
 from summarizer.cli._app import app
 from summarizer.cli.eval_cmd import eval_app
+from summarizer.evals.dataset import Dataset
+from summarizer.events.link import LinkRules
 
 __all__ = ["events_cmd", "eval_events_cmd"]
 
@@ -51,13 +53,16 @@ def eval_events_cmd(
     dataset: Annotated[str, typer.Argument(help="Dataset name or folder with an events.json event gold.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     loose: Loose = False,
+    run_ref: Annotated[str | None, typer.Option("--run", help="Also link the records of a stored run (id, prefix or 'latest') and score article pairs.")] = None,
 ) -> None:
     """Link the dataset's gold incidents and score the events: pairwise link P/R/F1 and B-cubed."""
     from summarizer.evals.dataset import load_dataset
     from summarizer.evals.events import evaluate_links
-    from summarizer.events import LinkRules
 
-    scores = evaluate_links(load_dataset(dataset), rules=LinkRules(require_places=not loose))
+    data = load_dataset(dataset)
+    rules = LinkRules(require_places=not loose)
+    scores = evaluate_links(data, rules=rules)
+    run_figures = _run_links(data, run_ref, rules) if run_ref else None
     figures = {
         "incidents": scores.incidents,
         "gold_links": scores.gold_links,
@@ -66,6 +71,8 @@ def eval_events_cmd(
         "bcubed": {"precision": scores.bcubed.precision, "recall": scores.bcubed.recall, "f1": scores.bcubed.f1},
         "events": [g for g in scores.predicted if len(g) > 1],
     }  # fmt: skip
+    if run_figures is not None:
+        figures["run"] = run_figures
     if fmt == "json":
         typer.echo(json.dumps(figures, indent=2))
         return
@@ -76,3 +83,22 @@ def eval_events_cmd(
     typer.echo(f"links    P {p.precision:.3f}  R {p.recall:.3f}  F1 {p.f1:.3f}  ({p.correct:g} right of {p.predicted:g} made, {p.gold:g} in gold)")
     b = scores.bcubed
     typer.echo(f"B-cubed  P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}")
+    if run_figures is not None:
+        r = run_figures
+        typer.echo(f"run {r['run']} (its records, article pairs): P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}  "
+                   f"({r['correct']:g} right of {r['predicted']:g} made, {r['gold']:g} in gold; {r['failed']} failed cases)")  # fmt: skip
+
+
+def _run_links(data: Dataset, run_ref: str, rules: LinkRules) -> dict[str, object]:
+    """Article-pair link figures of a stored run's records (the first sample of each case)."""
+    from summarizer.config import load_config
+    from summarizer.evals.events import evaluate_record_links
+    from summarizer.evals.runs import RunStore
+    from summarizer.schemas.incident import IncidentSummary
+
+    run = RunStore(load_config().resolved_data_dir()).load(run_ref)
+    records = {o.case_id: IncidentSummary.model_validate(o.record) for o in run.cases
+               if o.record is not None and o.error is None and o.sample == 0}  # fmt: skip
+    s = evaluate_record_links(data, records, rules=rules)
+    return {"run": run.id, "precision": s.links.precision, "recall": s.links.recall, "f1": s.links.f1,
+            "correct": s.links.correct, "predicted": s.links.predicted, "gold": s.links.gold, "failed": s.failed}  # fmt: skip

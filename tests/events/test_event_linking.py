@@ -15,7 +15,7 @@ from summarizer.errors import DatasetError
 from summarizer.evals.dataset import load_dataset
 from summarizer.evals.events import bcubed, evaluate_links, load_event_gold, pairwise
 from summarizer.events import LinkRules, build_events, compare, group, refs_from_summary
-from summarizer.schemas.incident import IncidentSummary
+from summarizer.schemas.incident import IncidentSummary, IncidentType
 
 
 def figure(value: int, claimant: str, kind: str, *, qualifier: str = "exact", on: str | None = None) -> dict[str, Any]:
@@ -134,3 +134,24 @@ def test_cli_links_a_results_file(tmp_path: Path) -> None:
     assert "3 incidents of 3 articles -> 2 events (1 reported by more than one article); 1 failed articles not linked: broken" in result.output
     events = json.loads((tmp_path / "events.json").read_text())
     assert [len(e["figures"]) for e in events] == [3, 1]
+
+
+def _boston() -> IncidentSummary:
+    rec = record("Boston", [], group_name="Tsarnaev brothers", day="2013-04-15")
+    rec.incidents[0].location.country = "United States"
+    rec.incidents[0].location.regions = []
+    rec.incidents[0].type = IncidentType.bombing
+    return rec
+
+
+def test_records_of_a_run_are_scored_by_article_pairs() -> None:
+    from summarizer.evals.events import evaluate_record_links
+
+    data = load_dataset("news-dev")
+    records = {"32_VOA_EN_NW_2014.06.04.1929720": _boston(), "65_VOA_EN_NW_2014.07.21.1962165": _boston()}
+    s = evaluate_record_links(data, records)
+    # gold article pairs: the two VOA reports, the two Lyon reports, the two Bloody Friday accounts
+    assert (s.links.correct, s.links.predicted, s.links.gold) == (1, 1, 3)
+    assert s.failed == 18 and s.articles == 20
+    nothing = evaluate_record_links(data, {})
+    assert (nothing.links.predicted, nothing.links.recall, nothing.failed) == (0, 0.0, 20)
