@@ -86,7 +86,7 @@ def _summary_lines(r: Report) -> list[str]:
         lines.append(f"micro P {r.micro.precision:.3f}  R {r.micro.recall:.3f}  F1 {r.micro.f1:.3f} {_ci(r.micro.f1_ci)}; macro F1 {r.macro_f1:.3f}")
     if r.external:
         lines.append(f"{r.external} predictions in an external format: scored by the extra metrics below only"
-                     + (f"; {r.failed} cases without one counted as failed (scored as predicting nothing)" if r.failed else ""))  # fmt: skip
+                     + (f"; {r.failed} case(s) without one counted as failed (scored as predicting nothing)" if r.failed else ""))  # fmt: skip
     if r.key_fields_right is not None:
         lines.append(f"every key field right: {r.key_fields_right:.1%} {_ci(r.key_fields_right_ci)} (key fields: {', '.join(r.key_fields)})")
     if r.grounding_rate is not None:
