@@ -19,6 +19,7 @@ from summarizer.cli._app import app
 from summarizer.config import load_config
 from summarizer.model.events import configure_cli_logging
 from summarizer.model.layer import CacheMode
+from summarizer.model.registry import BASELINE_MODEL
 from summarizer.tasks import get_task
 from summarizer.views import to_text
 
@@ -170,5 +171,5 @@ def prompt(
     """Print the exact messages that would be sent for FILE (no call is made)."""
     text, stem = read_input(file)
     meta = ArticleMeta(id=stem, published=published.date() if published else None)
-    prep = prepare(text, task=task, model="rules/baseline", config=load_config(config), meta=meta)
+    prep = prepare(text, task=task, model=BASELINE_MODEL, config=load_config(config), meta=meta)
     typer.echo(json.dumps(prep.messages, indent=2, ensure_ascii=False))
