@@ -39,7 +39,7 @@ class ArticleTruth:
 
 
 def _meta() -> ResultMeta:
-    return ResultMeta(task="incident", provider="openai", model="synthetic-model", prompt_version="1",
+    return ResultMeta(task="incident", provider="synthetic", model="synthetic-model", prompt_version="1",
                       prompt_hash="0" * 16, schema_name="IncidentSummary", schema_hash="0" * 16)  # fmt: skip
 
 
