@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from batch_helpers import synthetic_batch
 from report_helpers import ARTIFACTS, open_page
+from viewer_helpers import synthetic_batch
 
 from summarizer.export import read_results
 from summarizer.report.batch import batch_page

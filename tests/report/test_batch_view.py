@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from batch_helpers import synthetic_batch
+from viewer_helpers import synthetic_batch
 
 from summarizer.export import ExportItem, read_results
 from summarizer.report.batch import batch_page, batch_rows
