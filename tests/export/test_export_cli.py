@@ -58,3 +58,19 @@ def test_unknown_format_is_a_one_line_usage_error(tmp_path: Path) -> None:
 def test_missing_results_file_says_what_to_pass(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", str(tmp_path / "missing.jsonl")])
     assert exit_code(result) == 2 and "pass the results file a batch wrote" in str(result.exception)
+
+
+def test_html_export_with_the_batch_input_highlights_article_text(tmp_path: Path) -> None:
+    from summarizer.schemas.incident import IncidentSummary
+    from summarizer.testing.results_file import write_synthetic_results
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    text = (fixtures / "seed-article.txt").read_text(encoding="utf-8")
+    base = IncidentSummary.model_validate_json((fixtures / "seed-answer.json").read_text(encoding="utf-8"))
+    write_synthetic_results(tmp_path / "r.jsonl", base, text, 2)
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps({"id": f"article-{i:04d}", "text": text}) + "\n" for i in range(2)), encoding="utf-8")
+    result = runner.invoke(app, ["export", str(tmp_path / "r.jsonl"), "--to", "html", "--out", str(tmp_path),
+                                 "--articles", str(tmp_path / "in.jsonl")])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "viewer.html").read_text(encoding="utf-8")
+    assert page.count('<div class="base">') == 2 and '<mark id="a1-' in page
