@@ -96,6 +96,7 @@ class Gazetteer:
         self._names: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         self._alternates: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         self._in_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._admin1_cache: dict[str, dict[str, str]] = {}
         for city in cities.values():
             cc = city["countrycode"]
             self._in_country[cc].append(city)
@@ -203,7 +204,7 @@ def subdivisions(cc: str) -> list[Any]:
 
 
 def _admin1_codes(g: Gazetteer, cc: str) -> dict[str, str]:
-    cache: dict[str, dict[str, str]] = g.__dict__.setdefault("_admin1_cache", {})
+    cache = g._admin1_cache
     if cc not in cache:
         out: dict[str, str] = {}
         for sub in subdivisions(cc):
