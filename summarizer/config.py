@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -43,6 +43,7 @@ class Price(BaseModel):
     model_config = ConfigDict(extra="forbid")
     input: float = Field(ge=0)
     output: float = Field(ge=0)
+    cached_input: float | None = Field(default=None, ge=0, description="Input read from the prompt cache; default: input.")
 
 
 class Profile(BaseModel):
@@ -61,6 +62,13 @@ class Profile(BaseModel):
     )
     mode: Mode | None = Field(default=None, description="Structured-output mode; default: the provider's (registry).")
     temperature: float | None = Field(default=0.0, ge=0, le=2)
+    reasoning: bool | None = Field(
+        default=None,
+        description="True for a reasoning model (no temperature, max_completion_tokens); default: summarizer.structured's table.",
+    )
+    reasoning_effort: Literal["minimal", "low", "medium", "high"] | None = Field(
+        default=None, description="Sent to reasoning models only; default: the provider's."
+    )
     max_tokens: int = Field(default=4096, gt=0)
     timeout: float = Field(
         default=120.0, gt=0,
@@ -106,7 +114,7 @@ class Profile(BaseModel):
     def settings_fingerprint(self) -> dict[str, Any]:
         """Everything in the profile that can change the answer (never the key)."""
         settings = self.model_dump(
-            include={"model", "base_url", "temperature", "max_tokens", "reasks", "reask_on_ungrounded", "context_chars"}
+            include={"model", "base_url", "temperature", "max_tokens", "reasks", "reask_on_ungrounded", "context_chars", "reasoning", "reasoning_effort"}
         )
         return {**settings, "mode": self.effective_mode}
 
