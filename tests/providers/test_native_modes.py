@@ -151,3 +151,20 @@ def test_a_refused_request_is_one_line_naming_the_reason(openai_fake: OpenAIFake
     message = str(caught.value)
     assert "\n" not in message and "Use 'max_completion_tokens' instead" in message and "400" in message
     assert len(openai_fake.refused) == 1
+
+
+@pytest.mark.parametrize(
+    ("model", "env"),
+    [("groq/llama-3.3-70b-versatile", "GROQ_API_KEY"), ("openrouter/meta-llama/llama-3.3-70b-instruct", "OPENROUTER_API_KEY"), ("mistral/mistral-large-latest", "MISTRAL_API_KEY"), ("compat/local-model", None)],
+)
+def test_openai_compatible_hosts_answer_through_forced_tools(
+    monkeypatch: pytest.MonkeyPatch, seed_text: str, seed_answer: dict[str, Any], model: str, env: str | None
+) -> None:
+    if env:
+        monkeypatch.setenv(env, "test-key")
+    with OpenAIFake() as fake:
+        _run(fake, model, seed_text, seed_answer)
+        body = fake.requests[0].json()
+        auth = fake.requests[0].headers.get("authorization")
+    assert body["tools"][0]["function"]["name"] == "IncidentSummary"
+    assert auth == ("Bearer test-key" if env else None)  # compat: no key configured, none sent
