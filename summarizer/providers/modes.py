@@ -49,7 +49,8 @@ def instructor_mode(profile: Profile, spec: ProviderSpec) -> instructor.Mode:
 def request_kwargs(profile: Profile, spec: ProviderSpec, *, timeout: float, headers: dict[str, str]) -> dict[str, Any]:
     """Keywords for one create() call besides model, messages, response_model and re-asks."""
     kwargs: dict[str, Any] = {"max_tokens": profile.max_tokens}
-    if profile.temperature is not None:
+    # The Anthropic 2.x SDK (the pinned extra) has no temperature argument: sending one fails every call.
+    if profile.temperature is not None and spec.family is not Family.anthropic:
         kwargs["temperature"] = profile.temperature
     if spec.family in (Family.openai, Family.scripted, Family.anthropic):
         kwargs["timeout"] = timeout  # the SDK's own limit for this request: what is left of the deadline

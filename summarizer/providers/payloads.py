@@ -69,6 +69,11 @@ def openai_body(profile: Profile, spec: ProviderSpec, messages: Messages, schema
         if profile.reasoning_effort is not None:
             body["reasoning_effort"] = profile.reasoning_effort
     else:
+        if profile.reasoning_effort is not None:
+            raise ConfigError(
+                f"profile {profile.name!r}: reasoning_effort applies to reasoning models only and {profile.model_name} "
+                "is not one by summarizer.structured's table; remove it, or set reasoning = true if the model reasons"
+            )
         body["max_tokens"] = profile.max_tokens
         if profile.temperature is not None:
             body["temperature"] = profile.temperature

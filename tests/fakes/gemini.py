@@ -100,6 +100,13 @@ class GeminiFake(FakeServer):
             _check_json_schema(config["responseJsonSchema"], "generation_config.response_json_schema")
         if "responseSchema" in config:
             _check_openapi_schema(config["responseSchema"], "generation_config.response_schema")
+        for t, tool in enumerate(body.get("tools") or []):
+            for f, declaration in enumerate(tool.get("functionDeclarations") or []):
+                where = f"tools[{t}].function_declarations[{f}]"
+                if "parameters" in declaration:
+                    _check_openapi_schema(declaration["parameters"], where + ".parameters")
+                if "parametersJsonSchema" in declaration:
+                    _check_json_schema(declaration["parametersJsonSchema"], where + ".parameters_json_schema")
 
     def handle(self, request: Recorded) -> tuple[int, dict[str, str], Any]:
         match = _PATH.match(request.path.split("?")[0])
@@ -115,7 +122,11 @@ class GeminiFake(FakeServer):
         config = body.get("generationConfig") or {}
         thoughts = answer.usage.get("thoughts", 0)
         content: dict[str, Any] = {"role": "model"}
-        if answer.record is not None or answer.text is not None:
+        declarations = [d for tool in body.get("tools") or [] for d in tool.get("functionDeclarations") or []]
+        if declarations and answer.record is not None:
+            content["parts"] = [{"functionCall": {"name": declarations[0]["name"], "args": answer.record}}]
+            output = answer.usage.get("output", max(1, len(json.dumps(answer.record)) // 4))
+        elif answer.record is not None or answer.text is not None:
             text = answer.text if answer.text is not None else json.dumps(answer.record, ensure_ascii=False)
             content["parts"] = [{"text": text}]
             output = answer.usage.get("output", max(1, len(text) // 4))
