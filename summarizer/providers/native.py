@@ -165,7 +165,9 @@ class NativeAPI(InstructorAPI):
         if self.spec.family is Family.anthropic:
             return _anthropic_reply(await self._sdk.messages.create(**body, timeout=timeout, extra_headers=headers or None))
         if self.spec.family is Family.google:
-            return _google_reply(await self._sdk.aio.models.generate_content(**body))
+            # the deadline left for this attempt, per request (http_options never reach the body)
+            config = {**body["config"], "http_options": {"timeout": max(1, int(timeout * 1000))}}
+            return _google_reply(await self._sdk.aio.models.generate_content(**{**body, "config": config}))
         return _openai_reply(await self._sdk.chat.completions.create(**body, timeout=timeout, extra_headers=headers or None))
 
     def _google_status(self, exc: BaseException) -> BaseException:
@@ -234,7 +236,11 @@ def _anthropic_reply(response: Any) -> Reply:
 def _google_reply(response: Any) -> Reply:
     candidate = response.candidates[0] if response.candidates else None
     parts = (candidate.content.parts if candidate is not None and candidate.content is not None else None) or []
-    text = "".join(p.text for p in parts if getattr(p, "text", None) and not getattr(p, "thought", False)) or None
+    calls = [p.function_call for p in parts if getattr(p, "function_call", None) is not None]
+    if calls:
+        text: str | None = json.dumps(calls[0].args or {}, ensure_ascii=False)
+    else:
+        text = "".join(p.text for p in parts if getattr(p, "text", None) and not getattr(p, "thought", False)) or None
     u = response.usage_metadata
     thoughts = _int(getattr(u, "thoughts_token_count", 0))
     usage = Usage(

@@ -11,6 +11,7 @@ prefix caches can reuse it; Anthropic's needs a `cache_control` mark, OpenAI's a
 | openai    | tools_strict  | one forced function tool, strict, the same schema                     |
 | anthropic | tools         | one forced tool (tool_choice type tool), system block cache-marked    |
 | google    | json_schema   | responseMimeType application/json + responseJsonSchema (cleaned)      |
+| google    | tools         | one function declaration (parametersJsonSchema), calling mode ANY     |
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ __all__ = ["NATIVE_MODES", "anthropic_body", "gemini_body", "is_native", "openai
 NATIVE_MODES: dict[Family, frozenset[str]] = {
     Family.openai: frozenset({"json_schema", "tools_strict"}),
     Family.anthropic: frozenset({"tools"}),
-    Family.google: frozenset({"json_schema"}),
+    Family.google: frozenset({"json_schema", "tools"}),
 }
 """(family, mode) pairs this module builds; every other pair goes through instructor."""
 
@@ -122,11 +123,14 @@ def gemini_body(profile: Profile, spec: ProviderSpec, messages: Messages, schema
     """models.generate_content() keywords (config as a plain dict the SDK validates)."""
     system, turns = _split_system(messages)
     contents = [{"role": "model" if m["role"] == "assistant" else "user", "parts": [{"text": m["content"]}]} for m in turns]
-    config: dict[str, Any] = {
-        "response_mime_type": "application/json",
-        "response_json_schema": gemini_schema(schema),
-        "max_output_tokens": profile.max_tokens,
-    }
+    config: dict[str, Any] = {"max_output_tokens": profile.max_tokens}
+    if profile.effective_mode == "tools":
+        declaration = {"name": schema.__name__, "description": tool_description(schema), "parameters_json_schema": gemini_schema(schema)}
+        config["tools"] = [{"function_declarations": [declaration]}]
+        config["tool_config"] = {"function_calling_config": {"mode": "ANY", "allowed_function_names": [schema.__name__]}}
+    else:
+        config["response_mime_type"] = "application/json"
+        config["response_json_schema"] = gemini_schema(schema)
     if system:
         config["system_instruction"] = system
     if profile.temperature is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ class Answer:
     """Token counts to report, in the fake's own names (input, output, cached, reasoning, thoughts)."""
     text: str | None = None
     """Raw text to return instead of a record."""
+    delay: float = 0.0
+    """Seconds to wait before answering (a slow server, for deadline tests)."""
 
 
 @dataclass
@@ -72,7 +75,10 @@ class FakeServer:
 
     def next_answer(self) -> Answer | None:
         with self._lock:
-            return self.answers.popleft() if self.answers else None
+            answer = self.answers.popleft() if self.answers else None
+        if answer is not None and answer.delay:
+            time.sleep(answer.delay)
+        return answer
 
     # --- protocol, per subclass ----------------------------------------------------------
     def handle(self, request: Recorded) -> tuple[int, dict[str, str], Any]:
@@ -110,13 +116,16 @@ class FakeServer:
                 body = self.rfile.read(length) if length else b""
                 recorded = Recorded(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
                 status, headers, data = fake._dispatch(recorded)
-                self.send_response(status)
-                headers = {"Content-Type": "application/json", **headers}
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    headers = {"Content-Type": "application/json", **headers}
+                    for key, value in headers.items():
+                        self.send_header(key, value)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up first (a deadline test): nothing to answer
 
             do_POST = _serve
             do_GET = _serve

@@ -6,6 +6,7 @@ carried the provider's own mode, and the fake refused nothing.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -168,3 +169,48 @@ def test_openai_compatible_hosts_answer_through_forced_tools(
         auth = fake.requests[0].headers.get("authorization")
     assert body["tools"][0]["function"]["name"] == "IncidentSummary"
     assert auth == ("Bearer test-key" if env else None)  # compat: no key configured, none sent
+
+
+def test_gemini_tools_mode_forces_one_function_declaration(gemini_fake: GeminiFake, seed_text: str, seed_answer: dict[str, Any]) -> None:
+    _run(gemini_fake, "google/gemini-2.5-flash", seed_text, seed_answer, mode="tools")
+    body = gemini_fake.requests[0].json()
+    declaration = body["tools"][0]["functionDeclarations"][0]
+    assert declaration["name"] == "IncidentSummary" and "x-evidence" not in json.dumps(declaration)
+    assert body["toolConfig"]["functionCallingConfig"] == {"mode": "ANY", "allowedFunctionNames": ["IncidentSummary"]}
+    assert "responseJsonSchema" not in body.get("generationConfig", {})
+
+
+def test_gemini_implicit_cache_hits_are_counted_and_priced(gemini_fake: GeminiFake, seed_text: str, seed_answer: dict[str, Any]) -> None:
+    gemini_fake.add(Answer(record=seed_answer, usage={"input": 5000, "output": 800, "cached": 4096}))
+    result = summarize(seed_text, config=_config("google/gemini-2.5-flash", gemini_fake.base_url), cache="off")
+    usage = result.meta.usage
+    assert usage.cached_input_tokens == 4096
+    assert usage.cost_usd == pytest.approx(((5000 - 4096) * 1.0 + 4096 * 0.1 + 800 * 2.0) / 1e6)
+
+
+FAKES: list[tuple[type[FakeServer], str, str, str]] = [
+    (OpenAIFake, "openai/gpt-4o-mini", "authorization", "Bearer test-key"),
+    (AnthropicFake, "anthropic/claude-sonnet-4-6", "authorization", "Bearer test-key"),
+    (GeminiFake, "google/gemini-2.5-flash", "x-goog-api-key", "test-key"),
+]
+
+
+@pytest.mark.parametrize(("fake_class", "model", "header", "value"), FAKES, ids=[f[1] for f in FAKES])
+def test_base_url_and_key_reach_the_sdk(
+    seed_text: str, seed_answer: dict[str, Any], fake_class: type[FakeServer], model: str, header: str, value: str
+) -> None:
+    with fake_class() as fake:
+        _run(fake, model, seed_text, seed_answer)
+        assert fake.requests[0].headers.get(header) == value
+
+
+@pytest.mark.parametrize(("fake_class", "model", "header", "value"), FAKES, ids=[f[1] for f in FAKES])
+def test_the_deadline_reaches_the_sdk(seed_text: str, seed_answer: dict[str, Any], fake_class: type[FakeServer], model: str, header: str, value: str) -> None:
+    import time
+
+    with fake_class() as fake:
+        fake.add(Answer(record=seed_answer, delay=8.0))
+        started = time.perf_counter()
+        with pytest.raises(TransportError, match="timed out"):
+            summarize(seed_text, config=_config(model, fake.base_url, timeout=2, transport_retries=0), cache="off")
+        assert time.perf_counter() - started < 6

@@ -59,3 +59,20 @@ def test_payload_reads_no_key(tmp_path: Path, seed_text: str) -> None:
     assert shown.exit_code == 0, shown.output
     body = json.loads(shown.stdout_bytes)
     assert body["response_format"]["json_schema"]["strict"] is True and "test-key" not in shown.output
+
+
+def test_payload_for_gemini_tools_and_vllm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_text: str, seed_answer: dict[str, Any]) -> None:
+    from fakes import VLLMFake
+
+    article = tmp_path / "seed.txt"
+    article.write_text(seed_text, encoding="utf-8")
+    monkeypatch.setenv("GOOGLE_API_KEY", "test-key")
+    for fake_class, model, extra in [(GeminiFake, "google/gemini-2.5-flash", 'mode = "tools"\n'), (VLLMFake, "vllm/Qwen2.5-7B-Instruct", "")]:
+        with fake_class() as fake:
+            config = _write_config(tmp_path, model, fake.base_url)  # type: ignore[attr-defined]
+            config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
+            fake.add(Answer(record=seed_answer))
+            runner = CliRunner()
+            assert runner.invoke(app, ["summarize", str(article), "--config", str(config), "--no-cache"]).exit_code == 0
+            shown = runner.invoke(app, ["prompt", "incident", str(article), "--payload", "--config", str(config)])
+            assert fake.refused == [] and shown.stdout_bytes == fake.requests[0].body + b"\n", model
