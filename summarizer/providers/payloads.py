@@ -12,6 +12,12 @@ prefix caches can reuse it; Anthropic's needs a `cache_control` mark, OpenAI's a
 | anthropic | tools         | one forced tool (tool_choice type tool), system block cache-marked    |
 | google    | json_schema   | responseMimeType application/json + responseJsonSchema (cleaned)      |
 | google    | tools         | one function declaration (parametersJsonSchema), calling mode ANY     |
+
+Ollama and vLLM take the openai row without `strict` (they constrain by grammar, not by strict
+mode) and with refs inlined. For Ollama the OpenAI-compatible endpoint's `response_format` is
+used rather than the native /api/chat `format`: both reach the same JSON-schema grammar
+(https://github.com/ollama/ollama/blob/main/docs/openai.md), and this one shares the OpenAI SDK,
+its usage report and the model layer's deadline and retry path with every other compatible server.
 """
 
 from __future__ import annotations

@@ -52,8 +52,10 @@ class AnthropicFake(FakeServer):
             raise Refusal(401, "x-api-key header is required")
         if not request.headers.get("anthropic-version"):
             raise _bad("anthropic-version: header is required")
-        if "max_tokens" not in body:
+        if "max_tokens" not in body or body["max_tokens"] is None:
             raise _bad("max_tokens: Field required")
+        if not isinstance(body["max_tokens"], int) or body["max_tokens"] < 1:
+            raise _bad("max_tokens: Input should be a valid integer greater than or equal to 1")
         temperature = body.get("temperature")
         if temperature is not None and not 0 <= temperature <= 1:
             raise _bad("temperature: range: 0..1")
