@@ -19,6 +19,7 @@ from summarizer.cli._app import app
 from summarizer.config import load_config
 from summarizer.model.events import configure_cli_logging
 from summarizer.model.layer import CacheMode
+from summarizer.model.registry import BASELINE_MODEL
 from summarizer.tasks import get_task
 from summarizer.views import to_text
 
@@ -175,7 +176,7 @@ def prompt(
     text, stem = read_input(file)
     meta = ArticleMeta(id=stem, published=published.date() if published else None)
     if not payload:
-        prep = prepare(text, task=task, model="rules/baseline", config=load_config(config), meta=meta)
+        prep = prepare(text, task=task, model=BASELINE_MODEL, config=load_config(config), meta=meta)
         typer.echo(json.dumps(prep.messages, indent=2, ensure_ascii=False))
         return
     from summarizer.config import resolve_profile
@@ -183,7 +184,7 @@ def prompt(
 
     cfg = load_config(config)
     chosen = resolve_profile(cfg, profile, model, base_url=base_url, api_key_env="")
-    prep = prepare(text, task=task, model="rules/baseline", config=cfg, meta=meta)
+    prep = prepare(text, task=task, model=BASELINE_MODEL, config=cfg, meta=meta)
     url, body = captured_body(chosen, prep.messages, prep.task.schema, prep.article)
     sys.stderr.write(f"POST {url}\n")
     sys.stdout.buffer.write(body + b"\n")

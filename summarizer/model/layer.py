@@ -3,7 +3,9 @@
 `Model` wraps a `ModelAPI` (summarizer.providers) and owns everything around one attempt:
 - transport retries under a total deadline per request (`Profile.timeout`; `attempt_timeout`
   caps one try), backoff with jitter, Retry-After honoured up to `max_wait` by pausing the
-  provider's lane (every request of this Model waits, none hammers the server meanwhile);
+  provider's lane (every request of this Model waits, none hammers the server meanwhile); a
+  longer Retry-After fails the request told it, and pauses the lane for max_wait. Lane pauses
+  do not count against `timeout`: they are bounded by `max_wait` instead;
 - re-asks (instructor, inside an attempt; `reask_on_ungrounded` here), chunked articles;
 - client-side rate limiting (summarizer.ratelimit), usage and cost (summarizer.cost);
 - the response cache (summarizer.cache): lookup, store, a key versioned with the result format;
@@ -174,19 +176,16 @@ class Model:
         raise AssertionError("unreachable: the last try returns or raises")
 
     async def _through_lane(self) -> None:
-        left = self.lane.left()
-        if left > self.profile.max_wait:
-            raise TransportError(
-                f"{self.target}: the provider asked for a pause of {left:.0f} s, more than max_wait {self.profile.max_wait:g} s: "
-                "retry later, or raise max_wait in the profile",
-                provider=self.provider, model=self.profile.model,
-            )  # fmt: skip
+        """Wait while the provider's lane is paused (never longer than max_wait: see _give_up_if_needed)."""
         await self.lane.ready()
 
     def _give_up_if_needed(self, fault: TransientFault, number: int, tries: int, spent: float, tally: Tally) -> None:
         p = self.profile
         after = fault.retry_after
         if after is not None and after > p.max_wait:
+            # This request fails, saying so; the lane still pauses (up to max_wait) so the other
+            # requests neither hammer the provider nor all fail at once because of one answer.
+            self.lane.pause(self.target, p.max_wait, f"{fault.reason} with Retry-After {after:g} s (over max_wait)")
             raise self._transport_error(
                 f"{fault.reason}: Retry-After {after:g} s exceeds max_wait {p.max_wait:g} s "
                 "(retry later, or raise max_wait in the profile)",

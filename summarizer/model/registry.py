@@ -19,6 +19,7 @@ from summarizer.errors import ConfigError
 __all__ = [
     "BASELINE_MODEL",
     "Capabilities",
+    "GENERIC_PROVIDER",
     "Family",
     "Mode",
     "MODES",
@@ -144,6 +145,9 @@ PROVIDERS: MappingProxyType[str, ProviderSpec] = MappingProxyType(
 )
 
 BASELINE_MODEL = "rules/baseline"
+"""The keyless default's model string."""
+GENERIC_PROVIDER = "compat"
+"""The provider for any OpenAI-compatible server at a base_url (the testing fakes use it)."""
 
 
 def known_providers() -> list[str]:

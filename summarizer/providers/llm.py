@@ -235,7 +235,7 @@ class InstructorAPI:
             return self._error(
                 TransportError, f"{self.target}: the provider answered {status}: {one_line(_server_message(root))}", tally, root
             )
-        if wire.sent == 0 and not isinstance(exc, InstructorError | ConfigError):
+        if wire.sent == 0 and tally.attempts == 0 and not isinstance(exc, ConfigError):
             return ConfigError(
                 f"profile {self.profile.name!r}: the {self.spec.family.value} SDK refused the request before sending it "
                 f"({type(root).__name__}: {one_line(root, 200)}); check the profile's mode and settings, "

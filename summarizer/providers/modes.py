@@ -29,7 +29,7 @@ _GENERIC: dict[Mode, instructor.Mode] = {
 _BY_FAMILY: dict[Family, dict[Mode, instructor.Mode]] = {
     Family.openai: _GENERIC,
     Family.scripted: _GENERIC,
-    Family.anthropic: {"tools": instructor.Mode.ANTHROPIC_TOOLS, "json": instructor.Mode.ANTHROPIC_JSON},
+    Family.anthropic: {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON},  # from_anthropic picks the provider
     Family.google: {"tools": instructor.Mode.GENAI_TOOLS, "json": instructor.Mode.GENAI_JSON,
                     "json_schema": instructor.Mode.GENAI_STRUCTURED_OUTPUTS},
 }
@@ -49,7 +49,7 @@ def instructor_mode(profile: Profile, spec: ProviderSpec) -> instructor.Mode:
 def request_kwargs(profile: Profile, spec: ProviderSpec, *, timeout: float, headers: dict[str, str]) -> dict[str, Any]:
     """Keywords for one create() call besides model, messages, response_model and re-asks."""
     kwargs: dict[str, Any] = {"max_tokens": profile.max_tokens}
-    # The Anthropic 2.x SDK (the pinned extra) has no temperature argument: sending one fails every call.
+    # The anthropic 2.x SDK's messages.create() has no temperature parameter (it raises TypeError).
     if profile.temperature is not None and spec.family is not Family.anthropic:
         kwargs["temperature"] = profile.temperature
     if spec.family in (Family.openai, Family.scripted, Family.anthropic):

@@ -15,9 +15,13 @@ import httpx2
 
 from summarizer.model.routing import Route, origin
 
-__all__ = ["WireLog", "http_client", "watch"]
+__all__ = ["NotJSON", "WireLog", "http_client", "watch"]
 
 CREDENTIAL_HEADERS = ("authorization", "x-api-key", "x-goog-api-key", "api-key")
+
+
+class NotJSON(Exception):
+    """A 2xx answer that is an HTML page: raised in the hook, so no SDK or re-ask parses it."""
 
 
 @dataclass
@@ -63,6 +67,8 @@ def http_client(route: Route, *, timeout: float, transport: httpx2.AsyncBaseTran
         if "json" not in log.content_type:
             await response.aread()
             log.head = response.text[:200]
+            if response.is_success and log.answered_html:
+                raise NotJSON(f"HTTP {response.status_code} {log.content_type}")
 
     return httpx2.AsyncClient(
         transport=transport,

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from summarizer.config import Config, Profile
+from summarizer.model.registry import GENERIC_PROVIDER
 from summarizer.testing.model import TestModel
 from summarizer.testing.server import FakeOpenAIServer, Reply
 
@@ -39,7 +40,7 @@ class FakeModel(FakeOpenAIServer):
     @property
     def profile(self) -> Profile:
         settings: dict[str, Any] = {"max_backoff": 0.05, **self._profile_overrides}
-        return Profile(name="fake", model="compat/fake-model", base_url=self.base_url, mode=self._mode, **settings)  # type: ignore[arg-type]
+        return Profile(name="fake", model=f"{GENERIC_PROVIDER}/fake-model", base_url=self.base_url, mode=self._mode, **settings)  # type: ignore[arg-type]
 
     @property
     def config(self) -> Config:
