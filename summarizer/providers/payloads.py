@@ -108,8 +108,12 @@ def _split_system(messages: Messages) -> tuple[str, list[dict[str, str]]]:
 def anthropic_body(profile: Profile, spec: ProviderSpec, messages: Messages, schema: type[BaseModel]) -> dict[str, Any]:
     """messages.create() keywords: the tool forced, the system prompt a cache-marked block.
 
-    The 2.x SDK has no temperature parameter (Claude's sampling is the provider's); a profile's
-    temperature is therefore not sent to Anthropic."""
+    The 2.x SDK has no temperature parameter (Claude's sampling is the provider's): the profile's
+    default is not sent, and one written in the profile is refused rather than dropped."""
+    if "temperature" in profile.model_fields_set and profile.temperature is not None:
+        raise ConfigError(
+            f"profile {profile.name!r}: Anthropic's SDK (2.x) takes no temperature; remove temperature from the profile"
+        )
     system, turns = _split_system(messages)
     tool = {"name": schema.__name__, "description": tool_description(schema), "input_schema": gemini_schema(schema)}
     body: dict[str, Any] = {

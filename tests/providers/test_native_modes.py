@@ -214,3 +214,10 @@ def test_the_deadline_reaches_the_sdk(seed_text: str, seed_answer: dict[str, Any
         with pytest.raises(TransportError, match="timed out"):
             summarize(seed_text, config=_config(model, fake.base_url, timeout=2, transport_retries=0), cache="off")
         assert time.perf_counter() - started < 6
+
+
+def test_a_temperature_written_for_anthropic_is_refused_not_dropped(seed_text: str) -> None:
+    with AnthropicFake() as fake:
+        with pytest.raises(ConfigError, match="takes no temperature"):
+            summarize(seed_text, config=_config("anthropic/claude-sonnet-4-6", fake.base_url, temperature=0.5), cache="off")
+        assert fake.requests == []

@@ -22,9 +22,8 @@ CASES = [
 
 
 def _write_config(tmp_path: Path, model: str, url: str) -> Path:
-    temperature = "" if "gpt-5" in model else "temperature = 0.0\n"
     path = tmp_path / "summarizer.toml"
-    path.write_text(f'default_profile = "p"\n[profiles.p]\nmodel = "{model}"\nbase_url = "{url}"\n{temperature}', encoding="utf-8")
+    path.write_text(f'default_profile = "p"\n[profiles.p]\nmodel = "{model}"\nbase_url = "{url}"\n', encoding="utf-8")
     return path
 
 
