@@ -10,6 +10,9 @@ Refusal rules, from Google's documentation:
   and https://ai.google.dev/gemini-api/docs/structured-output#json-schema-support
 - `responseSchema` is an OpenAPI Schema message: an unknown field is refused as any unknown proto
   field is. https://ai.google.dev/api/caching#Schema
+- Implicit caching: a request whose prefix (system instruction, schema, then contents) repeats an
+  earlier one's reports the repeated part as cachedContentTokenCount, from 1024 tokens up.
+  https://ai.google.dev/gemini-api/docs/caching#implicit-caching
 - Thinking tokens count against `maxOutputTokens`; when they use it up the candidate ends with
   finishReason MAX_TOKENS and no parts. https://ai.google.dev/gemini-api/docs/thinking
 Error shape: https://ai.google.dev/gemini-api/docs/troubleshooting ({"error": {code, message, status}}).
@@ -75,8 +78,28 @@ def _check_openapi_schema(node: Any, where: str) -> None:
         _check_openapi_schema(sub, f"{where}.any_of[{n}]")
 
 
+def _prompt_text(body: dict[str, Any]) -> str:
+    config = body.get("generationConfig") or {}
+    parts = [json.dumps(body.get("systemInstruction") or {}), json.dumps(config.get("responseJsonSchema") or {}), json.dumps(body.get("tools") or [])]
+    parts.extend(json.dumps(c) for c in body.get("contents") or [])
+    return "\n".join(parts)
+
+
 class GeminiFake(FakeServer):
     """`base_url` is the fake's root (the SDK appends /v1beta/models/...)."""
+
+    def cached_tokens(self, body: dict[str, Any]) -> int:
+        text = _prompt_text(body)
+        best = 0
+        for earlier in self.requests[:-1]:
+            try:
+                other = _prompt_text(earlier.json())
+            except (ValueError, AttributeError):
+                continue
+            same = next((n for n, (a, b) in enumerate(zip(text, other, strict=False)) if a != b), min(len(text), len(other)))
+            best = max(best, same)
+        tokens = best // 4
+        return tokens if tokens >= 1024 else 0
 
     @property
     def base_url(self) -> str:
@@ -133,8 +156,8 @@ class GeminiFake(FakeServer):
         else:  # thinking used the whole budget: no parts at all
             output = 0
             thoughts = thoughts or int(config.get("maxOutputTokens") or 0)
-        prompt = answer.usage.get("input", max(1, len(json.dumps(body.get("contents"))) // 4))
-        cached = answer.usage.get("cached", 0)
+        prompt = answer.usage.get("input", max(1, len(_prompt_text(body)) // 4))
+        cached = answer.usage.get("cached", self.cached_tokens(body))
         usage = {
             "promptTokenCount": prompt,
             "candidatesTokenCount": output,

@@ -221,3 +221,10 @@ def test_a_temperature_written_for_anthropic_is_refused_not_dropped(seed_text: s
         with pytest.raises(ConfigError, match="takes no temperature"):
             summarize(seed_text, config=_config("anthropic/claude-sonnet-4-6", fake.base_url, temperature=0.5), cache="off")
         assert fake.requests == []
+
+
+def test_gemini_repeated_static_prefix_is_read_from_its_implicit_cache(gemini_fake: GeminiFake, seed_text: str, seed_answer: dict[str, Any]) -> None:
+    first = _run(gemini_fake, "google/gemini-2.5-flash", seed_text, seed_answer)
+    second = _run(gemini_fake, "google/gemini-2.5-flash", seed_text + "\n", seed_answer)
+    assert first.meta.usage.cached_input_tokens == 0
+    assert second.meta.usage.cached_input_tokens >= 1024  # system instruction + schema come first
