@@ -16,7 +16,7 @@ import httpx2
 from pydantic import BaseModel, ValidationError
 
 from summarizer.config import Profile
-from summarizer.errors import ConfigError, RefusalError, TruncatedError
+from summarizer.errors import ConfigError, OutputInvalidError, RefusalError, TruncatedError
 from summarizer.model import events
 from summarizer.model.registry import Family, ProviderSpec
 from summarizer.model.routing import Route
@@ -133,8 +133,6 @@ class NativeAPI(InstructorAPI):
             tally.sent += wire.sent
             raise self._classify(self._google_status(exc), tally, wire) from None
         tally.sent += wire.sent
-        from summarizer.errors import OutputInvalidError
-
         raise self._error(
             OutputInvalidError,
             f"{self.target} gave no valid record after {tally.attempts - before_attempts} attempt(s) "
