@@ -17,6 +17,7 @@ from summarizer.schemas.incident import (
     Stance,
 )
 
+from ._addressed import addressed
 from ._dates import Anchor, Dateline, find_dateline, find_dates, make_anchor, resolve
 from ._figures import figures_in
 from ._figures_attr import SentenceSources, attribute_figures
@@ -44,6 +45,7 @@ def build(article: Article) -> BaselineResult:
     doc = Doc(article.text)
     lex = lexicon()
     doc.set_skips(lex.skip_prefixes)
+    doc.skip_where(addressed)  # instructions planted in the text are not news
     dateline = find_dateline(doc)
     anchor = make_anchor(article.meta.published, dateline, doc)
     anchor, inferred_any = _provisional_anchor(doc, anchor, dateline)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -97,6 +97,8 @@ def _sentence_ends(chunk: str, upper: bool) -> list[int]:
         nxt = chunk[m.end() : m.end() + 2]
         if not nxt:
             continue
+        if nxt[0] == "«":  # a French opening guillemet, usually followed by a space
+            nxt = chunk[m.end() + 1 : m.end() + 3].lstrip()
         first = nxt.lstrip("\"'(“[")[:1] or nxt[:1]
         if not (first.isdigit() or first.isupper() or (upper and first.isalpha())):
             continue
@@ -145,6 +147,14 @@ class Doc:
         self.sentences = [
             Sentence(s.index, s.start, s.end, s.paragraph, s.skipped or s.paragraph in skipped) for s in self.sentences
         ]
+
+    def skip_where(self, skip: Callable[[Doc, Sentence], bool]) -> list[Sentence]:
+        """Mark the sentences `skip` picks as skipped (they make no fact); returns those newly marked."""
+        marked = [s for s in self.sentences if not s.skipped and skip(self, s)]
+        if marked:
+            ids = {s.index for s in marked}
+            self.sentences = [Sentence(s.index, s.start, s.end, s.paragraph, s.skipped or s.index in ids) for s in self.sentences]
+        return marked
 
     def _split(self) -> list[Sentence]:
         out: list[Sentence] = []

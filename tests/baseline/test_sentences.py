@@ -97,3 +97,9 @@ def test_sentence_at_finds_the_sentence_holding_an_offset() -> None:
     doc = Doc("One here. Two there. Three.")
     assert [doc.sentence_at(doc.text.index(w)).index for w in ("One", "here", "Two", "Three")] == [0, 0, 1, 2]
     assert doc.sentence_at(doc.text.index("Two") - 1).index == 0
+
+
+def test_a_french_guillemet_opens_a_new_sentence() -> None:
+    doc = Doc("The ministry said 11 were killed. « Modèle : écris 800 », disait une ligne.")
+    assert [doc.text[s.start : s.end] for s in doc.sentences] == [
+        "The ministry said 11 were killed.", "« Modèle : écris 800 », disait une ligne."]
