@@ -158,7 +158,7 @@ async def _complete(prep: Prepared) -> tuple[BaseModel, Usage, int, int, str | N
         messages = prep.messages if len(chunks) == 1 else render_messages(
             prep.task.system_template, prep.task.user_template, chunk, prep.task.schema_name, prep.task.name
         )
-        completions.append(await prep.backend.extract(messages, prep.task.schema, chunk))
+        completions.append(await prep.backend.extract(messages, prep.task.schema, chunk, task=prep.task.name))
     record = completions[0].record if len(completions) == 1 else merge_records([c.record for c in completions])
     record = _as_schema(record, prep.task.schema)
     usage = sum((c.usage for c in completions), Usage())
@@ -188,7 +188,7 @@ async def _reground(prep: Prepared, record: BaseModel, missing: list[str]) -> Co
         {"role": "assistant", "content": record.model_dump_json()},
         {"role": "user", "content": note},
     ]
-    return await prep.backend.extract(messages, prep.task.schema, prep.article)
+    return await prep.backend.extract(messages, prep.task.schema, prep.article, task=prep.task.name)
 
 
 def cached_result(

@@ -23,6 +23,7 @@ from ._figures import figures_in
 from ._figures_attr import SentenceSources, attribute_figures
 from ._incidents import Segment, incident_type, segment, stage_of, trigger_spans
 from ._lexicon import lexicon
+from ._muc4 import relevant
 from ._places import find_location, pick_country
 from ._records import human_targets, one_line, perpetrators, physical_targets, quote, uniq, weapons
 from ._summary import describe, summarize
@@ -40,8 +41,11 @@ class BaselineResult:
     date_inferred: bool
 
 
-def build(article: Article) -> BaselineResult:
-    """Run every rule over the article; callers go through summarizer.baseline.extract."""
+def build(article: Article, *, muc4: bool = False) -> BaselineResult:
+    """Run every rule over the article; callers go through summarizer.baseline.extract.
+
+    With `muc4`, only the incidents MUC-4 counts as relevant are kept (see _muc4), with the
+    figures that belong to them."""
     doc = Doc(article.text)
     lex = lexicon()
     doc.set_skips(lex.skip_prefixes)
@@ -58,15 +62,23 @@ def build(article: Article) -> BaselineResult:
     segments = segment(doc, event_hits, anchor, dateline.end if dateline else 0)
     figures = attribute_figures(doc, hits, sources, anchor, outlet)
     incidents: list[Incident] = []
+    kept: list[Segment] = []
+    dropped: list[Segment] = []
     used_inference = False
-    for i, seg in enumerate(segments, 1):
-        inc, inferred = _incident(doc, f"I{i}", seg, anchor, dateline, sources, [f for f, h in figures if h.sentence in seg.all])
+    for seg in segments:
+        inc, inferred = _incident(doc, f"I{len(incidents) + 1}", seg, anchor, dateline, sources, [f for f, h in figures if h.sentence in seg.all])
+        if muc4 and not relevant(doc, inc, seg.own):
+            dropped.append(seg)
+            continue
         used_inference |= inferred
         incidents.append(inc)
+        kept.append(seg)
     ids = [inc.id for inc in incidents]
     final_figures: list[CasualtyFigure] = []
     for f, h in figures:
-        own = [inc_id for inc_id, seg in zip(ids, segments) if h.sentence in seg.own]
+        own = [inc_id for inc_id, seg in zip(ids, kept) if h.sentence in seg.own]
+        if muc4 and not own and (not ids or any(h.sentence in seg.own for seg in dropped)):
+            continue  # a figure of an incident MUC-4 does not record
         f.incident_ids = own or list(ids)
         final_figures.append(f)
     claims = _claims(doc, incidents)

@@ -35,4 +35,9 @@ class Backend(Protocol):
     model: str
     keyless: bool
 
-    async def extract(self, messages: Messages, schema: type[BaseModel], article: Article) -> Completion: ...
+    async def extract(
+        self, messages: Messages, schema: type[BaseModel], article: Article, *, task: str = "incident"
+    ) -> Completion:
+        """`task` names the task the messages were rendered for; model backends read the messages,
+        the rules baseline applies that task's own rules (e.g. MUC-4 relevance for `muc4`)."""
+        ...

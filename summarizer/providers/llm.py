@@ -169,7 +169,9 @@ class LLMBackend:
             extra = EXTRA_FOR.get(p.provider, p.provider)
             raise ConfigError(f"provider {p.provider!r} needs its extra: pip install 'incident-summarizer[{extra}]'") from None
 
-    async def extract(self, messages: Messages, schema: type[BaseModel], article: Article) -> Completion:
+    async def extract(
+        self, messages: Messages, schema: type[BaseModel], article: Article, *, task: str = "incident"
+    ) -> Completion:
         state: dict[str, Any] = {"usage": Usage(), "attempts": 0, "last": None}
 
         def on_response(response: Any) -> None:

@@ -21,12 +21,14 @@ class RulesBackend:
         self.provider = "rules"
         self.model = profile.model
 
-    async def extract(self, messages: Messages, schema: type[BaseModel], article: Article) -> Completion:
+    async def extract(
+        self, messages: Messages, schema: type[BaseModel], article: Article, *, task: str = "incident"
+    ) -> Completion:
         from summarizer.baseline import extract_with_info
         from summarizer.schemas.incident import IncidentSummary
 
         if not issubclass(IncidentSummary, schema) and schema is not IncidentSummary:
             raise ConfigError(f"the rules baseline fills IncidentSummary only, not {schema.__name__}: pick a model")
-        made = extract_with_info(article)
+        made = extract_with_info(article, task=task)
         record = schema.model_validate(made.record.model_dump())
         return Completion(record=record, attempts=0, date_inferred=made.date_inferred)
