@@ -65,8 +65,10 @@ def build(article: Article, *, muc4: bool = False) -> BaselineResult:
     kept: list[Segment] = []
     dropped: list[Segment] = []
     used_inference = False
-    for seg in segments:
-        inc, inferred = _incident(doc, f"I{len(incidents) + 1}", seg, anchor, dateline, sources, [f for f, h in figures if h.sentence in seg.all])
+    nearby = _unclaimed(doc, segments)
+    for seg, near in zip(segments, nearby):
+        inc, inferred = _incident(doc, f"I{len(incidents) + 1}", seg, anchor, dateline, sources,
+                                  [f for f, h in figures if h.sentence in seg.all], near)
         if muc4 and not relevant(doc, inc, seg.own):
             dropped.append(seg)
             continue
@@ -91,6 +93,22 @@ def build(article: Article, *, muc4: bool = False) -> BaselineResult:
     )
     date_inferred = anchor.inferred and (used_inference or inferred_any) and article.meta.published is None
     return BaselineResult(record, anchor, date_inferred)
+
+
+def _unclaimed(doc: Doc, segments: list[Segment]) -> list[list[Sentence]]:
+    """For each segment, the sentences of no segment that follow it (before the next one); those
+    before the first segment go to the first. Named victims there are the incident's own."""
+    out: list[list[Sentence]] = [[] for _ in segments]
+    if not segments:
+        return out
+    taken = {s.index for seg in segments for s in seg.all}
+    firsts = [min(s.index for s in seg.own) for seg in segments]
+    for s in doc.sentences:
+        if s.skipped or s.index in taken:
+            continue
+        before = [i for i, f in enumerate(firsts) if f < s.index]
+        out[before[-1] if before else 0].append(s)
+    return out
 
 
 def _provisional_anchor(doc: Doc, anchor: Anchor, dateline: Dateline | None) -> tuple[Anchor, bool]:
@@ -122,7 +140,7 @@ def _event_date(doc: Doc, sentences: list[Sentence], anchor: Anchor, dateline: D
 
 
 def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dateline | None,
-              sources: SentenceSources, figures: list[CasualtyFigure]) -> tuple[Incident, bool]:
+              sources: SentenceSources, figures: list[CasualtyFigure], nearby: list[Sentence]) -> tuple[Incident, bool]:
     own, every = seg.own, seg.all
     itype, _ = incident_type(doc, own, seg.shared)
     date, inferred = _event_date(doc, own, anchor, dateline)
@@ -163,7 +181,7 @@ def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dat
         location=location,
         perpetrator_organizations=orgs,
         perpetrator_individuals=inds,
-        human_targets=human_targets(doc, own, figures),
+        human_targets=human_targets(doc, own, figures, nearby),
         physical_targets=physical_targets(doc, own),
         weapons=weapons(doc, every),
         stage=stage_of(doc, own, itype),

@@ -107,11 +107,15 @@ def _some(hit: PerpHit | None) -> list[PerpHit]:
 def _members_of(doc: Doc, gm: GroupMention, s: int, e: int) -> tuple[int, int] | None:
     """'members of the FMLN' or 'FMLN guerrillas': the individuals a group's name describes."""
     lex = lexicon()
-    before = re.search(r"(?:(?:[\w-]+\s+){0,2}(?:members|fighters|guerrillas|militants|gunmen|commandos|rebels|units?|troops|soldiers)|a\s+group\s+of\s+[\w\s]{0,20}?)\s+(?:of|from)\s+(?:the\s+)?(?:self-styled\s+|so-called\s+)?$", doc.low[max(s, gm.start - 60) : gm.start])
+    before = re.search(r"(?:(?:[\w-]+\s+){0,2}(?:members|fighters|guerrillas|militants|gunmen|commandos|rebels|units?|troops|soldiers|terrorists|assassins|hitmen|men)|an?\s+(?:group|band|commando|squad|unit|column|cell)\s+of\s+[\w\s]{0,20}?)\s+(?:of|from)\s+(?:the\s+)?(?:self-styled\s+|so-called\s+)?$", doc.low[max(s, gm.start - 60) : gm.start])
     if before:
+        start = gm.start - len(before.group())
+        link = re.search(r"\s+from\s+(?:the\s+)?(?:self-styled\s+|so-called\s+)?$", before.group())
+        if link:  # 'a group of terrorists from the FAL': the people are 'a group of terrorists'
+            return start, start + link.start()
         end = gm.end
         tail = re.match(r"\s*\([^)]{1,40}\)", doc.low[end:e])
-        return (gm.start - len(before.group()), end + (tail.end() if tail else 0))
+        return (start, end + (tail.end() if tail else 0))
     after = lex.individual_re.match(doc.low, gm.end + 1, e) if doc.low[gm.end : gm.end + 1] == " " else None
     if after and after.group() in ("guerrillas", "guerrilla", "rebels", "members", "fighters", "militants", "commandos", "terrorists", "troops", "soldiers", "gunmen", "units"):
         return gm.start, after.end()
@@ -169,12 +173,24 @@ def _group_stance(doc: Doc, gm: GroupMention, s: int, e: int) -> tuple[Stance, t
         return Stance.suspected, ahead(gm.end + m.end())
     if (m := re.search(r"(?:carried\s+out|perpetrated|committed|staged|launched|attack(?:s|ed)?|ambush(?:ed)?|kill(?:ed)?|kidnapp?ed|abducted|murdered|led|planted|bombed|shot|set|conducted)\s+by\s+(?:the\s+|members\s+of\s+(?:the\s+)?|a\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?)?$", before)):
         return Stance.stated, back(m)
+    # 'were shot to death last night by a group of terrorists from the FAL': a few words between
+    wide0 = max(s, gm.start - 90)
+    if (m := _BY_GROUP.search(low[wide0 : gm.start])):
+        return Stance.stated, (wide0 + m.start(), gm.end)
     m2 = lex.perp["active"].search(after[:60])
     if m2 and not re.search(r"[.;,]|\b(?:and|against|on|targeting|with)\b", after[: m2.start()]) and not re.search(r"(?:were|was|been|being)\s+$", after[: m2.start()]):
         return Stance.stated, ahead(gm.end + m2.end())
     if (m := re.search(r"(?:members|fighters|guerrillas|militants|gunmen|commandos|rebels|urban\s+guerrillas)\s+of\s+(?:the\s+)?$", before)) and m2:
         return Stance.stated, (b0 + m.start(), _word_end(low, gm.end + m2.end(), e))
     return None
+
+
+_BY_GROUP = re.compile(
+    r"(?<![\w-])(?:kill(?:ed)?|murdered|assassinated|kidnapp?ed|abducted|shot|wounded|injured|attacked|ambushed|bombed"
+    r"|dynamited|machine-?gunned|burned|destroyed|executed|seized|carried\s+out|perpetrated|committed)"
+    r"(?:\s+(?!by\b)[\w-]+){0,4}\s+by\s+(?:an?\s+)?(?:(?:group|band|unit|commando|squad|column|cell|gang|members?"
+    r"|[\w-]+)\s+of\s+)?(?:(?:heavily\s+)?(?:armed\s+)?[\w-]+\s+)?(?:of|from)\s+(?:the\s+)?(?:so-called\s+|self-styled\s+)?$"
+)
 
 
 def _word_end(low: str, pos: int, limit: int) -> int:

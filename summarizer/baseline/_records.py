@@ -6,6 +6,7 @@ Quotes are exact slices of the article (`quote`); names are one-line values (`on
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from summarizer.schemas.incident import (
     Actor,
@@ -123,14 +124,22 @@ def _names_for(doc: Doc, h: PerpHit, sentences: list[Sentence]) -> list[str]:
     return names
 
 
-def human_targets(doc: Doc, sentences: list[Sentence], figures: list[CasualtyFigure]) -> list[Actor]:
+def human_targets(doc: Doc, sentences: list[Sentence], figures: list[CasualtyFigure],
+                  nearby: Sequence[Sentence] = ()) -> list[Actor]:
+    """People hit in the incident's sentences, plus named people hit in `nearby` sentences that
+    belong to no incident ('the murder of X' in a reaction paragraph names the same victim)."""
     out: dict[str, Actor] = {}
-    for s in sentences:
-        for t in human_targets_in(doc, s):
-            k = key(t.name)
-            if k and k not in out and not group_mentions(doc, *t.evidence):
-                out[k] = Actor(name=one_line(t.name), kind=t.kind or ActorKind.unknown,
-                               description=t.description, evidence=[quote(doc, *t.evidence)])
+    hits = [t for s in sentences for t in human_targets_in(doc, s)]
+    hits += [t for s in nearby for t in human_targets_in(doc, s) if t.kind is None]
+    for t in hits:
+        k = key(t.name)
+        if not k or group_mentions(doc, *t.evidence):
+            continue
+        if k not in out:
+            out[k] = Actor(name=one_line(t.name), kind=t.kind or ActorKind.unknown,
+                           description=t.description, evidence=[quote(doc, *t.evidence)])
+        elif out[k].description is None and t.description:
+            out[k].description = t.description  # a later mention gives the role
     for f in figures:
         if f.party_kind in (ActorKind.non_state_armed_group,) or key(f.party) in ("wounded", "dead", "deaths", "casualties", "killed", "fatalities"):
             continue

@@ -92,6 +92,10 @@ def _apposition(doc: Doc, end: int, limit: int) -> str | None:
     """', a 26-year-old teacher at the American school,' after a name: the person's role."""
     m = re.match(r",\s+((?:a|an|the|former)\s+[^,;.()\"]{3,60}?)(?=,|;|\.|\s+(?:was|were|who|and)\b)", doc.low[end:limit])
     if not m:
+        # ', spokesman of the MIR' / ', leader of the National Revolutionary Movement': a title, then its body
+        m = re.match(r",\s+((?:former\s+|deputy\s+|vice\s+)?(?:%s)(?:\s+(?:of|for|at|in)\s+[^,;.()\[\]\"]{2,60}?)?)(?=\s*[,;.(\[]|\s+(?:was|were|who|and)\b|$)"
+                     % lexicon().title_re.pattern, doc.low[end:limit])
+    if not m:
         return None
     return clean_np(doc.text[end + m.start(1) : end + m.end(1)])
 
