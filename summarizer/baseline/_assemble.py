@@ -45,7 +45,8 @@ def build(article: Article, *, muc4: bool = False) -> BaselineResult:
     """Run every rule over the article; callers go through summarizer.baseline.extract.
 
     With `muc4`, only the incidents MUC-4 counts as relevant are kept (see _muc4), with the
-    figures that belong to them."""
+    figures that belong to them, and perpetrators described but not named count as individuals
+    ('three heavily armed men', 'urban guerrillas'), as the muc4 prompt asks."""
     doc = Doc(article.text)
     lex = lexicon()
     doc.set_skips(lex.skip_prefixes)
@@ -68,7 +69,7 @@ def build(article: Article, *, muc4: bool = False) -> BaselineResult:
     nearby = _unclaimed(doc, segments)
     for seg, near in zip(segments, nearby):
         inc, inferred = _incident(doc, f"I{len(incidents) + 1}", seg, anchor, dateline, sources,
-                                  [f for f, h in figures if h.sentence in seg.all], near)
+                                  [f for f, h in figures if h.sentence in seg.all], near, muc4)
         if muc4 and not relevant(doc, inc, seg.own):
             dropped.append(seg)
             continue
@@ -140,7 +141,8 @@ def _event_date(doc: Doc, sentences: list[Sentence], anchor: Anchor, dateline: D
 
 
 def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dateline | None,
-              sources: SentenceSources, figures: list[CasualtyFigure], nearby: list[Sentence]) -> tuple[Incident, bool]:
+              sources: SentenceSources, figures: list[CasualtyFigure], nearby: list[Sentence],
+              described: bool) -> tuple[Incident, bool]:
     own, every = seg.own, seg.all
     itype, _ = incident_type(doc, own, seg.shared)
     date, inferred = _event_date(doc, own, anchor, dateline)
@@ -149,7 +151,7 @@ def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dat
     focus = [(s.start, s.end) for s in own]
     dl = (dateline.place_start, dateline.place_end) if dateline else None
     country = pick_country(doc, focus + [(s.start, s.end) for s in seg.shared], dl)
-    orgs, inds = perpetrators(doc, every, sources)
+    orgs, inds = perpetrators(doc, every, sources, described=described)
     perps = orgs + inds
     actor_names = {key(a.name) for a in perps} | {key(al) for a in perps for al in a.aliases}
     loc = find_location(doc, focus, country, actor_names, dateline.end if dateline else 0)

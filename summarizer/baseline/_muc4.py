@@ -14,7 +14,7 @@ import re
 
 from summarizer.schemas.incident import ActorKind, Incident, IncidentType
 
-from ._text import Doc, Sentence, phrase_regex
+from ._text import Doc, Sentence, key, phrase_regex
 
 __all__ = ["NINE", "relevant"]
 
@@ -26,6 +26,7 @@ _NINE_WORDS = re.compile(phrase_regex([
 ]))
 _HISTORY = re.compile(r"(?<![\w-])(?:let\s+us\s+recall|it\s+will\s+be\s+recalled|it\s+should\s+be\s+recalled|"
                       r"we\s+recall|(?:\w+\s+)?years\s+ago|anniversary)(?![\w-])")
+_VAGUE = frozenset({"people", "persons", "members", "others", "individuals", "victims", "bodies", "dead", "wounded"})
 _ARMED_SIDE = {ActorKind.state_force, ActorKind.non_state_armed_group}
 
 
@@ -47,8 +48,10 @@ def _military_only(inc: Incident) -> bool:
     """A clash between armed sides: its human targets are all combatants and nothing civilian was hit."""
     if inc.physical_targets:
         return False
-    if inc.human_targets:
-        return all(h.kind in _ARMED_SIDE for h in inc.human_targets)
+    # 'people', 'members', 'others' say nothing about who was hit: they neither make nor unmake a clash
+    named = [h for h in inc.human_targets if not (h.kind is ActorKind.unknown and key(h.name) in _VAGUE)]
+    if named:
+        return all(h.kind in _ARMED_SIDE for h in named)
     return inc.type in (IncidentType.armed_clash, IncidentType.shelling_or_strike)
 
 

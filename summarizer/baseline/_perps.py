@@ -16,7 +16,7 @@ from ._np import clean_np, coordinated, np_ending_at, np_starting_at
 from ._sources import GroupMention, group_mentions
 from ._text import Doc, Sentence, key
 
-__all__ = ["PerpHit", "perpetrators_in"]
+__all__ = ["PerpHit", "described_perpetrators", "perpetrators_in"]
 
 _STATE_ORG = re.compile(
     r"(?<![\w-])(?:(?:[a-z]+\s+){0,2})(?:armed\s+forces|army|military|police|national\s+guard|air\s+force|navy|"
@@ -89,6 +89,38 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
             named = Stance.suspected if re.search(r"suspect|alleged|accused", role) else Stance.stated
             out.append(PerpHit(m.group("name"), ActorKind.unknown, None, named, by, by_kind if by else SourceKind.outlet,
                                (m.start(), m.end()), individual=True))
+    return out
+
+
+# Words that describe whoever did a violent act, not a side in a war ('soldiers', 'troops' can be
+# victims as often as perpetrators, so they are not here); singular 'terrorist', 'guerrilla' are
+# mostly adjectives ('a terrorist attack') and are left out.
+_DOER = re.compile(
+    r"(?<![\w-])(?:(?:heavily\s+)?(?:armed|unidentified|unknown|hooded|masked|uniformed)\s+(?:men|man|individuals|individual|persons|person|youths)"
+    r"|(?:urban\s+)?(?:terrorists|guerrillas|gunmen|gunman|assassins?|hitmen|hitman|commandos|kidnappers?|attackers?|assailants?"
+    r"|bombers|hired\s+killers|paid\s+assassins|killers))(?![\w-])"
+)
+_VICTIM_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|wounded|captured|arrested|injured|detained|shot|dead|neutralized|surrendered)")
+_VICTIM_BEFORE = re.compile(r"(?:killed|wounded|captured|arrested|against|fighting|detained|neutralized|pursuing|pursued|chasing|of\s+the|with|alleged|suspected)\s+(?:\w+\s+){0,2}$")
+
+
+def described_perpetrators(doc: Doc, sent: Sentence, by: str | None, by_kind: SourceKind) -> list[PerpHit]:
+    """'three heavily armed men forced him ...', 'urban guerrillas': the people said to have acted,
+    by description, wherever the sentence reports the act, unless they are the ones hit."""
+    low, s, e = doc.low, sent.start, sent.end
+    out: list[PerpHit] = []
+    for m in _DOER.finditer(low, s, e):
+        if _VICTIM_AFTER.match(low, m.end(), e) or _VICTIM_BEFORE.search(low[max(s, m.start() - 40) : m.start()]):
+            continue
+        if group_mentions(doc, m.start(), min(e, m.end() + 1)):
+            continue
+        start = m.start()
+        num = re.search(r"(?:(?<![\w-])(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3}|several|some)\s+)$", low[max(s, start - 10) : start])
+        if num:
+            start -= len(num.group())
+        text = clean_np(doc.text[start : m.end()])
+        out.append(PerpHit(text, ActorKind.unknown, None, Stance.stated, by, by_kind if by else SourceKind.outlet,
+                           (start, m.end()), individual=True))
     return out
 
 

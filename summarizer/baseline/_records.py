@@ -21,7 +21,7 @@ from summarizer.schemas.incident import (
 
 from ._figures_attr import SentenceSources
 from ._lexicon import lexicon
-from ._perps import PerpHit, perpetrators_in
+from ._perps import PerpHit, described_perpetrators, perpetrators_in
 from ._sources import group_mentions
 from ._targets import human_targets_in, physical_targets_in, weapons_in
 from ._text import Doc, Sentence, key
@@ -44,12 +44,21 @@ def quote(doc: Doc, s: int, e: int, focus: int | None = None) -> str:
     return doc.span(a, b)
 
 
-def perpetrators(doc: Doc, sentences: list[Sentence], sources: SentenceSources) -> tuple[list[Actor], list[Actor]]:
+def perpetrators(doc: Doc, sentences: list[Sentence], sources: SentenceSources, *,
+                 described: bool = False) -> tuple[list[Actor], list[Actor]]:
     """Perpetrator organizations and individuals, one Actor per group or description, with every attribution."""
     hits: list[PerpHit] = []
     for s in sentences:
         cue = sources.any_in(s)
         hits += perpetrators_in(doc, s, (cue.name, cue.kind) if cue else None)
+    if described:
+        seen = {key(h.name) for h in hits if h.individual}
+        for s in sentences:
+            cue = sources.any_in(s)
+            for h in described_perpetrators(doc, s, cue.name if cue else None, cue.kind if cue else SourceKind.outlet):
+                if not any(key(h.name) in k or k in key(h.name) for k in seen):
+                    seen.add(key(h.name))
+                    hits.append(h)
     if not any(h.group for h in hits):
         hits += _suspected_groups(doc, sentences)
     actors: dict[str, Actor] = {}

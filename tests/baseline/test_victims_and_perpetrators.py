@@ -1,0 +1,45 @@
+"""Named victims and individual perpetrators from general patterns (apposition, titles, 'the murder of X')."""
+
+from __future__ import annotations
+
+from summarizer.article import Article
+from summarizer.baseline import extract
+
+
+def _one(text: str, task: str = "incident"):  # type: ignore[no-untyped-def]
+    rec = extract(Article(text=text), task=task)
+    assert len(rec.incidents) == 1
+    return rec.incidents[0]
+
+
+def test_a_title_apposition_gives_a_named_victim_its_role() -> None:
+    inc = _one("SANTIAGO, 6 SEP 89 (RADIO) -- [TEXT] GUNMEN SHOT DEAD JECAR NEGHME, SPOKESMAN OF THE MIR, "
+               "ON A STREET IN SANTIAGO YESTERDAY.")
+    victims = {h.name: h.description for h in inc.human_targets}
+    assert victims.get("JECAR NEGHME") == "SPOKESMAN OF THE MIR"
+
+
+def test_a_named_victim_in_a_reaction_sentence_joins_the_incident() -> None:
+    inc = _one("Gunmen ambushed a car on the road to Medellin on Tuesday, killing its driver, police said. "
+               "The president condemned the murder of judge Carlos Valencia, who was in the car.")
+    assert {h.name: h.description for h in inc.human_targets}.get("Carlos Valencia") == "judge"
+
+
+def test_described_perpetrators_are_individuals_in_the_muc4_task() -> None:
+    text = ("BOGOTA, 3 MAR 90 (RADIO) -- [TEXT] THREE HEAVILY ARMED MEN KIDNAPPED SENATOR FEDERICO ESTRADA "
+            "VELEZ IN BOGOTA YESTERDAY, POLICE SAID.")
+    assert [p.name for p in _one(text, "muc4").perpetrator_individuals] == ["THREE HEAVILY ARMED MEN"]
+
+
+def test_people_who_are_hit_are_not_described_perpetrators() -> None:
+    text = ("BOGOTA, 3 MAR 90 (RADIO) -- [TEXT] A CAR BOMB EXPLODED OUTSIDE A BANK IN BOGOTA YESTERDAY. "
+            "POLICE SAID TWO GUERRILLAS WERE KILLED WHEN THE BOMB WENT OFF EARLY.")
+    assert _one(text, "muc4").perpetrator_individuals == []
+
+
+def test_a_group_of_people_from_an_organization_names_the_people() -> None:
+    text = ("LA PAZ, 25 MAY 89 (DPA) -- [TEXT] TWO MISSIONARIES WERE SHOT TO DEATH LAST NIGHT BY A GROUP OF "
+            "TERRORISTS FROM THE ZARATE WILKA ARMED FORCES OF LIBERATION.")
+    inc = _one(text)
+    assert [p.name for p in inc.perpetrator_individuals] == ["GROUP OF TERRORISTS"]
+    assert [p.name for p in inc.perpetrator_organizations] == ["ZARATE WILKA ARMED FORCES OF LIBERATION"]
