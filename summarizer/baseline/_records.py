@@ -23,7 +23,7 @@ from ._figures_attr import SentenceSources
 from ._lexicon import lexicon
 from ._perps import PerpHit, described_perpetrators, perpetrators_in
 from ._sources import group_mentions
-from ._targets import human_targets_in, physical_targets_in, weapons_in
+from ._targets import human_targets_in, physical_targets_in, role_elsewhere, weapons_in
 from ._text import Doc, Sentence, key
 
 __all__ = ["human_targets", "one_line", "perpetrators", "physical_targets", "quote", "uniq", "weapons"]
@@ -149,6 +149,9 @@ def human_targets(doc: Doc, sentences: list[Sentence], figures: list[CasualtyFig
                            description=t.description, evidence=[quote(doc, *t.evidence)])
         elif out[k].description is None and t.description:
             out[k].description = t.description  # a later mention gives the role
+    for a in out.values():
+        if a.description is None and a.kind is ActorKind.unknown and len(a.name.split()) >= 2:
+            a.description = role_elsewhere(doc, a.name)
     for f in figures:
         if f.party_kind in (ActorKind.non_state_armed_group,) or key(f.party) in ("wounded", "dead", "deaths", "casualties", "killed", "fatalities"):
             continue

@@ -20,7 +20,7 @@ from ._np import (
 )
 from ._text import Doc, Sentence, key
 
-__all__ = ["ThingHit", "human_targets_in", "physical_targets_in", "weapons_in"]
+__all__ = ["ThingHit", "human_targets_in", "physical_targets_in", "role_elsewhere", "weapons_in"]
 
 
 @dataclass(frozen=True)
@@ -93,11 +93,51 @@ def _apposition(doc: Doc, end: int, limit: int) -> str | None:
     m = re.match(r",\s+((?:a|an|the|former)\s+[^,;.()\"]{3,60}?)(?=,|;|\.|\s+(?:was|were|who|and)\b)", doc.low[end:limit])
     if not m:
         # ', spokesman of the MIR' / ', leader of the National Revolutionary Movement': a title, then its body
-        m = re.match(r",\s+((?:former\s+|deputy\s+|vice\s+)?(?:%s)(?:\s+(?:of|for|at|in)\s+[^,;.()\[\]\"]{2,60}?)?)(?=\s*[,;.(\[]|\s+(?:was|were|who|and)\b|$)"
-                     % lexicon().title_re.pattern, doc.low[end:limit])
+        m = _ROLE_APPOSITION().match(doc.low, end, limit)
+        if m:
+            return clean_np(doc.text[m.start(1) : m.end(1)])
     if not m:
         return None
     return clean_np(doc.text[end + m.start(1) : end + m.end(1)])
+
+
+_KIN = r"(?:brother|sister|son|daughter|wife|husband|father|mother|nephew|niece|cousin|widow|uncle|aunt)"
+
+
+@cache
+def _ROLE_APPOSITION(sep: str = r"\s*(?:,|--|-)\s+") -> re.Pattern[str]:  # noqa: N802 - a compiled constant per separator
+    """', second secretary of the Nicaraguan embassy' / ' -- brother of the first lady': up to three
+    modifiers, a title or kinship word, then what it is of, up to the next clause."""
+    return re.compile(
+        sep + r"((?:(?:a|an|the)\s+)?(?:[\w'-]+\s+){0,3}?(?:%s|(?<![\w-])%s)(?![\w-])"
+        r"(?:\s+(?:of|for|at|in|to)\s+[^,;.()\[\]\"]{2,60}?)?)(?=\s*(?:[,;.(\[]|--)|\s+(?:was|were|who|and|has|had)\b|$)"
+        % (lexicon().title_re.pattern, _KIN)
+    )
+
+
+def role_elsewhere(doc: Doc, name: str) -> str | None:
+    """A named person's role from another mention of the same name: a title right before it
+    ('leftist leader Hector Oqueli') or a role apposition after it (', rector of the UCA')."""
+    pattern = r"\s+".join(re.escape(w) for w in key(name).split())
+    for m in re.finditer(r"(?<![\w-])" + pattern + r"(?![\w-])", doc.low):
+        sent = doc.sentence_at(m.start())
+        if sent.skipped:
+            continue
+        appo = _apposition(doc, m.end(), sent.end)
+        if appo:
+            return appo
+        before = doc.low[max(sent.start, m.start() - 50) : m.start()]
+        titles = list(lexicon().title_re.finditer(before))
+        if titles and titles[-1].end() == len(before.rstrip()) and before[-1:].isspace():
+            first = titles[-1]
+            for t in reversed(titles[:-1]):
+                if before[t.end() : first.start()].strip() == "":
+                    first = t
+            return clean_np(doc.text[m.start() - len(before) + first.start() : m.start()])
+        copula = _ROLE_APPOSITION(r"\s+(?:was|is)\s+(?=(?:the|a|an)\s)").match(doc.low, m.end(), sent.end)
+        if copula:  # 'Pardo Leal was the founder and first president of UP'
+            return clean_np(doc.text[copula.start(1) : copula.end(1)])
+    return None
 
 
 def _person_at(doc: Doc, pos: int, limit: int) -> ThingHit | None:

@@ -43,3 +43,19 @@ def test_a_group_of_people_from_an_organization_names_the_people() -> None:
     inc = _one(text)
     assert [p.name for p in inc.perpetrator_individuals] == ["GROUP OF TERRORISTS"]
     assert [p.name for p in inc.perpetrator_organizations] == ["ZARATE WILKA ARMED FORCES OF LIBERATION"]
+
+
+def test_a_dash_apposition_or_kinship_gives_the_role() -> None:
+    inc = _one("BOGOTA, 3 MAR 90 (RADIO) -- [TEXT] UNIDENTIFIED ASSAILANTS KIDNAPPED NORBERTO RODRIGUEZ -- BROTHER "
+               "OF THE FIRST LADY -- IN NORTHERN COLOMBIA YESTERDAY.")
+    assert {h.name: h.description for h in inc.human_targets}.get("NORBERTO RODRIGUEZ") == "BROTHER OF THE FIRST LADY"
+
+
+def test_a_role_given_at_another_mention_of_the_name() -> None:
+    inc = _one("Gunmen shot dead Jaime Pardo Leal in Bogota on Sunday, police said. "
+               "Jaime Pardo Leal was the founder of the Patriotic Union.")
+    roles = {h.name: h.description for h in inc.human_targets}
+    assert roles.get("Jaime Pardo Leal") == "founder of the Patriotic Union"
+    inc = _one("Gunmen killed presidential candidate\nBernardo Jaramillo Ossa on Sunday, police said. "
+               "The murder of Bernardo Jaramillo Ossa shocked the country.")
+    assert {h.name: h.description for h in inc.human_targets}.get("Bernardo Jaramillo Ossa") == "candidate"
