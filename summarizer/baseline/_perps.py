@@ -97,6 +97,7 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
 # mostly adjectives ('a terrorist attack') and are left out.
 _DOER = re.compile(
     r"(?<![\w-])(?:(?:heavily\s+)?(?:armed|unidentified|unknown|hooded|masked|uniformed)\s+(?:men|man|individuals|individual|persons|person|youths)"
+    r"|men(?=\s+(?:wearing|dressed\s+in|in\s+(?:military\s+)?uniforms?))"
     r"|(?:urban\s+)?(?:terrorists|guerrillas|gunmen|gunman|assassins?|hitmen|hitman|commandos|kidnappers?|attackers?|assailants?"
     r"|bombers|hired\s+killers|paid\s+assassins|killers))(?![\w-])"
 )

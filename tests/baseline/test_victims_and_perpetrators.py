@@ -59,3 +59,9 @@ def test_a_role_given_at_another_mention_of_the_name() -> None:
     inc = _one("Gunmen killed presidential candidate\nBernardo Jaramillo Ossa on Sunday, police said. "
                "The murder of Bernardo Jaramillo Ossa shocked the country.")
     assert {h.name: h.description for h in inc.human_targets}.get("Bernardo Jaramillo Ossa") == "candidate"
+
+
+def test_men_wearing_uniforms_are_described_perpetrators_in_the_muc4_task() -> None:
+    text = ("SAN SALVADOR, 16 NOV 89 (RADIO) -- [TEXT] THE PRIESTS WERE MURDERED AT DAWN TODAY IN SAN SALVADOR "
+            "BY MEN WEARING MILITARY UNIFORMS, A CHURCH SPOKESMAN SAID.")
+    assert "MEN" in [p.name for p in _one(text, "muc4").perpetrator_individuals]
