@@ -16,7 +16,7 @@ from ._np import clean_np, coordinated, np_ending_at, np_starting_at
 from ._sources import GroupMention, group_mentions
 from ._text import Doc, Sentence, key
 
-__all__ = ["PerpHit", "described_perpetrators", "perpetrators_in"]
+__all__ = ["PerpHit", "accused_state_forces", "described_perpetrators", "perpetrators_in"]
 
 _STATE_ORG = re.compile(
     r"(?<![\w-])(?:(?:[a-z]+\s+){0,2})(?:armed\s+forces|army|military|police|national\s+guard|air\s+force|navy|"
@@ -122,6 +122,30 @@ def described_perpetrators(doc: Doc, sent: Sentence, by: str | None, by_kind: So
         text = clean_np(doc.text[start : m.end()])
         out.append(PerpHit(text, ActorKind.unknown, None, Stance.stated, by, by_kind if by else SourceKind.outlet,
                            (start, m.end()), individual=True))
+    return out
+
+
+_STATE_HEAD = re.compile(
+    r"(?<![\w-])(?:(?:salvadoran|guatemalan|honduran|colombian|peruvian|bolivian|chilean|ecuadoran|argentine|national|treasury)\s+)?"
+    r"(?:armed\s+forces|army|military|police|national\s+guard|air\s+force|navy|security\s+forces|treasury\s+police)(?![\w-])"
+)
+_ACCUSE_BEFORE = re.compile(r"(?<![\w-])(?:accused|accuse|accuses|blamed|blames|blame|attributed\s+(?:it|the\s+\w+)\s+to|denounced)\s+(?:the\s+)?$")
+_VIOLENT = re.compile(r"(?<![\w-])(?:kill|murder|massacr|attack|kidnap|abduct|disappear|death|bomb|assassinat|tortur|shoot|shot|execut|burn)")
+_RESPONSIBLE_AFTER = re.compile(r"\s+(?:elements\s+|members\s+|troops\s+|units\s+)?(?:are|were|was|is)\s+(?:allegedly\s+|reportedly\s+)?responsible\s+for")
+
+
+def accused_state_forces(doc: Doc, sent: Sentence, by: str | None, by_kind: SourceKind) -> list[PerpHit]:
+    """'accused the army of killing', 'army elements are responsible for the killing': a state force
+    put in the perpetrator's role by an accusation of a violent act (stance alleged)."""
+    low, s, e = doc.low, sent.start, sent.end
+    out: list[PerpHit] = []
+    for m in _STATE_HEAD.finditer(low, s, e):
+        before = low[max(s, m.start() - 30) : m.start()]
+        violent = _VIOLENT.search(low, m.end(), min(e, m.end() + 60))
+        if violent and (_ACCUSE_BEFORE.search(before) or _RESPONSIBLE_AFTER.match(low, m.end(), e)):
+            name = clean_np(doc.text[m.start() : m.end()])
+            out.append(PerpHit(name, ActorKind.state_force, None, Stance.alleged, by, by_kind if by else SourceKind.outlet,
+                               (max(s, m.start() - len(before)), _word_end(low, m.end() + 30, e) if m.end() + 30 < e else e)))
     return out
 
 

@@ -21,7 +21,7 @@ from summarizer.schemas.incident import (
 
 from ._figures_attr import SentenceSources
 from ._lexicon import lexicon
-from ._perps import PerpHit, described_perpetrators, perpetrators_in
+from ._perps import PerpHit, accused_state_forces, described_perpetrators, perpetrators_in
 from ._sources import group_mentions
 from ._targets import human_targets_in, physical_targets_in, role_elsewhere, weapons_in
 from ._text import Doc, Sentence, key
@@ -51,6 +51,9 @@ def perpetrators(doc: Doc, sentences: list[Sentence], sources: SentenceSources, 
     for s in sentences:
         cue = sources.any_in(s)
         hits += perpetrators_in(doc, s, (cue.name, cue.kind) if cue else None)
+        named = {key(h.name) for h in hits}
+        hits += [h for h in accused_state_forces(doc, s, cue.name if cue else None, cue.kind if cue else SourceKind.outlet)
+                 if key(h.name) not in named]
     if described:
         seen = {key(h.name) for h in hits if h.individual}
         for s in sentences:

@@ -65,3 +65,17 @@ def test_men_wearing_uniforms_are_described_perpetrators_in_the_muc4_task() -> N
     text = ("SAN SALVADOR, 16 NOV 89 (RADIO) -- [TEXT] THE PRIESTS WERE MURDERED AT DAWN TODAY IN SAN SALVADOR "
             "BY MEN WEARING MILITARY UNIFORMS, A CHURCH SPOKESMAN SAID.")
     assert "MEN" in [p.name for p in _one(text, "muc4").perpetrator_individuals]
+
+
+def test_a_state_force_accused_of_a_killing_is_an_alleged_perpetrator() -> None:
+    inc = _one("SAN SALVADOR, 8 JAN 90 (RADIO) -- [TEXT] THE GOVERNMENT REPORTED THAT ARMED FORCES ELEMENTS ARE "
+               "RESPONSIBLE FOR THE KILLING OF SIX PRIESTS IN SAN SALVADOR ON 16 NOVEMBER.")
+    orgs = {p.name: [a.stance.value for a in p.attributions] for p in inc.perpetrator_organizations}
+    assert orgs.get("ARMED FORCES") == ["alleged"]
+
+
+def test_blaming_a_state_force_for_something_not_violent_makes_no_perpetrator() -> None:
+    text = ("A bomb exploded in a market in Omagh on Saturday, killing 29 people, police said. "
+            "The group tried to blame the security forces for failing to act on warnings.")
+    inc = _one(text)
+    assert "security forces" not in [p.name for p in inc.perpetrator_organizations]
