@@ -79,3 +79,9 @@ def test_blaming_a_state_force_for_something_not_violent_makes_no_perpetrator() 
             "The group tried to blame the security forces for failing to act on warnings.")
     inc = _one(text)
     assert "security forces" not in [p.name for p in inc.perpetrator_organizations]
+
+
+def test_a_target_named_in_a_sentence_of_no_incident_joins_the_incident() -> None:
+    inc = _one("BOGOTA, 30 AUG 89 (RADIO) -- [TEXT] TERRORISTS ATTACKED A POLICE PATROL IN MEDELLIN LAST NIGHT, "
+               "KILLING TWO POLICEMEN, POLICE SAID. THE TARGET WAS THE ANTIOQUIA LIQUEUR PLANT, POLICE ADDED.")
+    assert "ANTIOQUIA LIQUEUR PLANT" in [t.name for t in inc.physical_targets]
