@@ -45,14 +45,17 @@ def _in_nine(doc: Doc, inc: Incident, own: list[Sentence]) -> bool:
 
 
 def _military_only(inc: Incident) -> bool:
-    """A clash between armed sides: its human targets are all combatants and nothing civilian was hit."""
+    """A clash between armed sides: its human targets are all combatants and nothing civilian was hit
+    (with no one named as hit, a fight type, or the army and a rebel group both named as doing it)."""
     if inc.physical_targets:
         return False
     # 'people', 'members', 'others' say nothing about who was hit: they neither make nor unmake a clash
     named = [h for h in inc.human_targets if not (h.kind is ActorKind.unknown and key(h.name) in _VAGUE)]
     if named:
         return all(h.kind in _ARMED_SIDE for h in named)
-    return inc.type in (IncidentType.armed_clash, IncidentType.shelling_or_strike)
+    sides = {a.kind for a in inc.perpetrator_organizations + inc.perpetrator_individuals}
+    both_sides = ActorKind.state_force in sides and ActorKind.non_state_armed_group in sides
+    return both_sides or inc.type in (IncidentType.armed_clash, IncidentType.shelling_or_strike)
 
 
 def _history(doc: Doc, own: list[Sentence]) -> bool:

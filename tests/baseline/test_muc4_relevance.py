@@ -47,3 +47,10 @@ def test_figures_of_a_dropped_incident_are_not_kept() -> None:
 def test_summarize_passes_the_task_to_the_rules_baseline() -> None:
     assert summarize(CLASH, task="muc4").record.incidents == []  # type: ignore[attr-defined]
     assert len(summarize(CLASH).record.incidents) == 1  # type: ignore[attr-defined]
+
+
+def test_the_army_and_a_rebel_group_both_named_with_no_one_hit_is_a_clash() -> None:
+    text = ("SAN SALVADOR, 23 NOV 89 (RADIO) -- [TEXT] THE SALVADORAN AIR FORCE BOMBED FARABUNDO MARTI NATIONAL "
+            "LIBERATION FRONT POSITIONS ON THE GUAZAPA VOLCANO YESTERDAY, WHILE FMLN UNITS FIRED ROCKETS AT THE AIRCRAFT.")
+    assert _incidents(text, "incident") >= 1
+    assert _incidents(text, "muc4") == 0
