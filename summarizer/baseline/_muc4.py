@@ -27,6 +27,8 @@ _NINE_WORDS = re.compile(phrase_regex([
 _HISTORY = re.compile(r"(?<![\w-])(?:let\s+us\s+recall|it\s+will\s+be\s+recalled|it\s+should\s+be\s+recalled|"
                       r"we\s+recall|(?:\w+\s+)?years\s+ago|anniversary)(?![\w-])")
 _VAGUE = frozenset({"people", "persons", "members", "others", "individuals", "victims", "bodies", "dead", "wounded"})
+_MILITARY_THING = re.compile(r"(?<![\w-])(?:military|army|police|brigade|battalion|barracks|garrison|posts?|outposts?"
+                             r"|bases?|helicopters?|gunships?|aircraft|planes?|tanks?|patrols?|troops?|convoys?|positions?)(?![\w-])")
 _ARMED_SIDE = {ActorKind.state_force, ActorKind.non_state_armed_group}
 
 
@@ -47,7 +49,7 @@ def _in_nine(doc: Doc, inc: Incident, own: list[Sentence]) -> bool:
 def _military_only(inc: Incident) -> bool:
     """A clash between armed sides: its human targets are all combatants and nothing civilian was hit
     (with no one named as hit, a fight type, or the army and a rebel group both named as doing it)."""
-    if inc.physical_targets:
+    if any(not _MILITARY_THING.search(key(t.name)) for t in inc.physical_targets):
         return False
     # 'people', 'members', 'others' say nothing about who was hit: they neither make nor unmake a clash
     named = [h for h in inc.human_targets if not (h.kind is ActorKind.unknown and key(h.name) in _VAGUE)]

@@ -92,13 +92,13 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
     return out
 
 
-# Words that describe whoever did a violent act, not a side in a war ('soldiers', 'troops' can be
-# victims as often as perpetrators, so they are not here); singular 'terrorist', 'guerrilla' are
+# Words that describe whoever did a violent act, not a side in a war ('soldiers', 'troops' and bare
+# 'guerrillas' name the sides and are victims as often as perpetrators, so they are not here); singular 'terrorist', 'guerrilla' are
 # mostly adjectives ('a terrorist attack') and are left out.
 _DOER = re.compile(
     r"(?<![\w-])(?:(?:heavily\s+)?(?:armed|unidentified|unknown|hooded|masked|uniformed)\s+(?:men|man|individuals|individual|persons|person|youths)"
     r"|men(?=\s+(?:wearing|dressed\s+in|in\s+(?:military\s+)?uniforms?))"
-    r"|(?:urban\s+)?(?:terrorists|guerrillas|gunmen|gunman|assassins?|hitmen|hitman|commandos|kidnappers?|attackers?|assailants?"
+    r"|urban\s+guerrillas|(?:urban\s+)?(?:terrorists|gunmen|gunman|assassins?|hitmen|hitman|commandos|kidnappers?|attackers?|assailants?"
     r"|bombers|hired\s+killers|paid\s+assassins|killers))(?![\w-])"
 )
 _VICTIM_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|wounded|captured|arrested|injured|detained|shot|dead|neutralized|surrendered)")
