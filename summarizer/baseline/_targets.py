@@ -37,15 +37,23 @@ def human_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
     low, s, e = doc.low, sent.start, sent.end
     out: list[ThingHit] = []
     cues = re.compile(
-        r"(?<![\w-])(?:(?P<verb>killed|murdered|assassinated|kidnapped|abducted|wounded|injured|shot\s+dead|shot\s+and\s+killed|gunned\s+down|shot|executed|attacked)|"
+        r"(?<![\w-])(?:(?P<ident>(?:the\s+)?(?:victims?|dead)\s+(?:was|were|has\s+been|have\s+been)\s+identified\s+as|the\s+(?:dead|victims?)\s+(?:was|were|is|are))|"
+        r"(?P<verb>killed|murdered|assassinated|kidnapped|abducted|wounded|injured|shot\s+dead|shot\s+and\s+killed|gunned\s+down|shot|executed|attacked)|"
         r"(?P<noun>(?:assassination|murder|killing|kidnapping|abduction|attack|attempt|death|slaying)\s+(?:on|of|against)(?:\s+the\s+life\s+of)?))\s+"
     )
     for m in cues.finditer(low, s, e):
         hit = _person_at(doc, m.end(), e)
         if hit is None and m.group("verb"):
             hit = _group_at(doc, m.end(), e)
-        if hit:
+        while hit:
             out.append(hit)
+            if not m.group("ident"):
+                break
+            # 'the victims were identified as X, director of the school, and Y'
+            nxt = re.match(r"(?:\s*,\s*[^,;.]{3,80}?)?\s*(?:,\s*and|,|and)\s+", low[hit.evidence[1] : e])
+            if nxt is None:
+                break
+            hit = _person_at(doc, hit.evidence[1] + nxt.end(), e)
     passive = re.compile(r"(?:\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|murdered|assassinated|kidnapped|abducted|wounded|injured|shot|executed|slain)|'s\s+(?:murder|assassination|death|killing|kidnapping|abduction))(?![\w-])")
     for m in passive.finditer(low, s, e):
         person = _person_ending(doc, m.start(), s)
@@ -204,6 +212,8 @@ def _person_ending(doc: Doc, end: int, floor: int) -> ThingHit | None:
     base = end - len(window)
     appo = re.search(r",\s+(?:a|an|the|former)\s+[^,]{3,60},?\s*$", window, re.IGNORECASE)
     name_end = base + appo.start() if appo else end
+    if not appo and (comma := re.search(r",\s*$", window)):
+        name_end = base + comma.start()  # 'the commander's wife, Stela Torrado de Otalora, was killed'
     words = list(re.finditer(r"[A-Za-z'’-]+", doc.text[max(floor, name_end - 60) : name_end]))
     wbase = max(floor, name_end - 60)
     picked: list[re.Match[str]] = []
@@ -230,7 +240,7 @@ def _person_ending(doc: Doc, end: int, floor: int) -> ThingHit | None:
             description = clean_np(doc.text[max(floor, ns - 50) + first.start() : ns])
     if description is None:
         # 'the daughter of the Egyptian ambassador, Nadine Elkashes, was almost killed'
-        lead = re.search(r"(?:^|[,;:]\s*)((?:the|a|an)\s+[^,;:.]{3,60}),\s*$", doc.low[max(floor, ns - 70) : ns])
+        lead = re.search(r"(?:^|[,;:]\s*|(?<=\s))((?:the|a|an)\s+[^,;:.]{3,60}),\s*$", doc.low[max(floor, ns - 70) : ns])
         if lead and lexicon().title_re.search(lead.group(1)):
             description = clean_np(doc.text[max(floor, ns - 70) + lead.start(1) : max(floor, ns - 70) + lead.end(1)])
     return ThingHit(" ".join(doc.text[ns:ne].split()), None, description, (ns, end))

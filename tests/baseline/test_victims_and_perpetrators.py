@@ -85,3 +85,17 @@ def test_a_target_named_in_a_sentence_of_no_incident_joins_the_incident() -> Non
     inc = _one("BOGOTA, 30 AUG 89 (RADIO) -- [TEXT] TERRORISTS ATTACKED A POLICE PATROL IN MEDELLIN LAST NIGHT, "
                "KILLING TWO POLICEMEN, POLICE SAID. THE TARGET WAS THE ANTIOQUIA LIQUEUR PLANT, POLICE ADDED.")
     assert "ANTIOQUIA LIQUEUR PLANT" in [t.name for t in inc.physical_targets]
+
+
+def test_victims_identified_by_name_after_the_report() -> None:
+    inc = _one("MEDELLIN, 3 MAR 90 (RADIO) -- [TEXT] TWO TEACHERS WERE KIDNAPPED BY GUERRILLAS IN MEDELLIN YESTERDAY. "
+               "THE VICTIMS WERE IDENTIFIED AS DAVID LECKY, DIRECTOR OF THE COLUMBUS SCHOOL, AND JAMES ARTHUR.", "muc4")
+    roles = {h.name: h.description for h in inc.human_targets}
+    assert roles.get("DAVID LECKY") == "DIRECTOR OF THE COLUMBUS SCHOOL"
+    assert "JAMES ARTHUR" in roles
+
+
+def test_a_name_between_commas_after_its_role_is_the_victim() -> None:
+    inc = _one("BOGOTA, 6 SEP 89 (AFP) -- [TEXT] THE POLICE REPORTED TODAY THAT THE DISTRICT POLICE COMMANDER'S WIFE, "
+               "STELA TORRADO DE OTALORA, WAS KILLED ON MONDAY BY GUNMEN.")
+    assert {h.name: h.description for h in inc.human_targets}.get("STELA TORRADO DE OTALORA") == "DISTRICT POLICE COMMANDER'S WIFE"
