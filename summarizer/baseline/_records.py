@@ -23,7 +23,7 @@ from ._figures_attr import SentenceSources
 from ._lexicon import lexicon
 from ._perps import PerpHit, accused_state_forces, described_perpetrators, perpetrators_in
 from ._sources import group_mentions
-from ._targets import human_targets_in, physical_targets_in, role_elsewhere, weapons_in
+from ._targets import full_name, human_targets_in, physical_targets_in, role_elsewhere, weapons_in
 from ._text import Doc, Sentence, key
 
 __all__ = ["human_targets", "one_line", "perpetrators", "physical_targets", "quote", "uniq", "weapons"]
@@ -152,9 +152,21 @@ def human_targets(doc: Doc, sentences: list[Sentence], figures: list[CasualtyFig
                            description=t.description, evidence=[quote(doc, *t.evidence)])
         elif out[k].description is None and t.description:
             out[k].description = t.description  # a later mention gives the role
-    for a in out.values():
-        if a.description is None and a.kind is ActorKind.unknown and len(a.name.split()) >= 2:
-            a.description = role_elsewhere(doc, a.name)
+    for k, a in list(out.items()):
+        if a.kind is not ActorKind.unknown or len(a.name.split()) < 2:
+            continue
+        found = full_name(doc, a.name)
+        if found is not None:
+            longer, span = found
+            if key(longer) in out:  # the full form is already a target: one person
+                out[key(longer)].description = out[key(longer)].description or a.description
+                del out[k]
+                continue
+            a.aliases = [*a.aliases, a.name]
+            a.name = one_line(longer)
+            a.evidence.append(quote(doc, *span))
+        if a.description is None:
+            a.description = role_elsewhere(doc, a.name) or next((role_elsewhere(doc, al) for al in a.aliases if role_elsewhere(doc, al)), None)
     for f in figures:
         if f.party_kind in (ActorKind.non_state_armed_group,) or key(f.party) in ("wounded", "dead", "deaths", "casualties", "killed", "fatalities"):
             continue

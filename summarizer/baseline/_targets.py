@@ -20,7 +20,7 @@ from ._np import (
 )
 from ._text import Doc, Sentence, key
 
-__all__ = ["ThingHit", "human_targets_in", "physical_targets_in", "role_elsewhere", "weapons_in"]
+__all__ = ["ThingHit", "full_name", "human_targets_in", "physical_targets_in", "role_elsewhere", "weapons_in"]
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,23 @@ def _ROLE_APPOSITION(sep: str = r"\s*(?:,|--|-)\s+") -> re.Pattern[str]:  # noqa
         r"(?:\s+(?:of|for|at|in|to)\s+[^,;.()\[\]\"]{2,60}?)?)(?=\s*(?:[,;.(\[]|--)|\s+(?:was|were|who|and|has|had)\b|$)"
         % (lexicon().title_re.pattern, _KIN)
     )
+
+
+def full_name(doc: Doc, name: str) -> tuple[str, tuple[int, int]] | None:
+    """The longest form of a person's name the article writes ('Pardo Leal' -> 'Jaime Pardo Leal'),
+    with its span: up to two name-like words right before another mention of it. None if none."""
+    best: tuple[str, tuple[int, int]] | None = None
+    pattern = r"\s+".join(re.escape(w) for w in key(name).split())
+    for m in re.finditer(r"((?:[\w'-]+[ \t]+){1,2})" + pattern + r"(?![\w-])", doc.low):
+        words = list(re.finditer(r"\S+", doc.text[m.start(1) : m.end(1)]))
+        while words and not (_name_like(words[0].group()) and (doc.upper or words[0].group()[:1].isupper())):
+            words = words[1:]
+        if words and all(_name_like(w.group()) and (doc.upper or w.group()[:1].isupper()) for w in words):
+            start = m.start(1) + words[0].start()
+            longer = " ".join(doc.text[start : m.end()].split())
+            if best is None or len(longer) > len(best[0]):
+                best = (longer, (start, m.end()))
+    return best
 
 
 def role_elsewhere(doc: Doc, name: str) -> str | None:

@@ -99,3 +99,12 @@ def test_a_name_between_commas_after_its_role_is_the_victim() -> None:
     inc = _one("BOGOTA, 6 SEP 89 (AFP) -- [TEXT] THE POLICE REPORTED TODAY THAT THE DISTRICT POLICE COMMANDER'S WIFE, "
                "STELA TORRADO DE OTALORA, WAS KILLED ON MONDAY BY GUNMEN.")
     assert {h.name: h.description for h in inc.human_targets}.get("STELA TORRADO DE OTALORA") == "DISTRICT POLICE COMMANDER'S WIFE"
+
+
+def test_a_victim_is_named_by_the_longest_form_the_article_writes() -> None:
+    inc = _one("Jaime Pardo Leal, the founder of the Patriotic Union, addressed a rally in Bogota on Saturday. "
+               "Gunmen shot dead Pardo Leal on Sunday as he drove home, police said.")
+    target = next(h for h in inc.human_targets if "Pardo Leal" in h.name)
+    assert target.name == "Jaime Pardo Leal"
+    assert "Pardo Leal" in target.aliases
+    assert any("Jaime Pardo Leal" in q for q in target.evidence)
