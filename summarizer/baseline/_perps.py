@@ -46,11 +46,16 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
     low, s, e = doc.low, sent.start, sent.end
     out: list[PerpHit] = []
     by, by_kind = (source if source else (None, SourceKind.outlet))
+    previous: tuple[Stance, tuple[int, int], int] | None = None  # the last group put in a role, and where it ends
     for gm in group_mentions(doc, s, e):
-        stance = _group_stance(doc, gm, s, e)
+        stance = _group_stance(doc, gm, s, e) or _left_behind(doc, gm, s)
+        if stance is None and previous is not None and previous[0] is not Stance.denied \
+                and _ALTERNATIVE.fullmatch(low, previous[2], gm.start):
+            stance = previous[0], (previous[1][0], gm.end)  # 'by the Shining Path or the MRTA group'
         if stance is None:
             continue
         st, span = stance
+        previous = (st, span, _group_end(low, gm.end, e))
         name = doc.text[gm.start : gm.end]
         ind = _members_of(doc, gm, s, e)
         if ind is not None and st is not Stance.denied:
@@ -155,6 +160,27 @@ _NAMED_PERP = re.compile(
     r"shooter|killer|hijacker|kidnapper|suspect|ringleader|perpetrator))(?:,)?\s+"
     r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3})"
 )
+
+
+_ALTERNATIVE = re.compile(r"[\"'\]\)]*\s*(?:group\s*)?(?:,\s*|\s+)(?:or|and|and/or)\s+(?:the\s+)?(?:[\w-]+\s+)?[\"'\[(]*")
+_SIGNS = re.compile(
+    r"(?<![\w-])(?:pamphlets?|leaflets?|flags?|banners?|graffiti|slogans?|messages?|signs|communiques?|placards?|posters?)"
+    r"(?:\s+[\w-]+){0,4}?\s+(?:of|from|signed\s+by|belonging\s+to|alluding\s+to|bearing\s+the\s+name\s+of)\s+(?:the\s+)?$"
+)
+
+
+def _group_end(low: str, end: int, limit: int) -> int:
+    """Past a group's closing bracket or acronym: '(MRTA)', '[19 April Movement]'."""
+    tail = re.match(r"\s*[\[(][^\])]{1,60}[\])]", low[end:limit])
+    return end + tail.end() if tail else end
+
+
+def _left_behind(doc: Doc, gm: GroupMention, s: int) -> tuple[Stance, tuple[int, int]] | None:
+    """'left pamphlets of the Lautaro Youth Front', 'a flag from the FPMR was found': a sign left at
+    the scene makes the group a possible perpetrator."""
+    b0 = max(s, gm.start - 80)
+    m = _SIGNS.search(doc.low[b0 : gm.start])
+    return (Stance.possible, (b0 + m.start(), gm.end)) if m else None
 
 
 def _some(hit: PerpHit | None) -> list[PerpHit]:

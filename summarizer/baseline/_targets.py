@@ -38,7 +38,7 @@ def human_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
     out: list[ThingHit] = []
     cues = re.compile(
         r"(?<![\w-])(?:(?P<ident>(?:the\s+)?(?:victims?|dead)\s+(?:was|were|has\s+been|have\s+been)\s+identified\s+as|the\s+(?:dead|victims?)\s+(?:was|were|is|are))|"
-        r"(?P<verb>killed|murdered|assassinated|kidnapped|abducted|wounded|injured|shot\s+dead|shot\s+and\s+killed|gunned\s+down|shot|executed|attacked)|"
+        r"(?P<verb>killed|murdered|assassinated|kidnapp?ed|abducted|wounded|injured|shot\s+dead|shot\s+and\s+killed|gunned\s+down|shot|executed|attacked)|"
         r"(?P<noun>(?:assassination|murder|killing|kidnapping|abduction|attack|attempt|death|slaying)\s+(?:on|of|against)(?:\s+the\s+life\s+of)?))\s+"
     )
     for m in cues.finditer(low, s, e):
@@ -54,7 +54,7 @@ def human_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
             if nxt is None:
                 break
             hit = _person_at(doc, hit.evidence[1] + nxt.end(), e)
-    passive = re.compile(r"(?:\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|murdered|assassinated|kidnapped|abducted|wounded|injured|shot|executed|slain)|'s\s+(?:murder|assassination|death|killing|kidnapping|abduction))(?![\w-])")
+    passive = re.compile(r"(?:\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|murdered|assassinated|kidnapp?ed|abducted|wounded|injured|shot|executed|slain|taken\s+hostage|held\s+hostage|gunned\s+down|machine-?gunned|tortured|massacred)|'s\s+(?:murder|assassination|death|killing|kidnapping|abduction))(?![\w-])")
     for m in passive.finditer(low, s, e):
         person = _person_ending(doc, m.start(), s)
         if person:

@@ -108,3 +108,17 @@ def test_a_victim_is_named_by_the_longest_form_the_article_writes() -> None:
     assert target.name == "Jaime Pardo Leal"
     assert "Pardo Leal" in target.aliases
     assert any("Jaime Pardo Leal" in q for q in target.evidence)
+
+
+def test_a_second_group_in_an_alternative_shares_the_first_ones_stance() -> None:
+    inc = _one("LIMA, 3 MAR 90 (RADIO) -- [TEXT] TWO BOMBS EXPLODED AT THE SOVIET EMBASSY IN LIMA LAST NIGHT. POLICE SAID "
+               "THE ATTACKS COULD HAVE BEEN CARRIED OUT BY THE MAOIST \"SHINING PATH\" GROUP OR THE GUEVARIST "
+               "\"TUPAC AMARU REVOLUTIONARY MOVEMENT\" (MRTA) GROUP.")
+    assert {p.name for p in inc.perpetrator_organizations} == {"SHINING PATH", "TUPAC AMARU REVOLUTIONARY MOVEMENT"}
+
+
+def test_a_sign_left_at_the_scene_makes_a_possible_perpetrator() -> None:
+    inc = _one("SANTIAGO, 3 MAR 90 (RADIO) -- [TEXT] A BOMB DAMAGED THE SALVADORAN CONSULATE IN SANTIAGO LAST NIGHT. "
+               "A FLAG FROM THE MANUEL RODRIGUEZ PATRIOTIC FRONT (FPMR) WAS FOUND AT THE SCENE OF THE EXPLOSION.")
+    orgs = {p.name: [a.stance.value for a in p.attributions] for p in inc.perpetrator_organizations}
+    assert orgs == {"MANUEL RODRIGUEZ PATRIOTIC FRONT": ["possible"]}
