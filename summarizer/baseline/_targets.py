@@ -47,10 +47,9 @@ def human_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
             hit = _group_at(doc, m.end(), e)
         while hit:
             out.append(hit)
-            if not m.group("ident"):
-                break
-            # 'the victims were identified as X, director of the school, and Y'
-            nxt = re.match(r"(?:\s*,\s*[^,;.]{3,80}?)?\s*(?:,\s*and|,|and)\s+", low[hit.evidence[1] : e])
+            # 'the victims were identified as X, director of the school, and Y'; 'the attack against X and Y'
+            joint = r"(?:,\s*and|,|and)" if m.group("ident") else r"(?:,\s*and|and)"
+            nxt = re.match(r"(?:\s*(?:,\s*[^,;.\[]{3,80}?|\[[^\]]{1,60}\]))?\s*" + joint + r"\s+", low[hit.evidence[1] : e])
             if nxt is None:
                 break
             hit = _person_at(doc, hit.evidence[1] + nxt.end(), e)
@@ -99,6 +98,8 @@ def _name_like(word: str) -> bool:
 def _apposition(doc: Doc, end: int, limit: int) -> str | None:
     """', a 26-year-old teacher at the American school,' after a name: the person's role."""
     m = re.match(r",\s+((?:a|an|the|former)\s+[^,;.()\"]{3,60}?)(?=,|;|\.|\s+(?:was|were|who|and)\b)", doc.low[end:limit])
+    if not m and (br := re.match(r"\s*\[([^\]]{3,60})\]", doc.low[end:limit])) and lexicon().title_re.search(br.group(1)):
+        return clean_np(doc.text[end + br.start(1) : end + br.end(1)])  # 'Edgar Chacon [ideologue of the group]'
     if not m:
         # ', spokesman of the MIR' / ', leader of the National Revolutionary Movement': a title, then its body
         m = _ROLE_APPOSITION().match(doc.low, end, limit)
@@ -171,6 +172,10 @@ def _person_at(doc: Doc, pos: int, limit: int) -> ThingHit | None:
         pos += 1
     title_end = pos
     title = None
+    bracket = re.match(r"\[([^\]]{2,40})\]\s+", doc.low[pos:limit])  # '[presidency minister] Antonio Rodriguez'
+    if bracket and lex.title_re.search(bracket.group(1)):
+        title = doc.text[pos + 1 : pos + bracket.end(1)]
+        title_end = pos + bracket.end()
     for _ in range(3):
         tm = lex.title_re.match(doc.low, title_end, limit)
         det = re.match(r"(?:the|a|an|former|leftist|rightist|jesuit|catholic|[a-z]+an|[a-z]+ian)\s+", doc.low[title_end:limit])

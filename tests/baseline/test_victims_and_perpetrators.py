@@ -122,3 +122,10 @@ def test_a_sign_left_at_the_scene_makes_a_possible_perpetrator() -> None:
                "A FLAG FROM THE MANUEL RODRIGUEZ PATRIOTIC FRONT (FPMR) WAS FOUND AT THE SCENE OF THE EXPLOSION.")
     orgs = {p.name: [a.stance.value for a in p.attributions] for p in inc.perpetrator_organizations}
     assert orgs == {"MANUEL RODRIGUEZ PATRIOTIC FRONT": ["possible"]}
+
+
+def test_bracketed_titles_and_coordinated_victims_after_a_cue() -> None:
+    inc = _one("SAN SALVADOR, 3 MAR 90 (RADIO) -- [TEXT] GUNMEN CARRIED OUT THE ATTACK AGAINST [PRESIDENCY MINISTER] "
+               "ANTONIO RODRIGUEZ PORTH AND EDGAR CHACON [DIRECTOR OF THE INSTITUTE] YESTERDAY.")
+    assert {h.name: h.description for h in inc.human_targets} == {
+        "ANTONIO RODRIGUEZ PORTH": "PRESIDENCY MINISTER", "EDGAR CHACON": "DIRECTOR OF THE INSTITUTE"}
