@@ -296,13 +296,20 @@ def physical_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
         np = np_starting_at(doc, m.end(), e, lex.target_re, 5)
         if np:
             for part in coordinated(doc, np, e, lex.target_re):
-                out.append(ThingHit(clean_target(_target_name(doc, part, e)), None, None, (m.start(), part[1])))
+                name = _PART_OF.sub("", clean_target(_target_name(doc, part, e)))
+                out.append(ThingHit(_TRAILING.sub("", name), None, None, (m.start(), part[1])))
     passive = re.compile(r"\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:destroyed|damaged|burned|bombed|attacked|dynamited|set\s+on\s+fire|blown\s+up|hit)")
     for m in passive.finditer(low, s, e):
         np = np_ending_at(doc, m.start(), s, lex.target_re)
         if np:
             out.append(ThingHit(clean_target(doc.text[np[0] : np[1]]), None, None, (np[0], m.end())))
     return out
+
+
+# 'the roof of the armored vehicle', 'the left side of the car': the thing hit is the vehicle
+_PART_OF = re.compile(r"^(?:(?:left|right|front|rear|back|upper|lower)\s+)?(?:sides?|roofs?|shelves|windows?|walls?|doors?|facades?|fronts?"
+                      r"|glass|glasses|entrances?|parts?|floors?|gates?)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_TRAILING = re.compile(r"\s+(?:such(?:\s+as)?|like)$", re.IGNORECASE)
 
 
 def _target_name(doc: Doc, np: tuple[int, int], limit: int) -> str:

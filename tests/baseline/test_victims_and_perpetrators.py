@@ -129,3 +129,11 @@ def test_bracketed_titles_and_coordinated_victims_after_a_cue() -> None:
                "ANTONIO RODRIGUEZ PORTH AND EDGAR CHACON [DIRECTOR OF THE INSTITUTE] YESTERDAY.")
     assert {h.name: h.description for h in inc.human_targets} == {
         "ANTONIO RODRIGUEZ PORTH": "PRESIDENCY MINISTER", "EDGAR CHACON": "DIRECTOR OF THE INSTITUTE"}
+
+
+def test_a_part_of_a_thing_hit_names_the_thing() -> None:
+    inc = _one("BOGOTA, 3 MAR 90 (RADIO) -- [TEXT] A CAR BOMB EXPLODED ON THE ROOF OF THE ARMORED VEHICLE OF THE "
+               "ATTORNEY GENERAL IN BOGOTA YESTERDAY. TERRORISTS ALSO BOMBED VARIOUS GOVERNMENT BANK BRANCHES.")
+    names = [t.name for t in inc.physical_targets]
+    assert not any(n.startswith(("ROOF", "VARIOUS")) for n in names)
+    assert any(n.startswith("ARMORED VEHICLE") for n in names)
