@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -104,11 +105,13 @@ def _unclaimed(doc: Doc, segments: list[Segment]) -> list[list[Sentence]]:
         return out
     taken = {s.index for seg in segments for s in seg.all}
     firsts = [min(s.index for s in seg.own) for seg in segments]
+    order = sorted(range(len(segments)), key=lambda i: firsts[i])
+    starts = [firsts[i] for i in order]
     for s in doc.sentences:
         if s.skipped or s.index in taken:
             continue
-        before = [i for i, f in enumerate(firsts) if f < s.index]
-        out[before[-1] if before else 0].append(s)
+        at = bisect.bisect_left(starts, s.index) - 1  # the last segment starting before it
+        out[order[at] if at >= 0 else order[0]].append(s)
     return out
 
 

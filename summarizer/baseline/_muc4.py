@@ -43,7 +43,9 @@ def _in_nine(doc: Doc, inc: Incident, own: list[Sentence]) -> bool:
     # an attack on a citizen or embassy of one of the nine counts wherever it happens
     if any(_NINE_WORDS.search(doc.low, s.start, s.end) for s in own):
         return True
-    return inc.location.country is None and _NINE_WORDS.search(doc.low) is not None
+    if "nine_named" not in doc.memo:
+        doc.memo["nine_named"] = _NINE_WORDS.search(doc.low) is not None
+    return inc.location.country is None and bool(doc.memo["nine_named"])
 
 
 def _military_only(inc: Incident) -> bool:

@@ -126,41 +126,66 @@ def _ROLE_APPOSITION(sep: str = r"\s*(?:,|--|-)\s+") -> re.Pattern[str]:  # noqa
 
 def full_name(doc: Doc, name: str) -> tuple[str, tuple[int, int]] | None:
     """The longest form of a person's name the article writes ('Pardo Leal' -> 'Jaime Pardo Leal'),
-    with its span: up to two name-like words right before another mention of it. None if none."""
+    with its span: up to two name-like words right before another mention of it. None if none.
+    Each mention is found once and looked back from, and the answer is kept per name."""
+    memo: dict[str, tuple[str, tuple[int, int]] | None] = doc.memo.setdefault("full_name", {})
+    if name in memo:
+        return memo[name]
     best: tuple[str, tuple[int, int]] | None = None
-    pattern = r"\s+".join(re.escape(w) for w in key(name).split())
-    for m in re.finditer(r"((?:[\w'-]+[ \t]+){1,2})" + pattern + r"(?![\w-])", doc.low):
-        words = list(re.finditer(r"\S+", doc.text[m.start(1) : m.end(1)]))
-        while words and not (_name_like(words[0].group()) and (doc.upper or words[0].group()[:1].isupper())):
-            words = words[1:]
-        if words and all(_name_like(w.group()) and (doc.upper or w.group()[:1].isupper()) for w in words):
-            start = m.start(1) + words[0].start()
-            longer = " ".join(doc.text[start : m.end()].split())
+    for m in _mentions_of(doc, name):
+        words = list(re.finditer(r"[\w'-]+", doc.text[max(0, m[0] - 60) : m[0]]))[-2:]
+        base = max(0, m[0] - 60)
+        kept: list[re.Match[str]] = []
+        for w in reversed(words):  # nearest first; only spaces between the words and the name
+            gap_end = kept[-1].start() if kept else m[0] - base
+            if doc.text[base + w.end() : base + gap_end].strip(" \t") or not (
+                    _name_like(w.group()) and (doc.upper or w.group()[:1].isupper())):
+                break
+            kept.append(w)
+        if kept:
+            start = base + kept[-1].start()
+            longer = " ".join(doc.text[start : m[1]].split())
             if best is None or len(longer) > len(best[0]):
-                best = (longer, (start, m.end()))
+                best = (longer, (start, m[1]))
+    memo[name] = best
     return best
+
+
+def _mentions_of(doc: Doc, name: str) -> list[tuple[int, int]]:
+    """Every (start, end) where the article writes `name` (folded, any spacing), found once per name."""
+    memo: dict[str, list[tuple[int, int]]] = doc.memo.setdefault("mentions", {})
+    if name not in memo:
+        pattern = r"\s+".join(re.escape(w) for w in key(name).split())
+        memo[name] = [m.span() for m in re.finditer(r"(?<![\w-])" + pattern + r"(?![\w-])", doc.low)]
+    return memo[name]
 
 
 def role_elsewhere(doc: Doc, name: str) -> str | None:
     """A named person's role from another mention of the same name: a title right before it
     ('leftist leader Hector Oqueli') or a role apposition after it (', rector of the UCA')."""
-    pattern = r"\s+".join(re.escape(w) for w in key(name).split())
-    for m in re.finditer(r"(?<![\w-])" + pattern + r"(?![\w-])", doc.low):
-        sent = doc.sentence_at(m.start())
+    memo: dict[str, str | None] = doc.memo.setdefault("role_elsewhere", {})
+    if name not in memo:
+        memo[name] = _role_elsewhere(doc, name)
+    return memo[name]
+
+
+def _role_elsewhere(doc: Doc, name: str) -> str | None:
+    for start, end in _mentions_of(doc, name):
+        sent = doc.sentence_at(start)
         if sent.skipped:
             continue
-        appo = _apposition(doc, m.end(), sent.end)
+        appo = _apposition(doc, end, sent.end)
         if appo:
             return appo
-        before = doc.low[max(sent.start, m.start() - 50) : m.start()]
+        before = doc.low[max(sent.start, start - 50) : start]
         titles = list(lexicon().title_re.finditer(before))
         if titles and titles[-1].end() == len(before.rstrip()) and before[-1:].isspace():
             first = titles[-1]
             for t in reversed(titles[:-1]):
                 if before[t.end() : first.start()].strip() == "":
                     first = t
-            return clean_np(doc.text[m.start() - len(before) + first.start() : m.start()])
-        copula = _ROLE_APPOSITION(r"\s+(?:was|is)\s+(?=(?:the|a|an)\s)").match(doc.low, m.end(), sent.end)
+            return clean_np(doc.text[start - len(before) + first.start() : start])
+        copula = _ROLE_APPOSITION(r"\s+(?:was|is)\s+(?=(?:the|a|an)\s)").match(doc.low, end, sent.end)
         if copula:  # 'Pardo Leal was the founder and first president of UP'
             return clean_np(doc.text[copula.start(1) : copula.end(1)])
     return None
