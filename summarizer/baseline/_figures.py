@@ -176,7 +176,29 @@ def figures_in(doc: Doc, sent: Sentence) -> list[FigureHit]:
         out.append(_hit(doc, sent, "people", ActorKind.unknown, _outcome(word), word, amount,
                         text[m.start("count") : m.end("count")], m.start(), m.end()))
         used.append((m.start(), m.end()))
+    for m in _ZERO.finditer(low, sent.start, sent.end):
+        if any(s <= m.start() < e for s, e in used):
+            continue
+        # 'no casualties', 'no one was hurt': a zero figure, value 0, exact (R-FIG-5)
+        if m.group("none"):
+            party, ps, pe, ctext = "people", m.start("none"), m.end("none"), text[m.start("none") : m.end("none")]
+        else:
+            ps, pe = (m.start("party"), m.end("party")) if m.group("party") else (m.start("out"), m.start("out"))
+            party, ctext = (text[ps:pe] if m.group("party") else "people"), text[m.start("no") : m.end("no")]
+        head = key(party).split()[-1]
+        w = "out" if m.group("out") else "outw"
+        word = text[m.start(w) : m.end(w)]
+        out.append(_hit(doc, sent, party, _party_kind(doc, ps, pe, head) if m.group("party") else ActorKind.unknown,
+                        _outcome(word), word, Amount(0, None, CountQualifier.exact), ctext, m.start(), m.end()))
+        used.append((m.start(), m.end()))
     return sorted((f for f in out if not _natural(doc, f)), key=lambda f: f.start)
+
+
+_ZERO = re.compile(
+    r"(?<![\w-])(?:(?P<no>no)\s+(?:(?P<party>(?!one\b|other\b|longer\b|more\b)[a-z]+)\s+)?(?P<out>casualties|deaths|fatalities|injuries)"
+    r"|(?P<none>no\s+one|nobody|none)\s+(?:of\s+them\s+)?(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+"
+    r"(?:reported\s+)?(?P<outw>killed|hurt|injured|wounded|harmed|dead))(?![\w-])"
+)
 
 
 _NATURAL = re.compile(

@@ -106,7 +106,30 @@ def perpetrators(doc: Doc, sentences: list[Sentence], sources: SentenceSources, 
             del groups[a.affiliation]
     orgs = [a for k, a in actors.items() if not individual[k]]
     inds = [a for k, a in actors.items() if individual[k]]
+    if not orgs:  # no group or body named for the act: one person acting alone is `individual` (R-ACT-4)
+        for a in inds:
+            if a.kind in (ActorKind.unknown, ActorKind.non_state_armed_group) and lone_person(a.name):
+                a.kind = ActorKind.individual
     return orgs, inds
+
+
+_LONE_HEAD = re.compile(
+    r"(?:^|\s)(?:a|an|one|the|lone|single|unidentified|unknown|armed|suspected|masked|young|\s)*"
+    r"(?:man|woman|gunman|attacker|assailant|bomber|suicide\s+bomber|assassin|hitman|kidnapper|suspect|shooter|"
+    r"stabber|driver|teenager|youth|person|individual)$"
+)
+_PERSON_NAME = re.compile(r"[A-Z][\w'\-\u00c0-\u017f]+(?:\s+(?:[A-Z][\w'\-\u00c0-\u017f]+|de|da|del|la|van|von|bin|al-\w+)){1,4}")
+
+
+def lone_person(name: str) -> bool:
+    """Whether a perpetrator's name is one person: 'a man', 'the gunman', 'Timothy McVeigh' (R-ACT-4);
+    a plural description ('gunmen', 'three men') is not."""
+    name = " ".join(name.split())
+    if _LONE_HEAD.search(name.lower()):
+        return True
+    words = name.split()
+    heads = lexicon().individual_heads
+    return bool(_PERSON_NAME.fullmatch(name)) and not any(key(w) in heads for w in words) and not name.isupper()
 
 
 def _suspected_groups(doc: Doc, sentences: list[Sentence]) -> list[PerpHit]:
