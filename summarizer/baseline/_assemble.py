@@ -159,9 +159,9 @@ def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dat
     itype, _ = incident_type(doc, own, seg.shared)
     date, inferred = _event_date(doc, own, anchor, dateline)
     if (date is None or date.start is None) and seg.shared:
-        wider, wider_inferred = _event_date(doc, seg.shared, anchor, dateline)
-        if wider is not None and (date is None or wider.start is not None):
-            date, inferred = wider, wider_inferred
+        shared_date, shared_inferred = _event_date(doc, seg.shared, anchor, dateline)
+        if shared_date is not None and (date is None or shared_date.start is not None):
+            date, inferred = shared_date, shared_inferred
     focus = [(s.start, s.end) for s in own]
     dl = (dateline.place_start, dateline.place_end) if dateline else None
     country = pick_country(doc, focus + [(s.start, s.end) for s in seg.shared], dl)
