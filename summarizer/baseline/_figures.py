@@ -44,7 +44,13 @@ class FigureHit:
 
 
 def _party_kind(doc: Doc, s: int, e: int, head: str) -> ActorKind:
-    kind = lexicon().party_kinds.get(key(head), ActorKind.unknown)
+    """What the counted party is (R-ACT-4), by its head noun; a two-word head ('service members')
+    first, then a named group's kind for a head that says nothing ('members')."""
+    kinds = lexicon().party_kinds
+    words = key(doc.text[s:e]).split()
+    kind = kinds.get(" ".join(words[-2:]), ActorKind.unknown) if len(words) >= 2 else ActorKind.unknown
+    if kind is ActorKind.unknown:
+        kind = kinds.get(key(head), ActorKind.unknown)
     groups = group_mentions(doc, s, e)
     if kind is ActorKind.unknown and groups:
         return groups[0].group.kind
@@ -173,7 +179,7 @@ def figures_in(doc: Doc, sent: Sentence) -> list[FigureHit]:
             continue
         word = text[m.start("out") : m.end("out")]
         # '130 injured', 'scores died': the article counts people without naming them
-        out.append(_hit(doc, sent, "people", ActorKind.unknown, _outcome(word), word, amount,
+        out.append(_hit(doc, sent, "people", ActorKind.civilians, _outcome(word), word, amount,
                         text[m.start("count") : m.end("count")], m.start(), m.end()))
         used.append((m.start(), m.end()))
     for m in _ZERO.finditer(low, sent.start, sent.end):
@@ -188,7 +194,7 @@ def figures_in(doc: Doc, sent: Sentence) -> list[FigureHit]:
         head = key(party).split()[-1]
         w = "out" if m.group("out") else "outw"
         word = text[m.start(w) : m.end(w)]
-        out.append(_hit(doc, sent, party, _party_kind(doc, ps, pe, head) if m.group("party") else ActorKind.unknown,
+        out.append(_hit(doc, sent, party, _party_kind(doc, ps, pe, head) if m.group("party") else _party_kind(doc, ps, ps, "people"),
                         _outcome(word), word, Amount(0, None, CountQualifier.exact), ctext, m.start(), m.end()))
         used.append((m.start(), m.end()))
     return sorted((f for f in out if not _natural(doc, f)), key=lambda f: f.start)

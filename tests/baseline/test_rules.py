@@ -123,3 +123,18 @@ def test_r_stance_2_a_cited_source_naming_the_attackers_is_stated_by_that_source
     [att] = org.attributions
     assert (att.stance, att.by_kind) == (Stance.stated, SourceKind.police)
     assert att.by is not None and att.by.lower() == "police"
+
+
+def test_r_act_4_people_counted_as_hit_are_civilians() -> None:
+    # GUIDELINES section 4 kinds: civilians (people, protesters, students, ...)
+    rec = _rec("A car bomb killed 14 people in a market in Kirkuk on Monday. Another 30 were injured.",
+               published=dt.date(2020, 3, 3))
+    killed = next(f for f in rec.casualty_figures if f.count.value == 14)
+    assert (killed.party, killed.party_kind) == ("people", ActorKind.civilians)
+
+
+def test_r_act_4_a_two_word_head_decides_the_party_kind() -> None:
+    # 'members' says nothing; 'service members' are a state force
+    rec = _rec("A suicide bomber killed six U.S. service members near Bagram on Monday.", published=dt.date(2020, 3, 3))
+    [f] = [f for f in rec.casualty_figures if f.count.value == 6]
+    assert f.party_kind is ActorKind.state_force
