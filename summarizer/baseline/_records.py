@@ -141,9 +141,23 @@ def _suspected_groups(doc: Doc, sentences: list[Sentence]) -> list[PerpHit]:
             if gm.group.kind is ActorKind.non_state_armed_group and not re.search(
                 r"(?:against|targeting|on|of)\s+(?:the\s+)?$", doc.low[max(s.start, gm.start - 20) : gm.start]
             ):
+                doers = _ATTACKERS_AFTER.match(doc.low, gm.end, s.end)
+                if doers and not _HIT_BY_OTHERS.search(doc.low, doers.end(), s.end):
+                    # 'Taliban gunmen ...': the group names this incident's attackers (R-ACT-3), stated
+                    out.append(PerpHit(doc.text[gm.start : gm.end], gm.group.kind, gm.group, Stance.stated, None,
+                                       SourceKind.outlet, (gm.start, doers.end())))
+                    continue
                 out.append(PerpHit(doc.text[gm.start : gm.end], gm.group.kind, gm.group, Stance.possible, None,
                                    SourceKind.outlet, (s.start, s.end)))
     return out
+
+
+_ATTACKERS_AFTER = re.compile(
+    r"\s+(?:gunmen|gunman|militants?|fighters?|insurgents?|suicide\s+bombers?|bombers?|attackers?|assailants?|"
+    r"rebels?|guerrillas?|jihadists?|terrorists?|commandos?|hitmen)(?![\w-])"
+)
+# the named attackers are themselves hit by someone else: the group is not this act's perpetrator
+_HIT_BY_OTHERS = re.compile(r"(?<![\w-])(?:by|in\s+an?\s+(?:air|drone)\s*strikes?|airstrikes?|air\s+strikes?|shelling)(?![\w-])")
 
 
 def _names_for(doc: Doc, h: PerpHit, sentences: list[Sentence]) -> list[str]:

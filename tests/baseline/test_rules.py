@@ -138,3 +138,18 @@ def test_r_act_4_a_two_word_head_decides_the_party_kind() -> None:
     rec = _rec("A suicide bomber killed six U.S. service members near Bagram on Monday.", published=dt.date(2020, 3, 3))
     [f] = [f for f in rec.casualty_figures if f.count.value == 6]
     assert f.party_kind is ActorKind.state_force
+
+
+def test_r_act_3_a_group_naming_the_attackers_is_a_stated_perpetrator() -> None:
+    rec = _rec("Al-Shabaab gunmen and suicide bombers stormed a hotel in Kismayo on Friday, killing 26 people.",
+               published=dt.date(2019, 7, 14))
+    [org] = rec.incidents[0].perpetrator_organizations
+    assert org.name == "Al-Shabaab"
+    assert [(a.stance, a.by, a.by_kind) for a in org.attributions] == [(Stance.stated, None, SourceKind.outlet)]
+
+
+def test_r_act_3_a_group_whose_fighters_are_hit_by_others_stays_possible() -> None:
+    rec = _rec("Al-Shabaab fighters were killed by an airstrike near Kismayo on Friday, killing 26 people.",
+               published=dt.date(2019, 7, 14))
+    stances = {a.stance for o in rec.incidents[0].perpetrator_organizations for a in o.attributions}
+    assert Stance.stated not in stances
