@@ -153,3 +153,29 @@ def test_r_act_3_a_group_whose_fighters_are_hit_by_others_stays_possible() -> No
                published=dt.date(2019, 7, 14))
     stances = {a.stance for o in rec.incidents[0].perpetrator_organizations for a in o.attributions}
     assert Stance.stated not in stances
+
+
+def test_r_src_1_a_present_tense_say_cites_its_source() -> None:
+    rec = _rec("Police say two brothers planted the bombs that killed three people at the finish line in Boston.",
+               published=dt.date(2014, 7, 21))
+    assert [(s.name, s.kind) for s in rec.sources] == [("Police", SourceKind.police)]
+
+
+def test_r_src_1_a_heading_glued_to_the_next_sentence_is_not_part_of_the_source_name() -> None:
+    rec = _rec("A bomb killed four people at a bus stop in Kano on Monday.Security reviewA senior party official "
+               "said the attack was planned for weeks.", published=dt.date(2020, 3, 3))
+    names = [s.name for s in rec.sources]
+    assert names and all("review" not in n.lower() for n in names)
+
+
+def test_r_src_2_prosecutors_are_government() -> None:
+    rec = _rec("Prosecutors said the defendant bombed a market in Kano on Monday, killing four people.",
+               published=dt.date(2020, 3, 3))
+    assert [(s.name, s.kind) for s in rec.sources] == [("Prosecutors", SourceKind.government)]
+
+
+def test_r_fig_2_a_source_cited_inside_a_subordinate_clause_does_not_claim_the_figure() -> None:
+    rec = _rec("He rented the truck on April 17, when prosecutors say he arrived in town, and the bomb went off "
+               "on April 19, 1995, killing 168 people.")
+    [f] = rec.casualty_figures
+    assert (f.count.value, f.claimant.name, f.claimant.kind) == (168, "the article", SourceKind.outlet)
