@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer.errors import DatasetError
 from summarizer.evals.dataset import Dataset
-from summarizer.evals.runs import CaseError, CaseOutput
+from summarizer.evals.runs import CaseError, CaseOutput, CaseScore
 from summarizer.evals.scoring.aggregate import (
     BOOTSTRAP_SAMPLES,
     Report,
@@ -107,10 +107,10 @@ def scored_from_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> tupl
         ok = key_fields_right(score, key_fields) if key_fields else None
         if record is None and ok:
             ok = False  # a failed case is never "fully right", even against an empty gold
-        output.score = {"fields": score.fields, "items": score.items, "key_ok": ok}
+        output.score = CaseScore(fields=score.fields, items=score.items, key_ok=ok)
         grounded = sum(1 for g in output.grounding if g.grounded) if record is not None else 0
         quotes = len(output.grounding) if record is not None else 0
-        scored.append(ScoredCase(output.case_id, score, failed=record is None, key_ok=ok, quotes=quotes,
+        scored.append(ScoredCase(output.case_id, score, failed=output.failed, key_ok=ok, quotes=quotes,
                                  grounded=grounded, sample=output.sample))  # fmt: skip
     return scored, pairs
 
