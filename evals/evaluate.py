@@ -21,6 +21,7 @@ from summarizer.evals.scoring.aggregate import (
     key_fields_right,
 )
 from summarizer.evals.scoring.parallel import score_records
+from summarizer.evals.scoring.plan import plan_for
 
 __all__ = ["ExtraMetric", "Prediction", "evaluate", "load_metric", "missing_outputs", "reground", "scored_from_outputs"]
 
@@ -76,7 +77,7 @@ def missing_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> list[Cas
 def scored_from_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> tuple[list[ScoredCase], list[tuple[dict[str, Any], Prediction]]]:
     """Score each output (storing its counts on it) and collect (gold, prediction) pairs for extra metrics."""
     cases = {c.id: c for c in dataset.cases}
-    key_fields = tuple(getattr(dataset.schema, "key_fields", ()) or ())
+    key_fields = plan_for(dataset.schema).key_fields
     pairs: list[tuple[dict[str, Any], Prediction]] = []
     # In a run of external-format predictions, a case without one is a None for the extra metrics.
     external_run = any(o.external is not None for o in outputs)
@@ -100,7 +101,7 @@ def scored_from_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> tupl
     scores = score_records(
         [(gold, o.record if record is not None and o.record is not None and fields <= set(o.record) else record)
          for o, gold, record in jobs],
-        dataset.schema,
+        dataset.schema, metas=[cases[o.case_id].meta for o, _, _ in jobs],
     )  # fmt: skip
     scored = list(unlabeled)
     for (output, _, record), score in zip(jobs, scores):
@@ -118,7 +119,7 @@ def scored_from_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> tupl
 def evaluate(dataset: Dataset, outputs: Sequence[CaseOutput], *, samples: int = BOOTSTRAP_SAMPLES) -> tuple[list[ScoredCase], Report]:
     """Score every output and build the report (with extra metrics beside the field metrics)."""
     scored, pairs = scored_from_outputs(dataset, outputs)
-    key_fields = tuple(getattr(dataset.schema, "key_fields", ()) or ())
+    key_fields = plan_for(dataset.schema).key_fields
     report = aggregate(scored, key_fields=key_fields, samples=samples)
     report.unlabeled = len(dataset.cases) - len(dataset.labeled)
     report.external = sum(1 for o in outputs if o.external is not None)

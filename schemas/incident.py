@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -67,6 +67,16 @@ __all__ = [
 ]
 
 from summarizer.evidence import Evidence  # noqa: E402  (re-exported)
+from summarizer.roles import (  # noqa: E402  (scoring roles: see summarizer.roles)
+    FREE_TEXT,
+    ITEM_ID,
+    AliasesOf,
+    OutletWhen,
+    PrecisionOf,
+    QualifierOf,
+    RangeEndOf,
+    RefersTo,
+)
 
 
 class _Strict(BaseModel):
@@ -182,7 +192,7 @@ class Source(_Strict):
             "the article states it in its own voice."
         )
     )
-    kind: SourceKind = Field(description="What sort of source this is.")
+    kind: Annotated[SourceKind, OutletWhen("name", SourceKind.outlet.value)] = Field(description="What sort of source this is.")
     anonymous: bool = Field(
         default=False, description="True when the source speaks on condition of anonymity."
     )
@@ -217,7 +227,7 @@ class Actor(_Strict):
             "name, or for unnamed people a short description ('Malian soldiers', 'a civilian')."
         )
     )
-    aliases: list[str] = Field(
+    aliases: Annotated[list[str], AliasesOf("name")] = Field(
         default_factory=list,
         description="Other names the article itself uses for the same actor (JNIM / GSIM). Empty if none.",
     )
@@ -226,7 +236,7 @@ class Actor(_Strict):
         default=None,
         description="The larger body the actor belongs to, if stated ('Al-Qaeda', 'the Malian army').",
     )
-    description: str | None = Field(
+    description: Annotated[str | None, FREE_TEXT] = Field(
         default=None,
         description="For a named person: their role as the article gives it ('mayor', 'judge').",
     )
@@ -267,8 +277,8 @@ class IncidentDate(_Strict):
             "date. Null when the article gives no date."
         ),
     )
-    end: dt.date | None = Field(default=None, description="Last day, for a range only.")
-    precision: DatePrecision = Field(
+    end: Annotated[dt.date | None, RangeEndOf("start")] = Field(default=None, description="Last day, for a range only.")
+    precision: Annotated[DatePrecision, PrecisionOf("start")] = Field(
         description="How much of `start` the article actually fixes: day, month, year, range or unknown."
     )
     year_inferred: bool = Field(
@@ -288,7 +298,7 @@ class Location(_Strict):
         default_factory=list,
         description="Named towns, villages, districts or sites where it happened ('Macina').",
     )
-    description: str | None = Field(
+    description: Annotated[str | None, FREE_TEXT] = Field(
         default=None,
         description="Free description when the place is a stretch or area ('the road between Tenenkou and Macina').",
     )
@@ -298,7 +308,7 @@ class Location(_Strict):
 class Incident(_Strict):
     """One distinct violent event. Background, history and 'Read also' links are not incidents."""
 
-    id: str = Field(description="Short label unique in this record, e.g. 'I1', 'I2'.")
+    id: Annotated[str, ITEM_ID] = Field(description="Short label unique in this record, e.g. 'I1', 'I2'.")
     type: IncidentType = Field(
         description=(
             "armed_clash: ambush, firefight, assault between armed parties; bombing: IED, "
@@ -307,7 +317,7 @@ class Incident(_Strict):
             "of a named person; kidnapping; arson; robbery; forced_work_stoppage; other."
         )
     )
-    description: str = Field(description="One neutral sentence saying what happened.")
+    description: Annotated[str, FREE_TEXT] = Field(description="One neutral sentence saying what happened.")
     date: IncidentDate
     location: Location
     perpetrator_organizations: list[Actor] = Field(
@@ -337,8 +347,8 @@ class Count(_Strict):
         default=None,
         description="The number; for a range, its low end; null when unknown or unspecified ('dozens').",
     )
-    high: int | None = Field(default=None, description="High end of a range; null otherwise.")
-    qualifier: CountQualifier = Field(
+    high: Annotated[int | None, RangeEndOf("value")] = Field(default=None, description="High end of a range; null otherwise.")
+    qualifier: Annotated[CountQualifier, QualifierOf("value")] = Field(
         description=(
             "exact ('fourteen'); at_least ('at least twelve', 'more than'); at_most; about "
             "('some 30'); range ('10 to 15'); unspecified (a vague amount: 'dozens', 'several'); "
@@ -367,7 +377,7 @@ class CasualtyFigure(_Strict):
     reported_on: dt.date | None = Field(
         default=None, description="When the claimant gave the figure, if the article says."
     )
-    incident_ids: list[str] = Field(
+    incident_ids: Annotated[list[str], RefersTo("incidents")] = Field(
         default_factory=list,
         description="Ids of the incidents this figure covers; several when it covers a day's fighting.",
     )
@@ -376,12 +386,12 @@ class CasualtyFigure(_Strict):
 
 class ResponsibilityClaim(_Strict):
     claimant: str = Field(description="Who claims responsibility.")
-    channel: str | None = Field(
+    channel: Annotated[str | None, FREE_TEXT] = Field(
         default=None,
         description="How the claim was made ('press release authenticated by SITE', 'video').",
     )
-    claim: str = Field(description="What is claimed, in one neutral sentence.")
-    incident_ids: list[str] = Field(default_factory=list, description="Ids of the incidents claimed.")
+    claim: Annotated[str, FREE_TEXT] = Field(description="What is claimed, in one neutral sentence.")
+    incident_ids: Annotated[list[str], RefersTo("incidents")] = Field(default_factory=list, description="Ids of the incidents claimed.")
     evidence: Evidence
 
 
@@ -397,7 +407,7 @@ class IncidentSummary(_Strict):
     )
     """Fields that must all be right for an article to count as fully right in evals."""
 
-    summary: str = Field(
+    summary: Annotated[str, FREE_TEXT] = Field(
         description="2-4 neutral sentences stating only what the article states, with attribution."
     )
     incidents: list[Incident] = Field(
