@@ -15,7 +15,7 @@ from summarizer.evals.dataset import Dataset
 from summarizer.evals.runs import CaseError, CaseOutput, CaseScore
 from summarizer.evals.scoring.aggregate import (
     BOOTSTRAP_SAMPLES,
-    Report,
+    Scorecard,
     ScoredCase,
     aggregate,
     key_fields_right,
@@ -23,11 +23,11 @@ from summarizer.evals.scoring.aggregate import (
 from summarizer.evals.scoring.parallel import score_records
 from summarizer.evals.scoring.plan import plan_for
 
-__all__ = ["ExtraMetric", "Prediction", "evaluate", "load_metric", "missing_outputs", "reground", "scored_from_outputs"]
+__all__ = ["ExtraMetric", "MetricInput", "evaluate", "load_metric", "missing_outputs", "reground", "scored_from_outputs"]
 
-Prediction = BaseModel | dict[str, Any] | None
+MetricInput = BaseModel | dict[str, Any] | None
 """What extra metrics receive: the validated record, None for a failure, or an external-format document."""
-ExtraMetric = Callable[[list[tuple[dict[str, Any], Prediction]]], dict[str, float]]
+ExtraMetric = Callable[[list[tuple[dict[str, Any], MetricInput]]], dict[str, float]]
 
 
 def load_metric(ref: str) -> ExtraMetric:
@@ -74,11 +74,11 @@ def missing_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> list[Cas
     ]
 
 
-def scored_from_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> tuple[list[ScoredCase], list[tuple[dict[str, Any], Prediction]]]:
+def scored_from_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> tuple[list[ScoredCase], list[tuple[dict[str, Any], MetricInput]]]:
     """Score each output (storing its counts on it) and collect (gold, prediction) pairs for extra metrics."""
     cases = {c.id: c for c in dataset.cases}
     key_fields = plan_for(dataset.schema).key_fields
-    pairs: list[tuple[dict[str, Any], Prediction]] = []
+    pairs: list[tuple[dict[str, Any], MetricInput]] = []
     # In a run of external-format predictions, a case without one is a None for the extra metrics.
     external_run = any(o.external is not None for o in outputs)
     jobs: list[tuple[CaseOutput, dict[str, Any], BaseModel | None]] = []
@@ -116,7 +116,7 @@ def scored_from_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> tupl
     return scored, pairs
 
 
-def evaluate(dataset: Dataset, outputs: Sequence[CaseOutput], *, samples: int = BOOTSTRAP_SAMPLES) -> tuple[list[ScoredCase], Report]:
+def evaluate(dataset: Dataset, outputs: Sequence[CaseOutput], *, samples: int = BOOTSTRAP_SAMPLES) -> tuple[list[ScoredCase], Scorecard]:
     """Score every output and build the report (with extra metrics beside the field metrics)."""
     scored, pairs = scored_from_outputs(dataset, outputs)
     key_fields = plan_for(dataset.schema).key_fields

@@ -22,12 +22,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from summarizer.config import user_data_dir
 from summarizer.errors import DatasetError, InputError, SummarizerError
 from summarizer.evals.dataset import Dataset, load_dataset
-from summarizer.evals.scoring.aggregate import Report, ScoredCase
+from summarizer.evals.scoring.aggregate import Scorecard, ScoredCase
 from summarizer.evals.scoring.scorer import ArticleScore
 from summarizer.result import QuoteGrounding, Usage
 
@@ -37,7 +37,7 @@ __all__ = [
 ]  # fmt: skip
 
 RUN_VERSION = 2
-"""2: `score` is a CaseScore and `report` a Report (or null) instead of untyped dicts; `task_fn` added."""
+"""2: `score` is a CaseScore and `report` a Scorecard (or null) instead of untyped dicts; `task_fn` added."""
 
 
 class CaseError(BaseModel):
@@ -105,15 +105,18 @@ class RunRecord(BaseModel):
     predictions_file: str | None = None
     summarizer_version: str = ""
     cases: list[CaseOutput] = Field(default_factory=list)
-    report: Report | None = None
+    scorecard: Scorecard | None = None
     usage: Usage = Field(default_factory=Usage)
     rescored: dt.datetime | None = None
     scorer_version: int = Field(default=1, description="SCORER_VERSION of the scorer that made the stored counts.")
 
-    @field_validator("report", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _empty_report(cls, value: Any) -> Any:
-        return None if value == {} else value  # version 1 stored {} for "not scored yet"
+    def _version_1(cls, data: Any) -> Any:
+        # Version 1 called the scorecard `report` and stored {} for "not scored yet".
+        if isinstance(data, dict) and "report" in data and "scorecard" not in data:
+            data = {k: v for k, v in data.items() if k != "report"} | {"scorecard": data["report"] or None}
+        return data
 
     @property
     def failed(self) -> int:
@@ -181,14 +184,14 @@ class RunStore:
         run = run.model_copy(update={"version": RUN_VERSION})  # an upgraded older run is saved as current
         tmp.write_text(run.model_dump_json(indent=1), encoding="utf-8")
         tmp.replace(path)
-        micro = run.report.micro.f1 if run.report else None
+        micro = run.scorecard.micro.f1 if run.scorecard else None
         with self._connect() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     run.id, run.created.isoformat(), run.kind, run.dataset, run.task, run.model, run.profile,
                     len(run.cases), run.failed, micro,
-                    run.report.key_fields_right if run.report else None, str(path),
+                    run.scorecard.key_fields_right if run.scorecard else None, str(path),
                 ),
             )  # fmt: skip
         conn.close()
@@ -277,7 +280,7 @@ class RunJournal:
     def create(cls, store: RunStore, header: RunRecord) -> RunJournal:
         store.runs_dir.mkdir(parents=True, exist_ok=True)
         path = store.journal_path(header.id)
-        blank = header.model_copy(update={"cases": [], "report": None})
+        blank = header.model_copy(update={"cases": [], "scorecard": None})
         path.write_bytes(blank.model_dump_json().encode("utf-8") + b"\n")
         return cls(path, header, [])
 

@@ -21,13 +21,6 @@ from summarizer.errors import DatasetError, InputError
 from summarizer.evals.agree import agree, load_labels
 from summarizer.evals.dataset import Dataset, load_dataset
 from summarizer.evals.evaluate import evaluate, missing_outputs, reground
-from summarizer.evals.report import (
-    Format,
-    check_gates,
-    parse_gate,
-    render_comparison,
-    render_report,
-)
 from summarizer.evals.runner import load_task_fn, run_cases, summarize_task
 from summarizer.evals.runs import (
     CaseOutput,
@@ -38,9 +31,16 @@ from summarizer.evals.runs import (
     run_dataset,
     scored_cases,
 )
-from summarizer.evals.scoring.aggregate import Report
+from summarizer.evals.scoring.aggregate import Scorecard
 from summarizer.evals.scoring.scorer import SCORER_VERSION
 from summarizer.evals.scoring.stats import compare_cases
+from summarizer.evals.tables import (
+    TableFormat,
+    check_gates,
+    parse_gate,
+    render_comparison,
+    render_scorecard,
+)
 from summarizer.result import Usage
 
 __all__ = ["eval_app"]
@@ -56,7 +56,7 @@ FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, md or jso
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Config file (default: see README, 'Configuration').")]
 
 
-def _fmt(value: str) -> Format:
+def _fmt(value: str) -> TableFormat:
     if value not in ("table", "md", "json"):
         raise typer.BadParameter(f"--format must be table, md or json, not {value!r}")
     return value  # type: ignore[return-value]
@@ -83,9 +83,9 @@ def _store(config: Config | None = None) -> RunStore:
     return RunStore((config or load_config()).resolved_data_dir())
 
 
-def _finish(report: Report, fmt: Format, title: str, gates: list[str] | None, note: str | None = None) -> None:
+def _finish(report: Scorecard, fmt: TableFormat, title: str, gates: list[str] | None, note: str | None = None) -> None:
     failures = check_gates(report, gates or [])  # an unknown metric name fails before any output
-    typer.echo(render_report(report, fmt, title=title))
+    typer.echo(render_scorecard(report, fmt, title=title))
     if note:
         typer.echo(note, err=fmt == "json")  # json stdout stays one parseable document
     if failures:
@@ -93,11 +93,11 @@ def _finish(report: Report, fmt: Format, title: str, gates: list[str] | None, no
         raise typer.Exit(1)
 
 
-def _record(dataset: Dataset, kind: str, outputs: list[CaseOutput], report: Report | None, **extra: Any) -> RunRecord:
+def _record(dataset: Dataset, kind: str, outputs: list[CaseOutput], report: Scorecard | None, **extra: Any) -> RunRecord:
     return RunRecord(
         id=extra.pop("id", None) or new_run_id(), created=extra.pop("created", None) or dt.datetime.now(dt.UTC),
         kind=kind, dataset=dataset.name, dataset_path=str(dataset.path), task=dataset.task,
-        summarizer_version=__version__, cases=outputs, report=report, scorer_version=SCORER_VERSION,
+        summarizer_version=__version__, cases=outputs, scorecard=report, scorer_version=SCORER_VERSION,
         usage=sum((o.usage for o in outputs), Usage()), **extra,
     )  # fmt: skip
 
@@ -181,7 +181,7 @@ def run_cmd(
     if used_model is None and task_fn is None:
         used_model = f"profile {profile or '(default)'}"
     used_profile = next((str(o.meta.get("profile")) for o in outputs if o.meta), profile)
-    run = head.model_copy(update={"cases": outputs, "report": report, "model": used_model, "profile": used_profile,
+    run = head.model_copy(update={"cases": outputs, "scorecard": report, "model": used_model, "profile": used_profile,
                                   "usage": sum((o.usage for o in outputs), Usage())})  # fmt: skip
     path = journal.finish(store, run)
     _report_failures(outputs)
@@ -237,8 +237,8 @@ def rescore_cmd(
     outputs = [o.model_copy(deep=True) for o in run.cases]
     reground(data, outputs)
     _, report = evaluate(data, outputs)
-    changed = run.report is None or report.model_dump(mode="json") != run.report.model_dump(mode="json")
-    run = run.model_copy(update={"cases": outputs, "report": report,
+    changed = run.scorecard is None or report.model_dump(mode="json") != run.scorecard.model_dump(mode="json")
+    run = run.model_copy(update={"cases": outputs, "scorecard": report,
                                  "rescored": dt.datetime.now(dt.UTC), "scorer_version": SCORER_VERSION})
     store.save(run)
     note = f"run {run.id}: scores {'changed' if changed else 'unchanged'} after rescoring"
@@ -279,9 +279,9 @@ def report_cmd(
 ) -> None:
     """Print a stored run's report."""
     run = _store().load(run_ref)
-    if run.report is None:
+    if run.scorecard is None:
         raise InputError(f"run {run.id} holds no scores; `summarizer eval rescore {run.id}` scores it")
-    report = run.report
+    report = run.scorecard
     if fmt == "html":
         from summarizer.report import run_page
 

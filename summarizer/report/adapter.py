@@ -106,7 +106,7 @@ def run_view(run: RunRecord, dataset: Dataset | None, *, notes: Sequence[str] = 
     articles = sorted(
         (_article(n, o, cases.get(o.case_id), schema) for n, o in enumerate(run.cases, 1)), key=_sort_key
     )
-    report = run.report
+    report = run.scorecard
     return RunView(
         meta=run_meta(run),
         micro=_metric("micro", report.micro) if report else None,

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from summarizer.cli._app import app
 from summarizer.evals.runs import RUN_VERSION, CaseScore, RunStore, scored_cases
-from summarizer.evals.scoring.aggregate import Report
+from summarizer.evals.scoring.aggregate import Scorecard
 from summarizer.report import compare_page, run_page
 from summarizer.report.adapter import compare_view, run_view
 
@@ -34,7 +34,7 @@ def _datasets_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_version_1_run_file_loads_into_the_typed_log() -> None:
     assert json.loads(V1_RUN.read_text(encoding="utf-8"))["version"] == 1
     run = RunStore().load(str(V1_RUN))
-    assert isinstance(run.report, Report) and run.report.failed == 21 and run.report.cases == 24
+    assert isinstance(run.scorecard, Scorecard) and run.scorecard.failed == 21 and run.scorecard.cases == 24
     assert all(isinstance(o.score, CaseScore) for o in run.cases)
     first = next(o for o in run.cases if o.case_id == "attack-00")
     assert first.score is not None and first.score.key_ok is True and not first.failed

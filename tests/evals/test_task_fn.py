@@ -50,7 +50,7 @@ def test_a_task_function_is_run_scored_and_stored(tasks_module: str) -> None:
     assert code == 0, out
     run = RunStore().load(run_id(out))
     assert run.task_fn == f"{tasks_module}:from_file" and run.model is None
-    assert run.report is not None and run.report.failed == 0 and run.report.cases == 24
+    assert run.scorecard is not None and run.scorecard.failed == 0 and run.scorecard.cases == 24
     # the same answers through the scripted model score the same
     code, out_model, _ = invoke("eval", "run", str(MULTI), "--model", f"scripted/{MULTI / 'answers_b.jsonl'}", "-f", "json")
     code, out_fn, _ = invoke("eval", "run", str(MULTI), "--task-fn", f"{tasks_module}:from_file", "-f", "json")
@@ -64,7 +64,7 @@ def test_an_unexpected_error_in_one_case_is_its_error_and_the_exit_code_is_1(tas
     assert "failed attack-01: KeyError: 'no such column'" in err
     assert "1 case(s) failed with an unexpected error" in err
     run = RunStore().load(run_id(out))  # stored all the same
-    assert run.report is not None and run.report.failed == 1 and len(run.cases) == 24
+    assert run.scorecard is not None and run.scorecard.failed == 1 and len(run.cases) == 24
 
 
 @pytest.mark.parametrize(("ref", "message"), [
