@@ -62,7 +62,9 @@ def child(n: int) -> None:
     from summarizer.schemas.incident import IncidentSummary
 
     work = pairs(n)
-    key_fields = tuple(getattr(IncidentSummary, "key_fields", ()) or ())
+    from summarizer.evals.scoring.plan import plan_for
+
+    key_fields = plan_for(IncidentSummary).key_fields
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     scored = []

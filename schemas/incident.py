@@ -11,7 +11,8 @@ Design rules the schema enforces:
   set), each with who says so.
 - Who asserts an actor's role is recorded with an `Attribution`, like a figure's claimant.
 
-MUC-4 correspondence (see `muc4_type` and summarizer.evals.muc4 for the full role view):
+MUC-4 correspondence (summarizer.evals.muc4.incident_map holds it as data; summarizer.evals.muc4
+has the full role view):
 
 | IncidentType          | MUC-4 INCIDENT: TYPE   |
 |-----------------------|------------------------|
@@ -29,14 +30,14 @@ MUC-4 correspondence (see `muc4_type` and summarizer.evals.muc4 for the full rol
 MUC-4 roles: PerpInd = `perpetrator_individuals`, PerpOrg = `perpetrator_organizations`,
 Target = `physical_targets`, Victim = `human_targets` (named people and described groups),
 Weapon = `weapons`. PERP: ORGANIZATION CONFIDENCE derives from the organization's
-`attributions` (see `muc4_confidence`).
+`attributions` (see `summarizer.evals.muc4.incident_map.muc4_confidence`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, ClassVar
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -62,14 +63,13 @@ __all__ = [
     "Stage",
     "Stance",
     "Weapon",
-    "MUC4_TYPE",
-    "muc4_confidence",
 ]
 
 from summarizer.evidence import Evidence  # noqa: E402  (re-exported)
 from summarizer.roles import (  # noqa: E402  (scoring roles: see summarizer.roles)
     FREE_TEXT,
     ITEM_ID,
+    KEY,
     AliasesOf,
     OutletWhen,
     PrecisionOf,
@@ -94,20 +94,6 @@ class IncidentType(StrEnum):
     robbery = "robbery"
     forced_work_stoppage = "forced_work_stoppage"
     other = "other"
-
-
-MUC4_TYPE: dict[IncidentType, str] = {
-    IncidentType.armed_clash: "ATTACK",
-    IncidentType.bombing: "BOMBING",
-    IncidentType.shelling_or_strike: "ATTACK",
-    IncidentType.attack_on_civilians: "ATTACK",
-    IncidentType.assassination: "ATTACK",
-    IncidentType.kidnapping: "KIDNAPPING",
-    IncidentType.arson: "ARSON",
-    IncidentType.robbery: "ROBBERY",
-    IncidentType.forced_work_stoppage: "FORCED WORK STOPPAGE",
-    IncidentType.other: "ATTACK",
-}
 
 
 class Stage(StrEnum):
@@ -268,7 +254,7 @@ class Weapon(_Strict):
 
 
 class IncidentDate(_Strict):
-    start: dt.date | None = Field(
+    start: Annotated[dt.date | None, KEY] = Field(
         default=None,
         description=(
             "ISO date of the incident (first day for a range). When the article says a weekday "
@@ -289,7 +275,7 @@ class IncidentDate(_Strict):
 
 
 class Location(_Strict):
-    country: str | None = Field(default=None, description="Country in English, e.g. 'Mali'.")
+    country: Annotated[str | None, KEY] = Field(default=None, description="Country in English, e.g. 'Mali'.")
     regions: list[str] = Field(
         default_factory=list,
         description="Administrative regions, provinces or departments named ('Mopti region').",
@@ -309,7 +295,7 @@ class Incident(_Strict):
     """One distinct violent event. Background, history and 'Read also' links are not incidents."""
 
     id: Annotated[str, ITEM_ID] = Field(description="Short label unique in this record, e.g. 'I1', 'I2'.")
-    type: IncidentType = Field(
+    type: Annotated[IncidentType, KEY] = Field(
         description=(
             "armed_clash: ambush, firefight, assault between armed parties; bombing: IED, "
             "explosion, suicide bombing; shelling_or_strike: artillery, air or drone strike; "
@@ -320,7 +306,7 @@ class Incident(_Strict):
     description: Annotated[str, FREE_TEXT] = Field(description="One neutral sentence saying what happened.")
     date: IncidentDate
     location: Location
-    perpetrator_organizations: list[Actor] = Field(
+    perpetrator_organizations: Annotated[list[Actor], KEY] = Field(
         default_factory=list, description="Groups or forces said to have carried it out."
     )
     perpetrator_individuals: list[Actor] = Field(
@@ -398,15 +384,6 @@ class ResponsibilityClaim(_Strict):
 class IncidentSummary(_Strict):
     """A structured, evidence-backed record of the violent incidents one article reports."""
 
-    key_fields: ClassVar[tuple[str, ...]] = (
-        "incidents.type",
-        "incidents.date.start",
-        "incidents.location.country",
-        "incidents.perpetrator_organizations",
-        "casualty_figures",
-    )
-    """Fields that must all be right for an article to count as fully right in evals."""
-
     summary: Annotated[str, FREE_TEXT] = Field(
         description="2-4 neutral sentences stating only what the article states, with attribution."
     )
@@ -414,7 +391,7 @@ class IncidentSummary(_Strict):
         default_factory=list,
         description="The distinct violent events reported. Empty when the article reports none.",
     )
-    casualty_figures: list[CasualtyFigure] = Field(
+    casualty_figures: Annotated[list[CasualtyFigure], KEY] = Field(
         default_factory=list,
         description="Every casualty figure, one per party, outcome, claimant and incident set.",
     )
@@ -435,22 +412,3 @@ class IncidentSummary(_Strict):
             if unknown:
                 raise ValueError(f"{where}.incident_ids refers to unknown incidents {unknown}; known: {sorted(known)}")
         return self
-
-
-def muc4_confidence(attributions: list[Attribution]) -> str | None:
-    """MUC-4 PERP: ORGANIZATION CONFIDENCE for an organization's attributions (strongest wins)."""
-    stances = {a.stance for a in attributions}
-    if Stance.claimed in stances:
-        return "CLAIMED OR ADMITTED"
-    if Stance.acknowledged in stances:
-        return "ACKNOWLEDGED"
-    if Stance.stated in stances or not attributions:
-        return "REPORTED AS FACT"
-    authorities = {SourceKind.government, SourceKind.military, SourceKind.police}
-    if any(a.stance in (Stance.suspected, Stance.alleged) and a.by_kind in authorities for a in attributions):
-        return "SUSPECTED OR ACCUSED BY AUTHORITIES"
-    if stances & {Stance.suspected, Stance.alleged}:
-        return "SUSPECTED OR ACCUSED"
-    if Stance.possible in stances:
-        return "POSSIBLE"
-    return None

@@ -112,7 +112,7 @@ def _scalar_kind(tp: Any) -> Kind:
 def _build(cls: type[BaseModel], root: ModelPlan | None, cache: dict[type, ModelPlan]) -> ModelPlan:
     if cls in cache:
         return cache[cls]
-    plan = ModelPlan(cls=cls, key_fields=tuple(getattr(cls, "key_fields", ()) or ()))
+    plan = ModelPlan(cls=cls)
     cache[cls] = plan
     root = root or plan
     for name, info in cls.model_fields.items():

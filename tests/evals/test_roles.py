@@ -249,13 +249,13 @@ def test_a_schema_with_every_field_renamed_scores_as_the_builtin_one(any_seed_go
     plan = plan_for(IncidentSummary)
     renamed_gold = validate_gold(translate(any_seed_gold, plan), Digest, where="renamed seed")
     meta = ArticleMeta(outlet="Le Monde")
-    assert plan_for(Digest).key_fields == tuple(translate_path(p) for p in IncidentSummary.key_fields)
+    assert plan_for(Digest).key_fields == tuple(translate_path(p) for p in plan_for(IncidentSummary).key_fields)
     for name, variant in _variants(perfect).items():
         builtin = score_record(any_seed_gold, IncidentSummary.model_validate(variant) if variant else None, IncidentSummary, meta=meta)
         renamed = score_record(renamed_gold, Digest.model_validate(translate(variant, plan)) if variant else None, Digest, meta=meta)
         assert renamed.fields == {translate_path(p): c for p, c in builtin.fields.items()}, name
         assert renamed.items == {translate_path(p): c for p, c in builtin.items.items()}, name
-        assert key_fields_right(renamed, plan_for(Digest).key_fields) == key_fields_right(builtin, IncidentSummary.key_fields)
+        assert key_fields_right(renamed, plan_for(Digest).key_fields) == key_fields_right(builtin, plan_for(IncidentSummary).key_fields)
     # the variants do move the counts: the comparison above is not between two all-correct scores
     dated = score_record(renamed_gold, Digest.model_validate(translate(_variants(perfect)["dated 2022"], plan)), Digest)
     assert dated.fields["happenings.when.first_day"][2] == 2
@@ -384,3 +384,24 @@ def test_a_gold_outlet_claimant_written_by_name_matches_the_outlet_kind(seed_gol
     score = score_record(gold, IncidentSummary.model_validate(predicted), IncidentSummary, meta=meta)
     assert score.fields["casualty_figures.claimant.name"] == [1, 0, 0, 0, 0]
     assert score_record(gold, IncidentSummary.model_validate(predicted), IncidentSummary).fields["casualty_figures.claimant.name"] == [0, 0, 1, 0, 0]
+
+
+def test_the_incident_schema_declares_its_key_fields_by_marker() -> None:
+    assert plan_for(IncidentSummary).key_fields == (
+        "incidents.type", "incidents.date.start", "incidents.location.country",
+        "incidents.perpetrator_organizations", "casualty_figures",
+    )  # fmt: skip
+    assert not hasattr(IncidentSummary, "key_fields")  # eval configuration is not a class attribute of the schema
+
+
+def test_muc4_mappings_live_in_evals_muc4() -> None:
+    import summarizer.schemas.incident as incident
+    from summarizer.evals.muc4.incident_map import MUC4_TYPE, muc4_confidence
+    from summarizer.schemas.incident import Attribution, IncidentType, Stance
+
+    assert not hasattr(incident, "MUC4_TYPE") and not hasattr(incident, "muc4_confidence")
+    assert set(MUC4_TYPE) == set(IncidentType)
+    claimed = Attribution(stance=Stance.claimed, by="JNIM")
+    alleged = Attribution(stance=Stance.alleged, by="the army", by_kind=SourceKind.military)
+    assert muc4_confidence([alleged, claimed]) == "CLAIMED OR ADMITTED"
+    assert muc4_confidence([alleged]) == "SUSPECTED OR ACCUSED BY AUTHORITIES"
