@@ -302,7 +302,11 @@ def runs_cmd(
     """List stored runs, newest first."""
     from rich.table import Table
 
-    rows = _store().entries(dataset=dataset, limit=limit)
+    store = _store()
+    rows = store.entries(dataset=dataset, limit=limit)
+    partial = store.partial_runs()
+    if partial:
+        typer.echo(f"interrupted (finish with `summarizer eval run DATASET --resume ID`): {', '.join(partial)}", err=True)
     if not rows:
         typer.echo("no stored runs yet: `summarizer eval run DATASET --model ...` makes one")
         return

@@ -115,6 +115,8 @@ def test_ctrl_c_keeps_finished_cases_and_says_how_to_resume(tmp_path: Path) -> N
         err = proc.stderr.read() if proc.stderr else ""
         assert proc.returncode == 130, err
         assert f"interrupted: {kept} of 24 case(s) kept in run" in err and "--resume" in err
+        listing = subprocess.run([*CLI, "eval", "runs"], capture_output=True, text=True, timeout=60)
+        assert "interrupted (finish with" in listing.stderr
         resumed = subprocess.run([*CLI, "eval", "run", str(MULTI), "--resume", "latest", "--config", str(config), "--cache", "off"],
                                  capture_output=True, text=True, timeout=120)  # fmt: skip
     assert resumed.returncode == 0, resumed.stderr
