@@ -59,10 +59,9 @@ def pairs(n: int, seed: int = 0) -> list[tuple[str, dict[str, Any], dict[str, An
 
 def child(n: int) -> None:
     from summarizer.evals.scoring import ScoredCase, aggregate, key_fields_right, score_record
-    from summarizer.schemas.incident import IncidentSummary
-
     from summarizer.evals.scoring.plan import plan_for
     from summarizer.evals.scoring.similarity import GoldCache
+    from summarizer.schemas.incident import IncidentSummary
 
     work = pairs(n)
     key_fields = plan_for(IncidentSummary).key_fields
