@@ -307,6 +307,8 @@ class RunJournal:
         return {(o.case_id, o.sample) for o in self.outputs}
 
     def append(self, output: CaseOutput) -> None:
+        if self._file.closed:  # a call that ends after Ctrl-C closed the run: it is simply run again on resume
+            return
         self._file.write(output.model_dump_json().encode("utf-8") + b"\n")
         self._file.flush()
         os.fsync(self._file.fileno())

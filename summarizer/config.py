@@ -14,50 +14,27 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from summarizer.errors import ConfigError
+from summarizer.model.registry import BASELINE_MODEL, Mode, provider_spec
 
 __all__ = [
     "BASELINE_MODEL",
     "Config",
+    "Mode",
     "Price",
     "Profile",
     "find_config_file",
     "load_config",
+    "resolve_profile",
     "user_data_dir",
 ]
 
-BASELINE_MODEL = "rules/baseline"
 APP_NAME = "summarizer"
-
-Mode = Literal["tools", "json", "json_schema", "md_json", "tools_strict"]
-
-DEFAULT_KEY_ENV: dict[str, str | None] = {
-    "openai": "OPENAI_API_KEY",
-    "anthropic": "ANTHROPIC_API_KEY",
-    "google": "GOOGLE_API_KEY",
-    "gemini": "GOOGLE_API_KEY",
-    "mistral": "MISTRAL_API_KEY",
-    "groq": "GROQ_API_KEY",
-    "openrouter": "OPENROUTER_API_KEY",
-    "ollama": None,
-    "vllm": None,
-    "compat": None,
-    "rules": None,
-    "scripted": None,
-}
-"""Providers we know, and the environment variable that holds each one's key by default."""
-
-DEFAULT_BASE_URL: dict[str, str] = {
-    "ollama": "http://localhost:11434/v1",
-    "vllm": "http://localhost:8000/v1",
-    "openrouter": "https://openrouter.ai/api/v1",
-    "groq": "https://api.groq.com/openai/v1",
-}
 
 
 class Price(BaseModel):
@@ -75,14 +52,29 @@ class Profile(BaseModel):
 
     name: str = "default"
     model: str = Field(description="'provider/model', e.g. 'openai/gpt-4o-mini' or 'ollama/llama3.1'.")
-    base_url: str | None = Field(default=None, description="For OpenAI-compatible servers (vLLM, llama.cpp).")
-    api_key_env: str | None = Field(default=None, description="Name of the env var holding the key.")
-    mode: Mode = "tools"
+    base_url: str | None = Field(
+        default=None, description="Where this profile's requests (and its key) go; default: the provider's own host."
+    )
+    api_key_env: str | None = Field(
+        default=None,
+        description="Env var holding the key (default: the provider's usual one); \"\" sends no key at all.",
+    )
+    mode: Mode | None = Field(default=None, description="Structured-output mode; default: the provider's (registry).")
     temperature: float | None = Field(default=0.0, ge=0, le=2)
     max_tokens: int = Field(default=4096, gt=0)
-    timeout: float = Field(default=120.0, gt=0)
+    timeout: float = Field(
+        default=120.0, gt=0,
+        description="Total seconds one request may take on the wire: every attempt and backoff wait included.",
+    )
+    attempt_timeout: float | None = Field(
+        default=None, gt=0, description="Cap on one attempt, so a hung one is retried (default: what is left of timeout)."
+    )
     transport_retries: int = Field(default=4, ge=0, le=20)
     max_backoff: float = Field(default=60.0, gt=0, description="Cap on one backoff wait, seconds.")
+    max_wait: float = Field(
+        default=120.0, ge=0,
+        description="Longest Retry-After pause honoured; a longer one fails the waiting requests, saying so.",
+    )
     reasks: int = Field(default=2, ge=0, le=10, description="Re-asks after invalid output.")
     reask_on_ungrounded: bool = Field(default=False, description="Re-ask once when quotes are not found.")
     context_chars: int = Field(default=60_000, gt=1000, description="Split longer articles into chunks.")
@@ -106,26 +98,17 @@ class Profile(BaseModel):
     def model_name(self) -> str:
         return self.model.split("/", 1)[1]
 
-    def key_env(self) -> str | None:
-        return self.api_key_env if self.api_key_env is not None else DEFAULT_KEY_ENV.get(self.provider)
-
-    def api_key(self) -> str | None:
-        """The key from the environment; raises ConfigError naming the variable when it is unset."""
-        env = self.key_env()
-        if env is None:
-            return None
-        key = os.environ.get(env)
-        if not key:
-            raise ConfigError(
-                f"profile {self.name!r} ({self.model}) needs an API key: set the environment variable {env}"
-            )
-        return key
+    @property
+    def effective_mode(self) -> Mode:
+        """The profile's mode, or its provider's default from the registry."""
+        return self.mode if self.mode is not None else provider_spec(self.provider, model=self.model).default_mode
 
     def settings_fingerprint(self) -> dict[str, Any]:
         """Everything in the profile that can change the answer (never the key)."""
-        return self.model_dump(
-            include={"model", "base_url", "mode", "temperature", "max_tokens", "reasks", "reask_on_ungrounded", "context_chars"}
+        settings = self.model_dump(
+            include={"model", "base_url", "temperature", "max_tokens", "reasks", "reask_on_ungrounded", "context_chars"}
         )
+        return {**settings, "mode": self.effective_mode}
 
 
 class TaskEntry(BaseModel):
@@ -235,3 +218,45 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
     if config.default_profile and config.default_profile not in config.profiles:
         raise ConfigError(f"{found}: default_profile {config.default_profile!r} is not among [profiles.*]")
     return config
+
+
+def resolve_profile(
+    config: Config,
+    profile: str | None = None,
+    model: str | None = None,
+    *,
+    base_url: str | None = None,
+    api_key_env: str | None = None,
+) -> Profile:
+    """The profile a call runs with; nothing configured -> the keyless baseline.
+
+    Profile choice: argument, then $SUMMARIZER_PROFILE, then the config's default. `model` alone
+    builds a fresh profile from the registry's defaults for its provider (never another profile's
+    URL or key); with an explicit `profile` too, that profile's settings are kept, and its URL and
+    key variable only when the provider is the same. `base_url` points the call at an ad-hoc
+    server and sends no key unless `api_key_env` names one.
+    """
+    if model is not None:
+        chosen = config.profile(profile) if profile is not None else None
+        if chosen is None:
+            chosen = Profile.model_construct(name=model, model=model)
+        elif chosen.model.split("/", 1)[0] == model.split("/", 1)[0]:
+            chosen = chosen.model_copy(update={"model": model})
+        else:
+            chosen = chosen.model_copy(update={"model": model, "base_url": None, "api_key_env": None})
+        try:  # a malformed model string fails here as it would in TOML
+            Profile.model_validate(chosen.model_dump())
+        except ValidationError as exc:
+            raise ConfigError(f"--model {model!r}: {exc.errors(include_url=False)[0]['msg']}") from None
+    else:
+        found = config.profile(profile)
+        if found is None:
+            if base_url is not None:
+                raise ConfigError("--base-url needs --model provider/model (or a profile) to know what to ask for")
+            return Profile(name="baseline", model=BASELINE_MODEL)
+        chosen = found
+    if base_url is not None:
+        chosen = chosen.model_copy(update={"base_url": base_url, "api_key_env": api_key_env or ""})
+    elif api_key_env is not None:
+        chosen = chosen.model_copy(update={"api_key_env": api_key_env})
+    return chosen

@@ -5,7 +5,6 @@ Exit codes: 0 ok; 1 a --fail-under gate failed; 2 bad dataset/input; 3 config; s
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from summarizer import __version__
+from summarizer._loop import run_blocking
 from summarizer.cli._app import app
 from summarizer.config import Config, load_config
 from summarizer.errors import DatasetError, InputError
@@ -168,7 +168,7 @@ def run_cmd(
                 journal.append(output)
                 progress.advance(bar)
 
-            asyncio.run(run_cases(data, fn, repeat=repeat, concurrency=concurrency, skip=journal.done(), on_done=done))
+            run_blocking(run_cases(data, fn, repeat=repeat, concurrency=concurrency, skip=journal.done(), on_done=done))
     except KeyboardInterrupt:
         journal.close()
         typer.echo(f"\ninterrupted: {len(journal.outputs)} of {total_jobs} case(s) kept in run {head.id}; "
