@@ -11,14 +11,14 @@ a key in the file is refused, and keys are never stored on these objects' repr o
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from summarizer import environment
 from summarizer.errors import ConfigError
 from summarizer.model.registry import BASELINE_MODEL, Mode, provider_spec
 
@@ -26,8 +26,11 @@ __all__ = [
     "BASELINE_MODEL",
     "Config",
     "Mode",
+    "Limits",
+    "Part",
     "Price",
     "Profile",
+    "RetryPolicy",
     "find_config_file",
     "load_config",
     "resolve_profile",
@@ -37,12 +40,42 @@ __all__ = [
 APP_NAME = "summarizer"
 
 
+Part = Literal["request", "retry", "limits", "routing"]
+"""A profile's settings in parts: what decides the answer (request, the default), how failures are
+retried (retry), how fast calls go (limits), and which profile and key (routing)."""
+
+
+def _part(part: Part) -> dict[str, Any]:
+    return {"part": part}
+
+
+class RetryPolicy(BaseModel):
+    """A profile's retry part: how the model layer retries and how long it waits."""
+
+    model_config = ConfigDict(frozen=True)
+    timeout: float
+    attempt_timeout: float | None
+    transport_retries: int
+    max_backoff: float
+    max_wait: float
+
+
+class Limits(BaseModel):
+    """A profile's throughput part."""
+
+    model_config = ConfigDict(frozen=True)
+    concurrency: int
+    requests_per_minute: float | None
+    tokens_per_minute: float | None
+
+
 class Price(BaseModel):
     """USD per million tokens."""
 
     model_config = ConfigDict(extra="forbid")
     input: float = Field(ge=0)
     output: float = Field(ge=0)
+    cached_input: float | None = Field(default=None, ge=0, description="Input read from the prompt cache; default: input.")
 
 
 class Profile(BaseModel):
@@ -50,37 +83,48 @@ class Profile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = "default"
+    name: str = Field(default="default", json_schema_extra=_part("routing"))
     model: str = Field(description="'provider/model', e.g. 'openai/gpt-4o-mini' or 'ollama/llama3.1'.")
     base_url: str | None = Field(
         default=None, description="Where this profile's requests (and its key) go; default: the provider's own host."
     )
     api_key_env: str | None = Field(
+        json_schema_extra=_part("routing"),
         default=None,
         description="Env var holding the key (default: the provider's usual one); \"\" sends no key at all.",
     )
     mode: Mode | None = Field(default=None, description="Structured-output mode; default: the provider's (registry).")
     temperature: float | None = Field(default=0.0, ge=0, le=2)
+    reasoning: bool | None = Field(
+        default=None,
+        description="True for a reasoning model (no temperature, max_completion_tokens); default: summarizer.structured's table.",
+    )
+    reasoning_effort: Literal["minimal", "low", "medium", "high"] | None = Field(
+        default=None, description="Sent to reasoning models only; default: the provider's."
+    )
     max_tokens: int = Field(default=4096, gt=0)
     timeout: float = Field(
+        json_schema_extra=_part("retry"),
         default=120.0, gt=0,
         description="Total seconds one request may take on the wire: every attempt and backoff wait included.",
     )
     attempt_timeout: float | None = Field(
+        json_schema_extra=_part("retry"),
         default=None, gt=0, description="Cap on one attempt, so a hung one is retried (default: what is left of timeout)."
     )
-    transport_retries: int = Field(default=4, ge=0, le=20)
-    max_backoff: float = Field(default=60.0, gt=0, description="Cap on one backoff wait, seconds.")
+    transport_retries: int = Field(json_schema_extra=_part("retry"), default=4, ge=0, le=20)
+    max_backoff: float = Field(json_schema_extra=_part("retry"), default=60.0, gt=0, description="Cap on one backoff wait, seconds.")
     max_wait: float = Field(
+        json_schema_extra=_part("retry"),
         default=120.0, ge=0,
         description="Longest Retry-After pause honoured; a longer one fails the waiting requests, saying so.",
     )
     reasks: int = Field(default=2, ge=0, le=10, description="Re-asks after invalid output.")
     reask_on_ungrounded: bool = Field(default=False, description="Re-ask once when quotes are not found.")
     context_chars: int = Field(default=60_000, gt=1000, description="Split longer articles into chunks.")
-    concurrency: int = Field(default=8, ge=1, le=512)
-    requests_per_minute: float | None = Field(default=None, gt=0)
-    tokens_per_minute: float | None = Field(default=None, gt=0)
+    concurrency: int = Field(json_schema_extra=_part("limits"), default=8, ge=1, le=512)
+    requests_per_minute: float | None = Field(json_schema_extra=_part("limits"), default=None, gt=0)
+    tokens_per_minute: float | None = Field(json_schema_extra=_part("limits"), default=None, gt=0)
 
     @field_validator("model")
     @classmethod
@@ -103,11 +147,28 @@ class Profile(BaseModel):
         """The profile's mode, or its provider's default from the registry."""
         return self.mode if self.mode is not None else provider_spec(self.provider, model=self.model).default_mode
 
+    @classmethod
+    def fields_of(cls, part: Part) -> list[str]:
+        """The fields of one part; a field that declares none belongs to the request part."""
+        return [
+            name for name, info in cls.model_fields.items()
+            if (info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}).get("part", "request") == part
+        ]  # fmt: skip
+
+    @property
+    def retry(self) -> RetryPolicy:
+        return RetryPolicy(**self.model_dump(include=set(self.fields_of("retry"))))
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(**self.model_dump(include=set(self.fields_of("limits"))))
+
     def settings_fingerprint(self) -> dict[str, Any]:
-        """Everything in the profile that can change the answer (never the key)."""
-        settings = self.model_dump(
-            include={"model", "base_url", "temperature", "max_tokens", "reasks", "reask_on_ungrounded", "context_chars"}
-        )
+        """The request part as a whole (never the key): everything that can change the answer.
+
+        A new field joins it unless it declares another part, so the cache key cannot silently
+        miss a setting."""
+        settings = self.model_dump(include=set(self.fields_of("request")))
         return {**settings, "mode": self.effective_mode}
 
 
@@ -128,8 +189,10 @@ class Config(BaseModel):
     source: Path | None = Field(default=None, description="The file this config came from.")
 
     def profile(self, name: str | None = None) -> Profile | None:
-        """The chosen profile, or None when nothing is configured (the keyless default applies)."""
-        chosen = name or os.environ.get("SUMMARIZER_PROFILE") or self.default_profile
+        """Profile `name` (default: the config's default_profile), or None when nothing is configured.
+
+        Reads no environment: resolve_profile passes $SUMMARIZER_PROFILE in as `name`."""
+        chosen = name or self.default_profile
         if chosen is None:
             return None
         if chosen not in self.profiles:
@@ -149,7 +212,7 @@ def user_data_dir(configured: Path | None = None) -> Path:
     """Where caches and run stores live: config, then $SUMMARIZER_DATA_DIR, then the platform dir."""
     if configured is not None:
         return configured
-    env = os.environ.get("SUMMARIZER_DATA_DIR")
+    env = environment.data_dir()
     return Path(env) if env else Path(platformdirs.user_data_dir(APP_NAME))
 
 
@@ -159,7 +222,7 @@ def find_config_file(explicit: str | Path | None = None, cwd: Path | None = None
         if not path.is_file():
             raise ConfigError(f"config file not found: {path}")
         return path
-    env = os.environ.get("SUMMARIZER_CONFIG")
+    env = environment.config_file()
     if env:
         if not Path(env).is_file():
             raise ConfigError(f"SUMMARIZER_CONFIG points to a missing file: {env}")
@@ -236,8 +299,10 @@ def resolve_profile(
     key variable only when the provider is the same. `base_url` points the call at an ad-hoc
     server and sends no key unless `api_key_env` names one.
     """
+    explicit = profile
+    profile = profile or environment.profile_name()
     if model is not None:
-        chosen = config.profile(profile) if profile is not None else None
+        chosen = config.profile(explicit) if explicit is not None else None
         if chosen is None:
             chosen = Profile.model_construct(name=model, model=model)
         elif chosen.model.split("/", 1)[0] == model.split("/", 1)[0]:

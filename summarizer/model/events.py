@@ -74,7 +74,7 @@ def configure_cli_logging(verbose: bool) -> None:
     """For the command line only: one stderr handler on the `summarizer` logger (idempotent).
 
     Default level WARNING (long waits, pauses); `-v` shows every event at DEBUG. Library callers
-    configure logging themselves; importing summarizer never does.
+    configure logging themselves; importing summarizer never does (this runs from the CLI only).
     """
     handler = next((h for h in logger.handlers if h.get_name() == _CLI_HANDLER_NAME), None)
     if handler is None:
@@ -85,6 +85,9 @@ def configure_cli_logging(verbose: bool) -> None:
     level = logging.DEBUG if verbose else logging.WARNING
     handler.setLevel(level)
     logger.setLevel(level)
+    # The application, not the library, decides about instructor's own per-attempt ERROR records:
+    # our events already say each once, so the command line shows instructor's only with -v.
+    logging.getLogger("instructor").setLevel(logging.WARNING if verbose else logging.CRITICAL)
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]

@@ -26,6 +26,7 @@ __all__ = [
     "PROVIDERS",
     "ProviderSpec",
     "known_providers",
+    "markdown_table",
     "provider_spec",
 ]
 
@@ -92,7 +93,7 @@ PROVIDERS: MappingProxyType[str, ProviderSpec] = MappingProxyType(
         spec.name: spec
         for spec in (
             ProviderSpec(
-                "openai", Family.openai, "https://api.openai.com/v1", ("OPENAI_API_KEY",), "tools",
+                "openai", Family.openai, "https://api.openai.com/v1", ("OPENAI_API_KEY",), "json_schema",
                 capabilities=Capabilities(strict_schemas=True, reasoning_params=True, batch_api=True, prompt_caching=True),
                 note="OpenAI's API",
             ),
@@ -104,7 +105,7 @@ PROVIDERS: MappingProxyType[str, ProviderSpec] = MappingProxyType(
             ),
             ProviderSpec(
                 "google", Family.google, "https://generativelanguage.googleapis.com", ("GOOGLE_API_KEY", "GEMINI_API_KEY"),
-                "tools", extra="google",
+                "json_schema", extra="google",
                 capabilities=Capabilities(reasoning_params=True, batch_api=True, prompt_caching=True),
                 note="Gemini through google-genai",
             ),
@@ -125,7 +126,7 @@ PROVIDERS: MappingProxyType[str, ProviderSpec] = MappingProxyType(
                 note="Ollama's OpenAI-compatible API on this machine; no key",
             ),
             ProviderSpec(
-                "vllm", Family.openai, "http://localhost:8000/v1", (), "tools",
+                "vllm", Family.openai, "http://localhost:8000/v1", (), "json_schema",
                 note="a vLLM server on this machine; no key",
             ),
             ProviderSpec(
@@ -148,6 +149,18 @@ BASELINE_MODEL = "rules/baseline"
 """The keyless default's model string."""
 GENERIC_PROVIDER = "compat"
 """The provider for any OpenAI-compatible server at a base_url (the testing fakes use it)."""
+
+
+def markdown_table() -> str:
+    """The registry as the Markdown table README's 'Providers' section shows (`summarizer providers`)."""
+    rows = ["| provider | API family | default URL | key variable | default mode | extra | notes |", "|---|---|---|---|---|---|---|"]
+    for spec in PROVIDERS.values():
+        url = f"`{spec.default_base_url}`" if spec.default_base_url else ("your `base_url`" if spec.needs_base_url else "")
+        keys = ", ".join(f"`{k}`" for k in spec.key_envs) or "none"
+        extra = f"`{spec.extra}`" if spec.extra else ""
+        mode = "" if spec.local else spec.default_mode
+        rows.append(f"| `{spec.name}` | {spec.family.value} | {url} | {keys} | {mode} | {extra} | {spec.note} |")
+    return "\n".join(rows) + "\n"
 
 
 def known_providers() -> list[str]:

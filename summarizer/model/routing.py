@@ -10,10 +10,10 @@ strips credentials from any request that would leave the routed origin.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from summarizer import environment
 from summarizer.config import Profile
 from summarizer.errors import ConfigError
 from summarizer.model.registry import ProviderSpec
@@ -43,7 +43,7 @@ def key_env_for(profile: Profile, spec: ProviderSpec) -> str | None:
         return profile.api_key_env or None
     if not spec.key_envs:
         return None
-    return next((env for env in spec.key_envs if os.environ.get(env)), spec.key_envs[0])
+    return environment.first_set(spec.key_envs) or spec.key_envs[0]
 
 
 def route_for(profile: Profile, spec: ProviderSpec) -> Route:
@@ -57,7 +57,7 @@ def route_for(profile: Profile, spec: ProviderSpec) -> Route:
     env = key_env_for(profile, spec)
     key = None
     if env is not None:
-        key = os.environ.get(env) or None
+        key = environment.secret(env)
         if key is None:
             raise ConfigError(f"profile {profile.name!r} ({profile.model}) needs an API key: set the environment variable {env}")
     return Route(base_url=base_url, key_env=env, api_key=key)

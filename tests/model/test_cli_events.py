@@ -21,6 +21,7 @@ def _reset_cli_logging() -> Iterator[None]:
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
     logger.setLevel(logging.NOTSET)
+    logging.getLogger("instructor").setLevel(logging.NOTSET)
 
 
 def _run(tmp_path: Path, fake: FakeModel, seed_text: str, *extra: str) -> Any:
@@ -42,6 +43,7 @@ def test_a_long_retry_wait_is_one_stderr_line_by_default(tmp_path: Path, seed_te
     assert len(lines) == 1
     assert "answered 429 with Retry-After 2.1 s" in lines[0] and "pausing" in lines[0]
     assert "attempt" not in result.stderr
+    assert "API call failed" not in result.stderr  # instructor's own records stay out of the default view
 
 
 def test_verbose_shows_every_attempt(tmp_path: Path, seed_text: str, seed_answer: dict[str, Any]) -> None:
