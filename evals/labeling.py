@@ -20,7 +20,7 @@ from typing import Any
 from summarizer.baseline import parse_amount
 from summarizer.errors import DatasetError
 from summarizer.evals.dataset import _inside, resolve_dataset_dir, schema_for_task
-from summarizer.evals.gold import validate_gold
+from summarizer.evals.gold import read_gold_json, validate_gold
 from summarizer.evals.scoring.markers import ANY
 from summarizer.evals.scoring.plan import ModelPlan, plan_for
 
@@ -123,7 +123,7 @@ def check_dataset(name_or_path: str | Path) -> list[Problem]:
             if not gold_path.is_file():
                 problems.append(Problem(case, "gold", f"gold file {raw['gold']} is missing"))
                 continue
-            gold = validate_gold(json.loads(gold_path.read_text(encoding="utf-8")), schema, where=case)
+            gold = validate_gold(read_gold_json(gold_path, where=case), schema, where=case)
         except (DatasetError, OSError, KeyError, ValueError) as exc:
             problems.append(Problem(case, "case", str(exc)))
             continue

@@ -20,14 +20,15 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarizer.api import Prepared, cached_result, call_prepared, resolve_profile
-from summarizer.article import Article, check_text
+from summarizer.article import Article, check_article, escaped
+from summarizer.batch.failure import Failure, failure_of, one_line
 from summarizer.batch.inputs import as_articles
-from summarizer.batch.output import ResultsFile, StreamOut
+from summarizer.batch.output import ResultsFile, StreamOut, encode_line
 from summarizer.batch.progress import BatchProgress
 from summarizer.cache import CacheMode, ResponseCache, cache_mode, open_cache
 from summarizer.config import Config, load_config
 from summarizer.cost import Totals, estimate_messages
-from summarizer.errors import CacheMissError, ConfigError, InputError, ModelError, SummarizerError
+from summarizer.errors import CacheMissError, ConfigError, InputError, ModelError, OutputInvalidError
 from summarizer.providers import get_backend
 from summarizer.ratelimit import RateLimiter
 from summarizer.result import SummaryResult, Usage
@@ -36,13 +37,6 @@ from summarizer.tasks import get_task
 __all__ = ["BatchReport", "Failure", "asummarize_many", "summarize_many"]
 
 Articles = Iterable[Article] | Mapping[str, str | Article]
-
-
-@dataclass(frozen=True)
-class Failure:
-    id: str
-    type: str
-    message: str
 
 
 @dataclass
@@ -62,6 +56,13 @@ class BatchReport:
     output: Path | None = None
     torn_bytes: int = 0
     rate_limited_s: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    """Problems that cost no article its line (e.g. a cache that could not store an answer)."""
+
+    @property
+    def unexpected(self) -> int:
+        """Failures that are not SummarizerErrors: faults with no designed message."""
+        return sum(f.unexpected for f in self.failures)
 
     @property
     def exit_code(self) -> int:
@@ -80,6 +81,8 @@ class BatchReport:
             parts.append(f"waited {self.rate_limited_s:.1f}s for the rate limit")
         if self.torn_bytes:
             parts.append(f"cut a torn last line ({self.torn_bytes} bytes) left by an interrupted run")
+        if self.unexpected:
+            parts.append(f"{self.unexpected} unexpected error(s): a fault with no designed message, please report it")
         return "; ".join(parts)
 
 
@@ -114,69 +117,95 @@ class _Run:
     def _budget_spent(self) -> bool:
         return self.budget is not None and self.report.totals.spent_usd >= self.budget
 
+    def _line(self, ident: str, outcome: SummaryResult[BaseModel] | Failure, usage: Usage | None) -> bytes:
+        if isinstance(outcome, Failure):
+            error: dict[str, Any] = {"type": outcome.type, "message": outcome.message}
+            if outcome.unexpected:
+                error["unexpected"] = True
+            line: dict[str, Any] = {"id": ident, "ok": False, "error": error}
+            if usage is not None:
+                line["usage"] = usage.model_dump(mode="json")
+            return encode_line(line)
+        return encode_line({"id": ident, "ok": True}, {"result": outcome.model_dump_json()})
+
     def _emit(self, ident: str, outcome: SummaryResult[BaseModel] | Failure, usage: Usage | None = None) -> None:
+        """Write the article's one line. A result that cannot be serialized becomes that article's
+        failure; a results file that cannot be written stops the batch (InputError)."""
+        try:
+            data = self._line(ident, outcome, usage)
+        except Exception as exc:
+            if isinstance(outcome, SummaryResult):  # e.g. a lone surrogate in the model's answer
+                usage = outcome.meta.usage
+                message = f"the model's answer cannot be written as UTF-8 JSON: {one_line(str(exc))}"
+                outcome = Failure(ident, OutputInvalidError.__name__, message)
+            else:
+                outcome = failure_of(ident, exc)
+            data = self._line(ident, outcome, usage)
         totals = self.report.totals
-        raw: dict[str, str] | None = None
         if isinstance(outcome, Failure):
             totals.add_failure(usage, self.price)
             self.report.failures.append(outcome)
-            line: dict[str, Any] = {"id": ident, "ok": False, "error": {"type": outcome.type, "message": outcome.message}}
-            if usage is not None:
-                line["usage"] = usage.model_dump(mode="json")
         else:
             totals.add_result(outcome)
-            line = {"id": ident, "ok": True}
-            raw = {"result": outcome.model_dump_json()}
             if self.sink is None:
                 self.report.results[ident] = outcome
         if self.sink is not None:
-            self.sink.write(line, raw)
+            self.sink.write_line(data)
         if self.on_result is not None:
             self.on_result(ident, outcome)
         self.progress.advance(totals.failed, totals.spent_usd, totals.cached)
 
-    def _fail(self, ident: str, exc: SummarizerError) -> None:
-        usage = exc.usage if isinstance(exc, ModelError) and isinstance(exc.usage, Usage) else None
-        self._emit(ident, Failure(ident, type(exc).__name__, str(exc)), usage)
-
     async def one(self, article: Article) -> None:
+        """Process one article to exactly one line: any exception becomes that article's failure."""
         ident = article.meta.id or ""
+        outcome: SummaryResult[BaseModel] | Failure | None
+        usage: Usage | None
         try:
-            prep = Prepared(article, self.task, self.profile, self.backend, self.config)
-            try:
-                hit = cached_result(prep, self.mode, self.store)
-            except CacheMissError:
-                check_text(article.text, name=f"article {ident}")  # an unusable text says so, not "miss"
-                raise
-            if hit is None:  # a hit's text was checked when it was first summarized (same key, same text)
-                check_text(article.text, name=f"article {ident}")
-        except SummarizerError as exc:
-            self._fail(ident, exc)
-            return
+            outcome, usage = await self._outcome(article, ident)
+        except Exception as exc:  # isolation: of any type; the others go on
+            usage = exc.usage if isinstance(exc, ModelError) and isinstance(exc.usage, Usage) else None
+            outcome = failure_of(ident, exc)
+        if outcome is not None:
+            self._emit(ident, outcome, usage)
+
+    async def _outcome(self, article: Article, ident: str) -> tuple[SummaryResult[BaseModel] | None, Usage | None]:
+        """The article's result (None when the budget stopped it first); raises on failure."""
+        check_article(article, name=f"article {escaped(ident)}")  # first: hashing needs valid text
+        prep = Prepared(article, self.task, self.profile, self.backend, self.config)
+        hit = cached_result(prep, self.mode, self.store)
         if hit is not None:
-            self._emit(ident, hit)
-            return
+            return hit, None
         if self._budget_spent():
             self.report.not_started += 1
             self.report.budget_reached = True
-            return
+            return None, None
         reserved = estimate_messages(prep.messages)
         if self.limiter is not None:
             await self.limiter.acquire(reserved)
+        used = Usage(requests=1)
         try:
             result = await call_prepared(prep)
-        except SummarizerError as exc:
-            used = exc.usage if isinstance(exc, ModelError) and isinstance(exc.usage, Usage) else Usage(requests=1)
+            used = result.meta.usage
+        except ModelError as exc:
+            if isinstance(exc.usage, Usage):
+                used = exc.usage
+            raise
+        finally:  # settled whatever happened, so a failure never holds the limiter's tokens
             if self.limiter is not None:
                 self.limiter.settle(reserved, used.total_tokens, used.requests)
-            self._fail(ident, exc)
-            return
-        if self.limiter is not None:
-            usage = result.meta.usage
-            self.limiter.settle(reserved, usage.total_tokens, usage.requests)
         if self.mode is CacheMode.use and self.store is not None and prep.cacheable:
+            self._store(prep, result)
+        return result, None
+
+    def _store(self, prep: Prepared, result: SummaryResult[BaseModel]) -> None:
+        """Cache a paid answer; a cache that fails now costs a warning, never the answer."""
+        assert self.store is not None
+        try:
             self.store.put(prep.cache_key(), result)
-        self._emit(ident, result)
+        except Exception as exc:
+            message = f"could not store an answer in the response cache ({type(exc).__name__}: {one_line(str(exc), 300)})"
+            if message not in self.report.warnings:
+                self.report.warnings.append(message)
 
 
 async def _aclose(backend: object) -> None:

@@ -37,9 +37,14 @@ def run_batch(
     progress: bool | None,
 ) -> int:
     """Run the batch, print totals on stderr, and return the exit code (see summarizer.cli)."""
-    articles = read_jsonl(input_path) if input_path is not None else []
+    notices: list[str] = []
+    articles = read_jsonl(input_path, notices=notices) if input_path is not None else []
     if files:
-        articles = [*articles, *read_files(files)]
+        articles = [*articles, *read_files(files, notices=notices)]
+    for notice in notices[:20]:
+        sys.stderr.write(f"notice: {notice}\n")
+    if len(notices) > 20:
+        sys.stderr.write(f"notice: ... and {len(notices) - 20} more input(s) not cleanly UTF-8\n")
     show = progress if progress is not None else (output is not None and sys.stderr.isatty())
     try:
         report = summarize_many(
@@ -52,6 +57,8 @@ def run_batch(
         sys.stderr.write(f"interrupted: finished articles are saved; {where}\n")
         return 130
     sys.stderr.write(f"summarizer: {report.summary()}\n")
+    for warning in report.warnings:
+        sys.stderr.write(f"warning: {warning}\n")
     for failure in report.failures[:10]:
         sys.stderr.write(f"  failed {failure.id}: {failure.type}: {failure.message[:300]}\n")
     if len(report.failures) > 10:

@@ -49,10 +49,15 @@ def root(
 
 def read_input(file: str) -> tuple[str, str | None]:
     """Article text from a path or '-' (stdin), decoded robustly; and an id from the file name."""
+    notices: list[str] = []
     if file == "-":
-        return decode_article_bytes(sys.stdin.buffer.read(), name="standard input"), None
-    path = Path(file)
-    return load_article(path).text, path.stem
+        text, ident = decode_article_bytes(sys.stdin.buffer.read(), name="standard input", notices=notices), None
+    else:
+        path = Path(file)
+        text, ident = load_article(path, notices=notices).text, path.stem
+    for notice in notices:  # invalid bytes replaced, or cp1252 used: the user should know
+        sys.stderr.write(f"notice: {notice}\n")
+    return text, ident
 
 
 @app.command()

@@ -116,8 +116,20 @@ def _usage_of(response: Any) -> Usage:
 
 
 def _message_of(response: Any) -> Any:
+    """The first choice's message, or None when the response is not shaped like one (a string
+    `choices`, `message: null`): the error mapping runs on malformed answers too, so it never raises."""
     choices = getattr(response, "choices", None)
-    return choices[0].message if choices else None
+    if not isinstance(choices, list) or not choices:
+        return None
+    return getattr(choices[0], "message", None)
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """`exc` and its chain of causes, root last."""
+    chain = [exc]
+    while chain[-1].__cause__ is not None and chain[-1].__cause__ not in chain and len(chain) < 50:
+        chain.append(chain[-1].__cause__)
+    return chain
 
 
 def _root_cause(exc: BaseException) -> BaseException:
@@ -243,8 +255,11 @@ class LLMBackend:
         refusal = getattr(message, "refusal", None)
         if refusal:
             raise self._error(RefusalError, f"{self.model} refused: {refusal}", state, exc) from None
-        if is_transient(root):
-            raise TransientFault(root, retry_after_seconds(root)) from None
+        # a reset surfaces as APIConnectionError caused by a transport ReadError: transient
+        # wherever it sits in the chain, not only at the root
+        transient = next((e for e in _causes(exc) if is_transient(e)), None)
+        if transient is not None:
+            raise TransientFault(transient, retry_after_seconds(transient)) from None
         status = status_of(root)
         if status in (401, 403):
             env = self.profile.key_env() or "the provider's key variable"
@@ -266,7 +281,8 @@ def _raw_text(response: Any) -> str | None:
     if message is None:
         return None
     calls = getattr(message, "tool_calls", None)
-    if calls:
-        return str(calls[0].function.arguments)
+    if isinstance(calls, list) and calls:
+        arguments = getattr(getattr(calls[0], "function", None), "arguments", None)
+        return arguments if isinstance(arguments, str) else None
     content = getattr(message, "content", None)
     return content if isinstance(content, str) else None
