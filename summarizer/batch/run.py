@@ -28,7 +28,13 @@ from summarizer.batch.progress import BatchProgress
 from summarizer.cache import CacheMode, ResponseCache, cache_mode, open_cache
 from summarizer.config import Config, load_config
 from summarizer.cost import Totals, estimate_messages
-from summarizer.errors import CacheMissError, ConfigError, InputError, ModelError, OutputInvalidError
+from summarizer.errors import (
+    CacheMissError,
+    ConfigError,
+    InputError,
+    ModelError,
+    OutputInvalidError,
+)
 from summarizer.providers import get_backend
 from summarizer.ratelimit import RateLimiter
 from summarizer.result import SummaryResult, Usage
