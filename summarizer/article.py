@@ -88,8 +88,8 @@ def decode_text(data: bytes, *, name: str = "article") -> DecodedText:
 
     The rule: a UTF-16 BOM selects UTF-16. Otherwise UTF-8 (a UTF-8 BOM is dropped). Bytes that
     are not valid UTF-8 are replaced with U+FFFD, counted and reported, unless the bytes are
-    mostly not UTF-8 (more invalid non-ASCII bytes than valid UTF-8 characters) and decode as
-    Windows-1252, which is then used, with a notice. One stray byte never re-reads a whole
+    mostly not UTF-8 (more invalid sequences than valid multi-byte UTF-8 characters) and decode
+    as Windows-1252, which is then used, with a notice. One stray byte never re-reads a whole
     UTF-8 article as cp1252 ("Ségou" would become "SÃ©gou").
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -104,9 +104,11 @@ def decode_text(data: bytes, *, name: str = "article") -> DecodedText:
     except UnicodeDecodeError:
         pass
     valid, invalid = _utf8_census(data)
-    if invalid > valid:
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())  # one per invalid sequence
+    if broken > valid:
         try:
-            text = data.decode("cp1252")
+            data.decode("cp1252")
         except UnicodeDecodeError:
             pass
         else:
@@ -114,8 +116,7 @@ def decode_text(data: bytes, *, name: str = "article") -> DecodedText:
                 f"{name} is not UTF-8 ({invalid} non-ASCII byte(s) are not UTF-8): read as Windows-1252 (cp1252); "
                 "re-save it as UTF-8 if accented letters look wrong"
             )
-            return DecodedText(text, "cp1252", 0, notice)
-    text = data.decode("utf-8", errors="replace")
+            return DecodedText(data.decode("cp1252"), "cp1252", 0, notice)
     notice = f"{name}: {invalid} byte(s) are not valid UTF-8 and were replaced with U+FFFD (the rest of the text is kept)"
     return DecodedText(text, "utf-8", invalid, notice)
 

@@ -86,11 +86,13 @@ CREATE TABLE IF NOT EXISTS responses (
 
 
 class CacheCorruptError(ConfigError):
-    """The cache file is damaged (not a database, or pages that fail SQLite's check)."""
+    """The cache file cannot be read: damaged (not a database, pages failing SQLite's check) or
+    written by a newer summarizer. `summarizer cache clear` sets it aside."""
 
-    def __init__(self, path: Path, detail: str) -> None:
+    def __init__(self, path: Path, detail: str, *, newer: bool = False) -> None:
+        problem = f"was written by a newer summarizer ({detail}): upgrade summarizer, or" if newer else f"is corrupt ({detail}):"
         super().__init__(
-            f"the response cache {path} is corrupt ({detail}): run `summarizer cache clear` to set it aside "
+            f"the response cache {path} {problem} run `summarizer cache clear` to set it aside "
             "and start an empty one, or pass --no-cache"
         )
         self.path = path
@@ -134,18 +136,16 @@ class ResponseCache:
 
     def _setup(self) -> None:
         db, path = self._db, self.path
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, SCHEMA_VERSION):
-            raise ConfigError(
-                f"response cache {path} has format {version}, newer than this summarizer ({SCHEMA_VERSION}): "
-                "upgrade summarizer or run `summarizer cache clear`"
-            )
-        # garbage pages inside a valid header only show when read: check them all now, before any paid call
+        # garbage pages inside a valid header only show when read: check them all now, before any
+        # paid call, and before anything writes to the file (a damaged file is set aside untouched)
         problems = [row[0] for row in db.execute("PRAGMA quick_check(3)")]
         if problems != ["ok"]:
             raise CacheCorruptError(path, " ".join("; ".join(str(p) for p in problems).split())[:300])
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version not in (0, SCHEMA_VERSION):
+            raise CacheCorruptError(path, f"format {version}, this one reads {SCHEMA_VERSION}", newer=True)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(_DDL)
         columns = {row[1] for row in db.execute("PRAGMA table_info(responses)")}
         if "made_by" not in columns:  # a cache written before grounding was stored by version

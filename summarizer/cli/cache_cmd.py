@@ -49,11 +49,11 @@ def clear(
         cache = open_cache(load_config(config))
     except CacheCorruptError as exc:
         if model is not None or older_than_days is not None:
-            raise fail(f"{exc}; a corrupt cache cannot be cleared selectively: run `summarizer cache clear` alone", exc.exit_code) from None
+            raise fail(f"{exc}; an unreadable cache cannot be cleared selectively: run `summarizer cache clear` alone", exc.exit_code) from None
         if not yes:
-            typer.confirm(f"the response cache {exc.path} is corrupt: move it aside and start an empty one?", abort=True)
+            typer.confirm(f"{exc}\nmove {exc.path} aside and start an empty cache?", abort=True)
         moved = reset_cache(exc.path)
-        typer.echo(f"moved the corrupt cache {exc.path} aside to {moved}; the next run starts an empty cache")
+        typer.echo(f"moved the unreadable cache {exc.path} aside to {moved}; the next run starts an empty cache")
         return
     what = "every cached answer" if model is None and older_than_days is None else "the matching cached answers"
     if not yes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -81,3 +82,26 @@ def run_subprocess(args: list[str], *, env: dict[str, str], prefix: list[str] | 
     command = [*(prefix or []), sys.executable, "-c", "from summarizer.cli import main; main()", *args]
     done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **env}, timeout=timeout)
     return Outcome(done.returncode, done.stdout, done.stderr)
+
+
+def make_corrupt_cache(path: Path, how: str) -> None:
+    """A cache file that cannot be used: random bytes, garbage pages behind a valid header, or a newer format."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if how == "not_a_database":
+        path.write_bytes(bytes((n * 7919 + 13) % 256 for n in range(20_000)))
+        return
+    if how == "newer":
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("CREATE TABLE future (x)")
+        db.execute("PRAGMA user_version = 99")
+        db.close()
+        return
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("CREATE TABLE responses (key TEXT PRIMARY KEY, created REAL, model TEXT, task TEXT, hits INTEGER, made_by TEXT, result TEXT)")
+    for n in range(400):
+        db.execute("INSERT INTO responses VALUES (?, 0, 'm', 't', 0, '', ?)", (f"k{n}", "x" * 2000))
+    db.close()
+    data = bytearray(path.read_bytes())
+    for offset in range(4096 * 20, 4096 * 30):  # pages 21-30: b-tree pages turned to noise
+        data[offset] = (offset * 7919) % 256
+    path.write_bytes(bytes(data))

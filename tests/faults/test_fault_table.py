@@ -9,14 +9,21 @@ Three articles per row; the fault is aimed at the one whose text carries MARK.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fault_helpers import MARK, Outcome, config_file, read_lines, run_cli, write_jsonl
+from fault_helpers import (
+    MARK,
+    Outcome,
+    config_file,
+    make_corrupt_cache,
+    read_lines,
+    run_cli,
+    write_jsonl,
+)
 from fault_server import Fault, FaultServer
 
 IDS = ["art-a", "art-b", "art-c"]
@@ -79,23 +86,6 @@ def corrupt_cache(how: str) -> Prepare:
         return []
 
     return prepare
-
-
-def make_corrupt_cache(path: Path, how: str) -> None:
-    """A cache file SQLite cannot use: random bytes, or garbage pages behind a valid header."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if how == "not_a_database":
-        path.write_bytes(bytes((n * 7919 + 13) % 256 for n in range(20_000)))
-        return
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("CREATE TABLE responses (key TEXT PRIMARY KEY, created REAL, model TEXT, task TEXT, hits INTEGER, made_by TEXT, result TEXT)")
-    for n in range(400):
-        db.execute("INSERT INTO responses VALUES (?, 0, 'm', 't', 0, '', ?)", (f"k{n}", "x" * 2000))
-    db.close()
-    data = bytearray(path.read_bytes())
-    for offset in range(4096 * 20, 4096 * 30):  # pages 21-30: b-tree pages turned to noise
-        data[offset] = (offset * 7919) % 256
-    path.write_bytes(bytes(data))
 
 
 def data_dir_under_a_file(tmp: Path, data_dir: Path) -> list[str]:
@@ -189,6 +179,8 @@ CASES = [
          prepare=corrupt_cache("garbage_pages")),
     Case("cache not a database", 3, r"^error: the response cache .* is corrupt \(file is not a database\)", 0, lines=0,
          prepare=corrupt_cache("not_a_database")),
+    Case("cache from a newer summarizer", 3, r"^error: the response cache .* was written by a newer summarizer \(format 99, this one reads 1\): upgrade", 0, lines=0,
+         prepare=corrupt_cache("newer")),
     Case("data dir under a file", 3, r"^error: cannot use the response cache at .*not-a-folder/data.* \(Not a directory\): set data_dir", 0, lines=0,
          prepare=data_dir_under_a_file),
     Case("output under a file", 2, r"^error: cannot open the results file .*blocker/out\.jsonl: .*/blocker is a file, not a folder; pick a writable --output", 0, lines=0,
