@@ -64,6 +64,14 @@ class BatchReport:
     rate_limited_s: float = 0.0
     warnings: list[str] = field(default_factory=list)
     """Problems that cost no article its line (e.g. a cache that could not store an answer)."""
+    notices: list[str] = field(default_factory=list)
+    """Distinct notices the results carry (e.g. the keyless baseline made them), each once."""
+    ungrounded: int = 0
+    """Records with at least one quote not found verbatim in the article."""
+    fail_on_ungrounded: bool = False
+    """Whether ungrounded records make the exit code 1."""
+    failed_before: int = 0
+    """Skipped ids whose line in the output is a failure from an earlier run (not redone)."""
 
     @property
     def unexpected(self) -> int:
@@ -72,15 +80,24 @@ class BatchReport:
 
     @property
     def exit_code(self) -> int:
-        """4 when an article missed the cache in cache-only mode, 1 for other failures or a stop, else 0."""
+        """4 when an article missed the cache in cache-only mode; 1 for other failures, a stop, failed
+        lines left from an earlier run, or ungrounded records under fail_on_ungrounded; else 0."""
         if any(f.type == CacheMissError.__name__ for f in self.failures):
             return CacheMissError.exit_code
-        return 1 if self.failures or self.not_started else 0
+        ungrounded = self.fail_on_ungrounded and self.ungrounded > 0
+        return 1 if self.failures or self.not_started or self.failed_before or ungrounded else 0
 
     def summary(self) -> str:
         parts = [f"{self.totals.line()}", f"{self.elapsed_s:.1f}s"]
         if self.skipped:
             parts.insert(0, f"{self.skipped} already in {self.output} (skipped)")
+        if self.failed_before:
+            parts.insert(
+                1, f"{self.failed_before} of them failed earlier and were not redone: rerun with --retry-failed to redo them"
+            )
+        if self.ungrounded:
+            gate = "" if self.fail_on_ungrounded else " (--fail-on-ungrounded makes this exit 1)"
+            parts.append(f"{self.ungrounded} record(s) with quotes not found verbatim in their article{gate}")
         if self.not_started:
             parts.append(f"budget reached: {self.not_started} article(s) not started; rerun with a higher --budget to finish")
         if self.rate_limited_s:
@@ -153,6 +170,11 @@ class _Run:
             self.report.failures.append(outcome)
         else:
             totals.add_result(outcome)
+            if outcome.ungrounded:
+                self.report.ungrounded += 1
+            notice = outcome.meta.notice
+            if notice and notice not in self.report.notices:
+                self.report.notices.append(notice)
             if self.sink is None:
                 self.report.results[ident] = outcome
         if self.sink is not None:
@@ -239,6 +261,7 @@ async def asummarize_many(
     retry_failed: bool = False,
     stdout: bool = False,
     on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None = None,
+    fail_on_ungrounded: bool = False,
 ) -> BatchReport:
     """Summarize every article (each needs a unique meta.id), writing one JSON line per article.
 
@@ -250,7 +273,7 @@ async def asummarize_many(
     started = time.perf_counter()
     config = config if config is not None else load_config()
     items = as_articles(articles)
-    report = BatchReport(total=len(items))
+    report = BatchReport(total=len(items), fail_on_ungrounded=fail_on_ungrounded)
     sink: ResultsFile | StreamOut | None = None
     if output is not None:
         sink = ResultsFile.open(Path(output), overwrite=overwrite, retry_failed=retry_failed)
@@ -273,6 +296,7 @@ async def asummarize_many(
         done = sink.done if sink is not None else {}
         pending = [a for a in items if (a.meta.id or "") not in done]
         report.skipped = len(items) - len(pending)
+        report.failed_before = sum(1 for a in items if done.get(a.meta.id or "") is False)
         workers = max(1, min(concurrency or run.profile.concurrency, len(pending) or 1))
         queue = iter(pending)
 
@@ -311,6 +335,7 @@ def summarize_many(
     retry_failed: bool = False,
     stdout: bool = False,
     on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None = None,
+    fail_on_ungrounded: bool = False,
 ) -> BatchReport:
     """Blocking form of asummarize_many(); do not call from inside a running event loop."""
     return asyncio.run(
@@ -318,5 +343,6 @@ def summarize_many(
             articles, output=output, task=task, profile=profile, model=model, config=config, cache=cache,
             concurrency=concurrency, budget_usd=budget_usd, limiter=limiter, progress=progress,
             overwrite=overwrite, retry_failed=retry_failed, stdout=stdout, on_result=on_result,
+            fail_on_ungrounded=fail_on_ungrounded,
         )
     )

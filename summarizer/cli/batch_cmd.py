@@ -35,6 +35,7 @@ def run_batch(
     overwrite: bool,
     retry_failed: bool,
     progress: bool | None,
+    fail_on_ungrounded: bool = False,
 ) -> int:
     """Run the batch, print totals on stderr, and return the exit code (see summarizer.cli)."""
     notices: list[str] = []
@@ -50,12 +51,14 @@ def run_batch(
         report = summarize_many(
             articles, output=output, stdout=output is None, task=task, profile=profile, model=model,
             config=config, cache=cache, concurrency=concurrency, budget_usd=budget, progress=show,
-            overwrite=overwrite, retry_failed=retry_failed,
+            overwrite=overwrite, retry_failed=retry_failed, fail_on_ungrounded=fail_on_ungrounded,
         )  # fmt: skip
     except KeyboardInterrupt:
         where = f"rerun the same command to resume into {output}" if output else "nothing was kept (use --output to resume)"
         sys.stderr.write(f"interrupted: finished articles are saved; {where}\n")
         return 130
+    for notice in report.notices:  # e.g. the keyless baseline made the records: said once, not per line
+        sys.stderr.write(f"{notice}\n")
     sys.stderr.write(f"summarizer: {report.summary()}\n")
     for warning in report.warnings:
         sys.stderr.write(f"warning: {warning}\n")

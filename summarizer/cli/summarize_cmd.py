@@ -82,6 +82,7 @@ def summarize(
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Many articles: start --output afresh instead of resuming it.")] = False,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Many articles: resume, and redo the articles that failed last time.")] = False,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Many articles: progress bar on stderr (default: when it is a terminal).")] = None,
+    fail_on_ungrounded: Annotated[bool, typer.Option("--fail-on-ungrounded", help="Exit 1 when a record quotes words not found verbatim in its article.")] = False,
 ) -> None:
     """Summarize articles into grounded incident records.
 
@@ -100,7 +101,8 @@ def summarize(
                 "--budget, --concurrency, --overwrite and --retry-failed apply to many articles (several FILES or --input)"
             )
         _summarize_one(files[0], task=task, profile=profile, model=model, config=config, published=published,
-                       title=title, outlet=outlet, url=url, language=language, format=format, output=output, cache=mode)  # fmt: skip
+                       title=title, outlet=outlet, url=url, language=language, format=format, output=output, cache=mode,
+                       fail_on_ungrounded=fail_on_ungrounded)  # fmt: skip
         return
     if input is None and not files:
         raise InputError("give an article FILE (or - for stdin), several FILES, or --input articles.jsonl")
@@ -113,7 +115,7 @@ def summarize(
     code = run_batch(
         files=files, input_path=input, output=output, task=task, profile=profile, model=model,
         config=load_config(config), cache=mode, budget=budget, concurrency=concurrency,
-        overwrite=overwrite, retry_failed=retry_failed, progress=progress,
+        overwrite=overwrite, retry_failed=retry_failed, progress=progress, fail_on_ungrounded=fail_on_ungrounded,
     )  # fmt: skip
     if code:
         raise typer.Exit(code)
@@ -122,7 +124,7 @@ def summarize(
 def _summarize_one(
     file: str, *, task: str, profile: str | None, model: str | None, config: Path | None,
     published: dt.datetime | None, title: str | None, outlet: str | None, url: str | None,
-    language: str | None, format: Format, output: Path | None, cache: CacheMode,
+    language: str | None, format: Format, output: Path | None, cache: CacheMode, fail_on_ungrounded: bool = False,
 ) -> None:
     """One article: the result rendered as JSON, text or HTML (unchanged single-file behaviour)."""
     text, stem = read_input(file)
@@ -146,6 +148,14 @@ def _summarize_one(
         output.write_text(rendered, encoding="utf-8")
     else:
         sys.stdout.write(rendered)
+    missing = result.ungrounded
+    if missing:  # in every format: JSON readers rarely look at the grounding list
+        sys.stderr.write(
+            f"warning: {len(missing)} of {len(result.grounding)} quote(s) are not found verbatim in the article "
+            f"(see \"grounding\"), e.g. {missing[0].quote[:120]!r}\n"
+        )
+        if fail_on_ungrounded:
+            raise typer.Exit(1)
 
 
 @app.command()
