@@ -207,16 +207,17 @@ def load_article(
 ) -> Article:
     """Build a checked Article from text, a path, bytes, or an Article (meta given here wins).
 
-    A decoding notice (invalid bytes replaced, cp1252 used) is appended to `notices` when given.
+    A path may name a text, HTML or PDF file (see summarizer.sources). A decoding notice (invalid bytes replaced, cp1252 used) is appended to `notices` when given.
     """
     if isinstance(source, Article):
         article = source
     elif isinstance(source, bytes):
         article = Article(text=decode_article_bytes(source, notices=notices))
     elif isinstance(source, Path):
-        if not source.is_file():
-            raise InputError(f"no article file at {source}")
-        article = Article(text=decode_article_bytes(source.read_bytes(), name=str(source), notices=notices))
+        from summarizer.sources import read_path  # HTML and PDF files read as their text
+
+        found = read_path(source, notices=notices)
+        article = Article(text=check_text(found.text, name=str(source)), meta=found.meta)
     else:
         article = Article(text=check_text(source))
     if meta is not None:

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from summarizer.article import Article, ArticleMeta, decode_text, escaped
+from summarizer.article import Article, ArticleMeta, escaped
 from summarizer.errors import InputError
+from summarizer.sources import fetch_url, is_url, read_path
 
 __all__ = ["META_KEYS", "as_articles", "read_files", "read_jsonl"]
 
@@ -67,17 +68,17 @@ def _line_article(obj: object, base: Path, where: str, notices: list[str] | None
     ident = check_id(obj.get("id"), where)
     if ("text" in obj) == ("path" in obj):
         raise InputError(f"{where}: give exactly one of 'text' or 'path'")
+    found: dict[str, object] = {}
     if "path" in obj:
-        path = base / str(obj["path"])
-        if not path.is_file():
-            raise InputError(f"{where}: no article file at {path}")
-        text = _decode(path, f"{where}: {path}", notices)
+        source = _read(base / str(obj["path"]), where, notices)
+        text = source.text
+        found = source.meta.model_dump(exclude_none=True)  # a page's own title and date, unless the line gives them
     elif isinstance(obj["text"], str):
         text = obj["text"]
     else:
         raise InputError(f"{where}: 'text' must be a string")
     try:
-        meta = ArticleMeta(id=ident, **{k: obj[k] for k in META_KEYS if k in obj})
+        meta = ArticleMeta(**{**found, "id": ident, **{k: obj[k] for k in META_KEYS if k in obj}})
     except ValidationError as exc:
         problems = "; ".join(f"{e['loc'][0]}: {e['msg']}" for e in exc.errors(include_url=False))
         raise InputError(f"{where}: {problems}") from None
@@ -91,12 +92,13 @@ def _read_bytes(path: Path, where: str) -> bytes:
         raise InputError(f"{where}: cannot read {escaped(str(path))}: {exc.strerror or exc}") from None
 
 
-def _decode(path: Path, name: str, notices: list[str] | None) -> str:
-    """Decoded text, never refused here: empty or binary files fail alone, at run time."""
-    decoded = decode_text(_read_bytes(path, name), name=name)
-    if decoded.notice is not None and notices is not None:
-        notices.append(decoded.notice)
-    return decoded.text
+def _read(path: Path, where: str, notices: list[str] | None) -> Article:
+    """The article in a text, HTML or PDF file; its text is not refused here (empty or binary
+    text fails alone, at run time), but a file that is no article at all refuses the input."""
+    try:
+        return read_path(path, notices=notices)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
 
 
 def read_jsonl(path: Path, *, notices: list[str] | None = None) -> list[Article]:
@@ -127,15 +129,22 @@ def read_jsonl(path: Path, *, notices: list[str] | None = None) -> list[Article]
     return _unique(articles, str(path), places)
 
 
-def read_files(paths: Iterable[str | Path], *, notices: list[str] | None = None) -> list[Article]:
-    """One article per file, its id the file name without extension."""
+def read_files(paths: Iterable[str | Path], *, notices: list[str] | None = None, fetch: bool = False) -> list[Article]:
+    """One article per file (its id the file name without extension) or, with `fetch`, per URL
+    (its id the URL)."""
     articles = []
     places = []
     for raw in paths:
+        if isinstance(raw, str) and is_url(raw):
+            if not fetch:
+                raise InputError(f"{escaped(raw)} is a URL: pass --fetch to download it (nothing is fetched unless asked)")
+            article = fetch_url(raw, notices=notices)
+            articles.append(article.model_copy(update={"meta": article.meta.model_copy(update={"id": raw})}))
+            places.append(f"input URL {escaped(raw)}")
+            continue
         path = Path(raw)
-        if not path.is_file():
-            raise InputError(f"no article file at {escaped(str(path))}")
-        articles.append(Article.model_construct(text=_decode(path, str(path), notices), meta=ArticleMeta(id=path.stem)))
+        article = read_path(path, notices=notices)
+        articles.append(article.model_copy(update={"meta": article.meta.model_copy(update={"id": path.stem})}))
         places.append(f"input file {escaped(str(path))}")
     return _unique(articles, "input files", places)
 

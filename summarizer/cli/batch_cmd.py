@@ -36,12 +36,13 @@ def run_batch(
     retry_failed: bool,
     progress: bool | None,
     fail_on_ungrounded: bool = False,
+    fetch: bool = False,
 ) -> int:
     """Run the batch, print totals on stderr, and return the exit code (see summarizer.cli)."""
     notices: list[str] = []
     articles = read_jsonl(input_path, notices=notices) if input_path is not None else []
     if files:
-        articles = [*articles, *read_files(files, notices=notices)]
+        articles = [*articles, *read_files(files, notices=notices, fetch=fetch)]
     for notice in notices[:20]:
         sys.stderr.write(f"notice: {notice}\n")
     if len(notices) > 20:

@@ -14,7 +14,7 @@ import typer
 
 from summarizer import __version__
 from summarizer.api import prepare, run_prepared
-from summarizer.article import ArticleMeta, decode_article_bytes, load_article
+from summarizer.article import Article, ArticleMeta, check_article, load_article
 from summarizer.cache import CacheMode
 from summarizer.cli._app import app
 from summarizer.config import load_config
@@ -49,15 +49,29 @@ def root(
 
 def read_input(file: str) -> tuple[str, str | None]:
     """Article text from a path or '-' (stdin), decoded robustly; and an id from the file name."""
+    article, ident = read_article_input(file)
+    return article.text, ident
+
+
+def read_article_input(file: str, *, fetch: bool = False) -> tuple[Article, str | None]:
+    """The checked article in a path (text, HTML or PDF), '-' (stdin) or, with `fetch`, a URL;
+    and an id from the file name (the URL for a URL)."""
+    from summarizer.errors import InputError
+    from summarizer.sources import fetch_url, is_url, read_bytes_as_article
+
     notices: list[str] = []
+    ident: str | None
     if file == "-":
-        text, ident = decode_article_bytes(sys.stdin.buffer.read(), name="standard input", notices=notices), None
+        found, ident = read_bytes_as_article(sys.stdin.buffer.read(), name="standard input", notices=notices), None
+    elif is_url(file):
+        if not fetch:
+            raise InputError(f"{file!r} is a URL: pass --fetch to download it (nothing is fetched unless asked)")
+        found, ident = fetch_url(file, notices=notices), file
     else:
-        path = Path(file)
-        text, ident = load_article(path, notices=notices).text, path.stem
+        found, ident = load_article(Path(file), notices=notices), Path(file).stem
     for notice in notices:  # invalid bytes replaced, or cp1252 used: the user should know
         sys.stderr.write(f"notice: {notice}\n")
-    return text, ident
+    return check_article(found, name="standard input" if file == "-" else file), ident
 
 
 @app.command()
@@ -83,6 +97,7 @@ def summarize(
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Many articles: resume, and redo the articles that failed last time.")] = False,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Many articles: progress bar on stderr (default: when it is a terminal).")] = None,
     fail_on_ungrounded: Annotated[bool, typer.Option("--fail-on-ungrounded", help="Exit 1 when a record quotes words not found verbatim in its article.")] = False,
+    fetch: Annotated[bool, typer.Option("--fetch", help="Download FILES given as http(s) URLs (nothing is fetched unless asked).")] = False,
 ) -> None:
     """Summarize articles into grounded incident records.
 
@@ -102,7 +117,7 @@ def summarize(
             )
         _summarize_one(files[0], task=task, profile=profile, model=model, config=config, published=published,
                        title=title, outlet=outlet, url=url, language=language, format=format, output=output, cache=mode,
-                       fail_on_ungrounded=fail_on_ungrounded)  # fmt: skip
+                       fail_on_ungrounded=fail_on_ungrounded, fetch=fetch)  # fmt: skip
         return
     if input is None and not files:
         raise InputError("give an article FILE (or - for stdin), several FILES, or --input articles.jsonl")
@@ -116,6 +131,7 @@ def summarize(
         files=files, input_path=input, output=output, task=task, profile=profile, model=model,
         config=load_config(config), cache=mode, budget=budget, concurrency=concurrency,
         overwrite=overwrite, retry_failed=retry_failed, progress=progress, fail_on_ungrounded=fail_on_ungrounded,
+        fetch=fetch,
     )  # fmt: skip
     if code:
         raise typer.Exit(code)
@@ -125,14 +141,16 @@ def _summarize_one(
     file: str, *, task: str, profile: str | None, model: str | None, config: Path | None,
     published: dt.datetime | None, title: str | None, outlet: str | None, url: str | None,
     language: str | None, format: Format, output: Path | None, cache: CacheMode, fail_on_ungrounded: bool = False,
+    fetch: bool = False,
 ) -> None:
     """One article: the result rendered as JSON, text or HTML (unchanged single-file behaviour)."""
-    text, stem = read_input(file)
+    article, stem = read_article_input(file, fetch=fetch)
+    text = article.text
     meta = ArticleMeta(
         id=stem, title=title, outlet=outlet, url=url, language=language,
         published=published.date() if published else None,
-    )
-    prep = prepare(text, task=task, profile=profile, model=model, config=load_config(config), meta=meta)
+    )  # given options win over what the page says (load_article merges)
+    prep = prepare(article, task=task, profile=profile, model=model, config=load_config(config), meta=meta)
     result = asyncio.run(run_prepared(prep, cache=cache))
     if result.meta.notice:
         sys.stderr.write(result.meta.notice + "\n")
@@ -172,7 +190,7 @@ def prompt(
     published: Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"])] = None,
 ) -> None:
     """Print the exact messages that would be sent for FILE (no call is made)."""
-    text, stem = read_input(file)
+    article, stem = read_article_input(file)
     meta = ArticleMeta(id=stem, published=published.date() if published else None)
-    prep = prepare(text, task=task, model="rules/baseline", config=load_config(config), meta=meta)
+    prep = prepare(article, task=task, model="rules/baseline", config=load_config(config), meta=meta)
     typer.echo(json.dumps(prep.messages, indent=2, ensure_ascii=False))
