@@ -122,6 +122,8 @@ def evaluate(dataset: Dataset, outputs: Sequence[CaseOutput], *, samples: int = 
     report = aggregate(scored, key_fields=key_fields, samples=samples)
     report.unlabeled = len(dataset.cases) - len(dataset.labeled)
     report.external = sum(1 for o in outputs if o.external is not None)
+    if report.external:  # a case without an external prediction (missing, failed upstream) failed
+        report.failed += sum(1 for o in outputs if o.external is None and o.record is None)
     metrics = [(ref, load_metric(ref)) for ref in dataset.metrics]  # a bad reference fails even with no pairs
     for ref, metric in metrics if pairs else []:
         values = metric(pairs)

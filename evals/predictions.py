@@ -5,6 +5,10 @@ The default file format is JSONL, one line per case: {"id": CASE, "record": {...
 "..."} for a case that failed upstream. A JSON list of such entries, one SummaryResult, or an
 object {CASE: record, ...} work too. Other
 formats plug in with --format module.path:function, returning {case id: record dict or None}.
+
+With --external and the default format, a dataset's task may name the reader of its published
+formats (EXTERNAL_READERS): a `muc4` dataset reads GRIT's and GTT's `.out` files and IterX's
+`.jsonlines` as distributed (summarizer.evals.muc4.formats).
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ from summarizer.grounding import ground
 __all__ = ["PredictionLoader", "load_predictions", "read_prediction_file"]
 
 PredictionLoader = Callable[[Path, Dataset], dict[str, Any]]
+
+EXTERNAL_READERS: dict[str, str] = {"muc4": "summarizer.evals.muc4.formats:load_role_predictions"}
+"""Per dataset task, the reader of external predictions in the formats its literature distributes."""
 
 
 def _case_id(entry: dict[str, Any]) -> str | None:
@@ -93,6 +100,8 @@ def load_predictions(path: Path, dataset: Dataset, *, fmt: str = "jsonl", extern
     With `external`, predictions are in another format (e.g. MUC-4 GRIT/GTT role fillers): they are
     kept as they are for the dataset's extra metrics and not scored field by field.
     """
+    if fmt == "jsonl" and external and dataset.task in EXTERNAL_READERS:
+        fmt = EXTERNAL_READERS[dataset.task]
     if fmt == "jsonl":
         entries = read_prediction_file(path)
     else:
@@ -104,8 +113,16 @@ def load_predictions(path: Path, dataset: Dataset, *, fmt: str = "jsonl", extern
     if unknown:
         raise InputError(f"{path}: predictions for cases not in dataset {dataset.name}: {unknown[:5]}")
     if external:
-        return [CaseOutput(case_id=cid, external=_plain(entry["record"])) for cid, entry in entries.items()]
+        return [_external(cid, entry) for cid, entry in entries.items()]
     return [_output(cid, entry, dataset.schema, cases[cid].text) for cid, entry in entries.items()]
+
+
+def _external(cid: str, entry: dict[str, Any]) -> CaseOutput:
+    """An external prediction kept as data; an entry without one is the case's failure."""
+    if entry.get("record") is None:
+        message = str(entry.get("error") or "the prediction has no record")
+        return CaseOutput(case_id=cid, error=CaseError(type="UpstreamError", message=message))
+    return CaseOutput(case_id=cid, external=_plain(entry["record"]))
 
 
 def _plain(value: Any) -> dict[str, Any]:

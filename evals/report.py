@@ -85,7 +85,8 @@ def _summary_lines(r: Report) -> list[str]:
     if r.cases:
         lines.append(f"micro P {r.micro.precision:.3f}  R {r.micro.recall:.3f}  F1 {r.micro.f1:.3f} {_ci(r.micro.f1_ci)}; macro F1 {r.macro_f1:.3f}")
     if r.external:
-        lines.append(f"{r.external} predictions in an external format: scored by the extra metrics below only")
+        lines.append(f"{r.external} predictions in an external format: scored by the extra metrics below only"
+                     + (f"; {r.failed} case(s) without one counted as failed (scored as predicting nothing)" if r.failed else ""))  # fmt: skip
     if r.key_fields_right is not None:
         lines.append(f"every key field right: {r.key_fields_right:.1%} {_ci(r.key_fields_right_ci)} (key fields: {', '.join(r.key_fields)})")
     if r.grounding_rate is not None:
@@ -95,9 +96,30 @@ def _summary_lines(r: Report) -> list[str]:
     if r.items:
         aligned = "; ".join(f"{p} {m} matched, {x} missed, {s} spurious" for p, (m, x, s) in r.items.items())
         lines.append(f"list items: {aligned}")
+    grouped = _grouped_extras(r.extra)
     for name, value in r.extra.items():
-        lines.append(f"{name}: {value:.3f}")
+        if not any(name.startswith(f"{m}.{k}.") for m, k, _ in grouped):
+            lines.append(f"{name}: {value:g}" if value.is_integer() else f"{name}: {value:.3f}")
     return lines
+
+
+_STATS = ("precision", "recall", "f1", "p_num", "p_den", "r_num", "r_den")
+_EXTRA_HEAD = ["metric", "key", "P", "R", "F1", "p_num", "p_den", "r_num", "r_den"]
+
+
+def _grouped_extras(extra: dict[str, float]) -> list[tuple[str, str, dict[str, float]]]:
+    """Extras named METRIC.KEY.STAT with all seven stats (e.g. MUC-4's per-role counts), as table rows."""
+    rows: dict[tuple[str, str], dict[str, float]] = {}
+    for name, value in extra.items():
+        parts = name.split(".")
+        if len(parts) == 3 and parts[2] in _STATS:
+            rows.setdefault((parts[0], parts[1]), {})[parts[2]] = value
+    return [(m, k, v) for (m, k), v in rows.items() if len(v) == len(_STATS)]
+
+
+def _extra_rows(extra: dict[str, float]) -> list[list[str]]:
+    return [[m, k, f"{v['precision']:.4f}", f"{v['recall']:.4f}", f"{v['f1']:.4f}",
+             *(f"{v[s]:g}" for s in _STATS[3:])] for m, k, v in _grouped_extras(extra)]  # fmt: skip
 
 
 def render_report(report: Report, fmt: Format = "table", *, title: str = "") -> str:
@@ -108,13 +130,24 @@ def render_report(report: Report, fmt: Format = "table", *, title: str = "") -> 
         out = [f"## {title}" if title else "", "| " + " | ".join(_HEAD) + " |", "|" + "---|" * len(_HEAD)]
         out += ["| " + " | ".join(r) + " |" for r in rows]
         out += ["", *(f"- {line}" for line in _summary_lines(report))]
+        if extra := _extra_rows(report.extra):
+            out += ["", "| " + " | ".join(_EXTRA_HEAD) + " |", "|" + "---|" * len(_EXTRA_HEAD)]
+            out += ["| " + " | ".join(r) + " |" for r in extra]
         return "\n".join(out).lstrip("\n")
     table = Table(title=title or None)
     for n, head in enumerate(_HEAD):
         table.add_column(head, justify="left" if n == 0 else "right")
     for r in rows:
         table.add_row(*r)
-    return _rich(table) + "\n".join(_summary_lines(report))
+    text = _rich(table) + "\n".join(_summary_lines(report))
+    if extra := _extra_rows(report.extra):
+        counts = Table(title="extra metrics with their counts")
+        for n, head in enumerate(_EXTRA_HEAD):
+            counts.add_column(head, justify="left" if n < 2 else "right")
+        for r in extra:
+            counts.add_row(*r)
+        text += "\n" + _rich(counts)
+    return text
 
 
 def _rich(table: Table) -> str:

@@ -12,15 +12,14 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Self
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from summarizer.evals.muc4.counts import Counts, micro
 from summarizer.evals.muc4.roles import ROLES
 
-__all__ = ["Counts", "align_count", "ceaf_ree", "ceaf_ree_role", "entity_similarity", "normalize"]
+__all__ = ["align_count", "ceaf_ree", "ceaf_ree_role", "entity_similarity", "normalize"]
 
 _PUNCT = str.maketrans("", "", string.punctuation)
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
@@ -44,52 +43,28 @@ def _mentions(entity: EntityLike) -> frozenset[str]:
     return frozenset(out)
 
 
-@dataclass
-class Counts:
-    """Correct, predicted and gold counts; P/R/F1 are 0 when their denominator is 0."""
+def entity_similarity(gold: EntityLike, predicted: EntityLike) -> int:
+    """Strict similarity (GRIT's phi_strict): 1 if every normalized predicted mention is in the gold cluster, else 0.
 
-    correct: float = 0.0
-    predicted: int = 0
-    gold: int = 0
-
-    def __iadd__(self, other: Counts) -> Self:
-        self.correct += other.correct
-        self.predicted += other.predicted
-        self.gold += other.gold
-        return self
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.correct / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    As in GRIT, an entity with no mention is vacuously inside any cluster; the readers never
+    produce one (an empty entity in a file is refused).
+    """
+    return 1 if _mentions(predicted) <= _mentions(gold) else 0
 
 
-def entity_similarity(gold: EntityLike, predicted: EntityLike) -> float:
-    """Strict similarity: 1 if every predicted mention is in the gold cluster (normalized), else 0."""
-    pred = _mentions(predicted)
-    return 1.0 if pred and pred <= _mentions(gold) else 0.0
-
-
-def align_count(gold: Sequence[EntityLike], predicted: Sequence[EntityLike]) -> float:
+def align_count(gold: Sequence[EntityLike], predicted: Sequence[EntityLike]) -> int:
     """The best one-to-one alignment's total similarity between gold and predicted entities."""
     if not gold or not predicted:
-        return 0.0
+        return 0
     sim = np.array([[entity_similarity(g, p) for p in predicted] for g in gold])
     rows, cols = linear_sum_assignment(sim, maximize=True)
-    return float(sim[rows, cols].sum())
+    return int(sim[rows, cols].sum())
 
 
 def ceaf_ree_role(gold: Sequence[EntityLike], predicted: Sequence[EntityLike]) -> Counts:
-    """Counts for one role of one document."""
-    return Counts(align_count(gold, predicted), len(predicted), len(gold))
+    """Counts for one role of one document: p_num == r_num, the aligned total."""
+    correct = align_count(gold, predicted)
+    return Counts(correct, len(predicted), correct, len(gold))
 
 
 def ceaf_ree(
@@ -97,13 +72,10 @@ def ceaf_ree(
     *,
     roles: Sequence[str] = ROLES,
 ) -> dict[str, Counts]:
-    """Micro counts over (gold extracts, predicted extracts) document pairs: per role and "all"."""
+    """Counts summed over (gold extracts, predicted extracts) document pairs: per role, and "micro" (all roles)."""
     out = {role: Counts() for role in roles}
     for gold, predicted in pairs:
         for role in roles:
             out[role] += ceaf_ree_role(gold.get(role, []), predicted.get(role, []))
-    total = Counts()
-    for role in roles:
-        total += out[role]
-    out["all"] = total
+    out["micro"] = micro(out)
     return out

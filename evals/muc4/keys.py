@@ -131,6 +131,54 @@ def _split_top_level(text: str) -> list[str]:
     return out
 
 
+def _top_level_paren(text: str) -> int:
+    """Start of the parenthesized group outside any other that ends `text`, else -1."""
+    depth, start = 0, -1
+    for i, ch in enumerate(text):
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0 and i == len(text) - 1:
+                return start
+    return -1
+
+
+def _location_alternatives(text: str) -> list[str]:
+    """Alternatives of a LOCATION fill: "(A) / (B)", or "COUNTRY: (A) / (B)" where the names before
+    the colon hold for every alternative (template-doc-part1 section 7.4: names of increasing
+    specificity separated by colons; the key's "/" separates alternative forms of one filler)."""
+    parts = _raw_parts(text)
+    if len(parts) == 1:
+        return _split_top_level(text)
+    at = _top_level_paren(parts[0])
+    prefix = parts[0][:at].rstrip() if at > 0 else ""
+    if not prefix.endswith(":"):
+        return _split_top_level(text)
+    out = []
+    for n, part in enumerate(parts):
+        body = part[at:] if n == 0 else part
+        if _top_level_paren(body) == 0:
+            body = body[1:-1].strip()
+        out.append(f"{prefix} {body}")
+    return out
+
+
+def _raw_parts(text: str) -> list[str]:
+    """`text` split at slashes outside parentheses, each part stripped."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "/" and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return parts
+
+
 def parse_filler(text: str, *, slot: int = 9) -> Filler:
     """Parse one filler line: `? A / B: "X" / "Y"` (slot numbers 0-3 keep colons in the value)."""
     raw = text.strip()
@@ -138,6 +186,8 @@ def parse_filler(text: str, *, slot: int = 9) -> Filler:
     optional = body.startswith("?")
     if optional:
         body = body[1:].strip()
+    if slot == 3:
+        return Filler(values=tuple(_location_alternatives(body)), optional=optional, raw=raw)
     if slot in _WHOLE_LINE_SLOTS:
         return Filler(values=tuple(_split_top_level(body)), optional=optional, raw=raw)
     tokens = [t for t in (m.group(0) for m in _TOKEN.finditer(body)) if t.strip()]

@@ -18,6 +18,7 @@ __all__ = [
     "HUMAN_KIND_MAP",
     "STAGE_MAP",
     "TYPE_MAP",
+    "country_of",
     "incident_gold",
     "parse_key_date",
     "raw_template",
@@ -123,11 +124,16 @@ def _date_gold(t: KeyTemplate) -> dict[str, Any] | None:
     return None
 
 
+def country_of(location: str) -> str:
+    """The country of one LOCATION alternative: the name before the first colon ("PERU: LIMA (CITY)" -> "Peru")."""
+    return location.split(":")[0].split("(")[0].strip().title()
+
+
 def _country(t: KeyTemplate) -> Any:
     fills = t.fillers(3)
     if len(fills) != 1 or fills[0].optional:
         return None
-    countries = [v.split(":")[0].split("(")[0].strip().title() for v in fills[0].values]
+    countries = [country_of(v) for v in fills[0].values]
     return _any([c for c in countries if c]) if all(countries) else None
 
 

@@ -3,8 +3,8 @@
 The manifest of a MUC-4 dataset names `summarizer.evals.muc4.metrics:muc4_metrics`. Gold is a gold
 file's content: its "$source" carries the GRIT extracts and GTT templates the importer built
 (or the gold is itself a GRIT document {"extracts": ...} or a GTT document {"templates": ...}).
-A prediction is an IncidentSummary, None (nothing predicted), or a GRIT/GTT document of a
-published system's output.
+A prediction is an IncidentSummary, None (nothing predicted: the case failed or has no
+prediction, counted in `failed_documents`), or a GRIT/GTT document of a published system's output.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer.errors import DatasetError
 from summarizer.evals.muc4.ceaf_ree import ceaf_ree, normalize
+from summarizer.evals.muc4.counts import Counts
 from summarizer.evals.muc4.formats import parse_extracts, parse_templates
 from summarizer.evals.muc4.gtt import gtt_f1
 from summarizer.evals.muc4.roles import (
@@ -105,11 +106,23 @@ def prediction_views(
     )
 
 
-def muc4_metrics(pairs: Sequence[tuple[Mapping[str, Any], Prediction]]) -> dict[str, float]:
-    """CEAF-REE P/R/F1 (overall and F1 per role) and GTT template P/R/F1, as fractions in [0, 1].
+def _flat(metric: str, counts: Mapping[str, Counts]) -> dict[str, float]:
+    return {
+        f"{metric}.{key}.{stat}": float(value)
+        for key, c in counts.items()
+        for stat, value in c.as_dict().items()
+    }
 
-    GTT needs templates on both sides; documents where either side has none (GRIT-format input)
-    are counted in `gtt_unscored_documents` and GTT keys are left out if no document could be scored.
+
+def muc4_metrics(pairs: Sequence[tuple[Mapping[str, Any], Prediction]]) -> dict[str, float]:
+    """CEAF-REE and GTT template F1, as GRIT's and GTT's scripts give them, with their counts.
+
+    Keys are `METRIC.KEY.STAT`: METRIC `ceaf_ree` (KEY a role or `micro`) or `gtt` (KEY
+    `incident_type`, a role or `micro`), STAT precision, recall, f1 (fractions in [0, 1], full
+    precision) or p_num, p_den, r_num, r_den. `documents` counts the pairs, `failed_documents`
+    those with no prediction (a failed or missing case: scored as predicting nothing). GTT needs
+    templates on both sides: documents where either side has none (GRIT-format input) are counted
+    in `gtt_unscored_documents`, and the `gtt.*` keys are left out if no document could be scored.
     """
     ceaf_pairs = []
     gtt_pairs = []
@@ -122,16 +135,12 @@ def muc4_metrics(pairs: Sequence[tuple[Mapping[str, Any], Prediction]]) -> dict[
             unscored += 1
         else:
             gtt_pairs.append((g_templates, p_templates))
-    counts = ceaf_ree(ceaf_pairs)
-    total = counts["all"]
-    out: dict[str, float] = {
-        "ceaf_ree_precision": total.precision,
-        "ceaf_ree_recall": total.recall,
-        "ceaf_ree_f1": total.f1,
-        **{f"ceaf_ree_f1_{role}": counts[role].f1 for role in ROLES},
+    out = {
+        "documents": float(len(pairs)),
+        "failed_documents": float(sum(p is None for _, p in pairs)),
+        **_flat("ceaf_ree", ceaf_ree(ceaf_pairs)),
     }
     if gtt_pairs:
-        g = gtt_f1(gtt_pairs)
-        out.update({"gtt_precision": g.precision, "gtt_recall": g.recall, "gtt_f1": g.f1})
+        out.update(_flat("gtt", gtt_f1(gtt_pairs)))
     out["gtt_unscored_documents"] = float(unscored)
     return out

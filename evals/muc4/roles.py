@@ -11,7 +11,8 @@ exactly (tests/muc4/test_literature_files.py diffs all 200 dev texts); see evals
   with no mention found is dropped; mentions and entities are ordered by offset (stable).
 - GTT: one template per key template, `incident_type` the lower-cased raw TYPE slot.
 - GRIT: per role, entities of all templates in template order, a new entity dropped when its
-  mention set is a subset or superset of one already kept.
+  lower-cased alternatives (as written, before the lookup in doctext) are a subset or superset of
+  those of one already kept.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = [
     "RoleFillers",
     "Template",
     "grit_doctext",
+    "grit_entities",
     "grit_extracts",
     "gtt_templates",
     "key_entities",
@@ -90,24 +92,34 @@ def gtt_templates(templates: list[KeyTemplate], doctext: str) -> list[Template]:
     return out
 
 
+def grit_entities(fillers: list[tuple[str, ...]], doctext: str) -> list[Entity]:
+    """One role's GRIT gold from its fillers' alternatives (all templates, in order).
+
+    As GRIT's preprocessing does, a filler is dropped when its lower-cased alternatives, as
+    written in the key and before any is looked up in the text, are a subset or superset of those
+    of a filler already kept; only then are mentions looked up, and a kept filler with none in
+    the text is dropped (it has still blocked its subsets and supersets).
+    """
+    kept: list[list[str]] = []
+    for values in fillers:
+        names = [v.lower() for v in values]
+        if not any(_within(names, k) or _within(k, names) for k in kept):
+            kept.append(names)
+    entities = [_entity(tuple(names), doctext) for names in kept]
+    return sorted((e for e in entities if e), key=lambda e: e[0][1])
+
+
+def _within(a: list[str], b: list[str]) -> bool:
+    return all(m in b for m in a)
+
+
 def grit_extracts(templates: list[KeyTemplate], doctext: str) -> RoleFillers:
-    """GRIT's document-level gold: per role, entities of all templates, subset/superset repeats dropped."""
-    out: RoleFillers = {}
-    for role in ROLES:
-        kept: list[Entity] = []
-        for t in templates:
-            if t.irrelevant:
-                continue
-            for f in t.fillers(ROLE_SLOTS[role]):
-                entity = _entity(f.values, doctext)
-                if not entity:
-                    continue
-                names = {m for m, _ in entity}
-                if any(names <= {m for m, _ in k} or names >= {m for m, _ in k} for k in kept):
-                    continue
-                kept.append(entity)
-        out[role] = sorted(kept, key=lambda e: e[0][1])
-    return out
+    """GRIT's document-level gold: per role, `grit_entities` of the fillers of every relevant template."""
+    relevant = [t for t in templates if not t.irrelevant]
+    return {
+        role: grit_entities([f.values for t in relevant for f in t.fillers(ROLE_SLOTS[role])], doctext)
+        for role in ROLES
+    }
 
 
 def templates_extracts(templates: list[Template]) -> RoleFillers:

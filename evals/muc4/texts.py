@@ -23,10 +23,11 @@ _MONTHS = {
         ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1
     )
 }
+# Case-insensitive: the corpus also exists in mixed case ("San Salvador, 3 Feb 90 (Radio ...) --").
 _DATELINE = re.compile(
     r"^\s*(?P<place>.*?),\s+(?P<date>NO DATE|(?P<dd>\d{1,2})\s+(?P<mmm>[A-Z]{3})(?:\s+(?P<yy>\d{2}))?)"
     r"\s*(?:\((?P<source>[^)]*)\))?\s*--",
-    re.DOTALL,
+    re.DOTALL | re.IGNORECASE,
 )
 
 
@@ -61,10 +62,11 @@ def parse_dateline(text: str) -> Dateline | None:
     if pm:
         place, country = pm.group(1), pm.group(2)
     date = None
-    if m.group("dd") and m.group("yy") and m.group("mmm") in _MONTHS:
+    month = _MONTHS.get((m.group("mmm") or "").upper())
+    if m.group("dd") and m.group("yy") and month is not None:
         year = 1900 + int(m.group("yy"))
         try:
-            date = dt.date(year, _MONTHS[m.group("mmm")], int(m.group("dd")))
+            date = dt.date(year, month, int(m.group("dd")))
         except ValueError:
             date = None
     source = " ".join(m.group("source").split()) if m.group("source") else None

@@ -163,3 +163,30 @@ def test_cli_import_writes_the_dataset(texts_file: Path, tmp_path: Path) -> None
     )
     assert again.exit_code != 0
     assert isinstance(again.exception, DatasetError) and "is not empty" in str(again.exception)
+
+
+def _one_message_key(tmp_path: Path, message_id: str, location: str) -> Path:
+    """The first key template of TST1-MUC3-0001 under another id, with another LOCATION fill."""
+    lines = KEYS[0].read_text(encoding="latin-1").splitlines()
+    lines = lines[1 : next(n for n, ln in enumerate(lines) if ln.startswith("24.")) + 1]
+    lines[0] = lines[0].replace("TST1-MUC3-0001", message_id)
+    lines[3] = f"3.  INCIDENT: LOCATION              {location}"
+    key = tmp_path / "key"
+    key.write_text("\n".join(lines) + "\n", encoding="latin-1")
+    return key
+
+
+def test_a_mixed_case_dateline_and_alternatives_below_the_country(tmp_path: Path) -> None:
+    texts = tmp_path / "texts"
+    texts.write_text(
+        "TST9-MUC4-0001\n\n   San Salvador, 3 Feb 90 (Radio Venceremos) -- [Text] Guerrillas attacked a farm.\n"
+    )
+    key = _one_message_key(
+        tmp_path, "TST9-MUC4-0001", "GUATEMALA: (ALTA VERAPAZ (DEPARTMENT) - COBAN (TOWN)) / (SAN CRISTOBAL (TOWN))"
+    )
+    import_muc([texts], [key], tmp_path / "out")
+    (case,) = [json.loads(x) for x in (tmp_path / "out" / "cases.jsonl").read_text().splitlines()]
+    assert case["metadata"]["published"] == "1990-02-03"
+    assert case["metadata"]["outlet"] == "Radio Venceremos"
+    incident = json.loads((tmp_path / "out" / "gold" / "TST9-MUC4-0001.json").read_text())["incidents"][0]
+    assert incident["location"] == {"country": "Guatemala"}  # not {"$any": ["Guatemala", "San Cristobal"]}

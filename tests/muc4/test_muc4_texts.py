@@ -55,3 +55,10 @@ def test_all_200_dev_messages_read_184_with_a_dated_dateline(texts_file: Path) -
     assert len(messages) == 200
     assert all(m.dateline is not None for m in messages)
     assert sum(m.dateline.date is not None for m in messages if m.dateline) == 184
+
+
+def test_a_mixed_case_dateline_is_read() -> None:
+    d = parse_dateline("   Managua (Nicaragua), 11 Dec 89 (Radio Sandino) -- [Text] The army")
+    assert d is not None
+    assert (d.place, d.country, d.date, d.source) == ("Managua", "Nicaragua", dt.date(1989, 12, 11), "Radio Sandino")
+    assert parse_dateline("   Clandestine, No Date (Radio Venceremos) -- [Text]") is not None
