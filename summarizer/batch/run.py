@@ -34,6 +34,7 @@ from summarizer.errors import (
     InputError,
     ModelError,
     OutputInvalidError,
+    TransportError,
 )
 from summarizer.providers import get_backend
 from summarizer.ratelimit import RateLimiter
@@ -117,6 +118,7 @@ class _Run:
         budget_usd: float | None, limiter: RateLimiter | None, sink: ResultsFile | StreamOut | None,
         report: BatchReport, progress: BatchProgress,
         on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None,
+        deadline_s: float | None = None,
     ) -> None:
         self.config = config
         self.task = get_task(task, config)
@@ -136,6 +138,7 @@ class _Run:
         self.report = report
         self.progress = progress
         self.on_result = on_result
+        self.deadline_s = deadline_s
 
     def _budget_spent(self) -> bool:
         return self.budget is not None and self.report.totals.spent_usd >= self.budget
@@ -212,7 +215,7 @@ class _Run:
             await self.limiter.acquire(reserved)
         used = Usage(requests=1)
         try:
-            result = await call_prepared(prep)
+            result = await self._call(prep, ident)
             used = result.meta.usage
         except ModelError as exc:
             if isinstance(exc.usage, Usage):
@@ -224,6 +227,24 @@ class _Run:
         if self.mode is CacheMode.use and self.store is not None and prep.cacheable:
             self._store(prep, result)
         return result, None
+
+    async def _call(self, prep: Prepared, ident: str) -> SummaryResult[BaseModel]:
+        """The paid call, within the article's deadline when one is set: every request the article
+        needs (retries, re-asks, chunks) counts, its wait for the rate limiter does not."""
+        if self.deadline_s is None:
+            return await call_prepared(prep)
+        scope = asyncio.timeout(self.deadline_s)
+        try:
+            async with scope:
+                return await call_prepared(prep)
+        except TimeoutError:
+            if not scope.expired():
+                raise
+            raise TransportError(
+                f"article {escaped(ident)} was abandoned after its deadline of {self.deadline_s:g}s (retries and re-asks "
+                "included): raise --article-timeout, or check the provider",
+                provider=self.profile.provider, model=self.profile.model,
+            ) from None
 
     def _store(self, prep: Prepared, result: SummaryResult[BaseModel]) -> None:
         """Cache a paid answer; a cache that fails now costs a warning, never the answer."""
@@ -262,13 +283,15 @@ async def asummarize_many(
     stdout: bool = False,
     on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None = None,
     fail_on_ungrounded: bool = False,
+    article_timeout_s: float | None = None,
 ) -> BatchReport:
     """Summarize every article (each needs a unique meta.id), writing one JSON line per article.
 
     With `output`, ids already there are skipped (resume; `retry_failed` redoes failed ones,
     `overwrite` starts afresh); `stdout=True` streams lines to standard output
     instead; with neither, results come back in `report.results`. `concurrency` defaults to the
-    profile's, the rate limiter to the profile's requests/tokens per minute.
+    profile's, the rate limiter to the profile's requests/tokens per minute. `article_timeout_s`
+    abandons an article whose calls take longer in all (its line says so; the others go on).
     """
     started = time.perf_counter()
     config = config if config is not None else load_config()
@@ -286,7 +309,7 @@ async def asummarize_many(
         run = _Run(
             config=config, task=task, profile=profile, model=model, mode=cache_mode(cache), budget_usd=budget_usd,
             limiter=limiter if limiter is not None else RateLimiter.for_profile(resolve_profile(config, profile, model)),
-            sink=sink, report=report, progress=bar, on_result=on_result,
+            sink=sink, report=report, progress=bar, on_result=on_result, deadline_s=article_timeout_s,
         )  # fmt: skip
         if sink is not None and sink.models and run.profile.model not in sink.models:
             raise InputError(
@@ -336,6 +359,7 @@ def summarize_many(
     stdout: bool = False,
     on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None = None,
     fail_on_ungrounded: bool = False,
+    article_timeout_s: float | None = None,
 ) -> BatchReport:
     """Blocking form of asummarize_many(); do not call from inside a running event loop."""
     return asyncio.run(
@@ -343,6 +367,6 @@ def summarize_many(
             articles, output=output, task=task, profile=profile, model=model, config=config, cache=cache,
             concurrency=concurrency, budget_usd=budget_usd, limiter=limiter, progress=progress,
             overwrite=overwrite, retry_failed=retry_failed, stdout=stdout, on_result=on_result,
-            fail_on_ungrounded=fail_on_ungrounded,
+            fail_on_ungrounded=fail_on_ungrounded, article_timeout_s=article_timeout_s,
         )
     )

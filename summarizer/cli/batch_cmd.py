@@ -37,6 +37,7 @@ def run_batch(
     progress: bool | None,
     fail_on_ungrounded: bool = False,
     fetch: bool = False,
+    article_timeout: float | None = None,
 ) -> int:
     """Run the batch, print totals on stderr, and return the exit code (see summarizer.cli)."""
     notices: list[str] = []
@@ -53,6 +54,7 @@ def run_batch(
             articles, output=output, stdout=output is None, task=task, profile=profile, model=model,
             config=config, cache=cache, concurrency=concurrency, budget_usd=budget, progress=show,
             overwrite=overwrite, retry_failed=retry_failed, fail_on_ungrounded=fail_on_ungrounded,
+            article_timeout_s=article_timeout,
         )  # fmt: skip
     except KeyboardInterrupt:
         where = f"rerun the same command to resume into {output}" if output else "nothing was kept (use --output to resume)"

@@ -98,6 +98,7 @@ def summarize(
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Many articles: progress bar on stderr (default: when it is a terminal).")] = None,
     fail_on_ungrounded: Annotated[bool, typer.Option("--fail-on-ungrounded", help="Exit 1 when a record quotes words not found verbatim in its article.")] = False,
     fetch: Annotated[bool, typer.Option("--fetch", help="Download FILES given as http(s) URLs (nothing is fetched unless asked).")] = False,
+    article_timeout: Annotated[Optional[float], typer.Option("--article-timeout", min=0.001, help="Many articles: abandon an article whose calls take longer than this many seconds in all.")] = None,
 ) -> None:
     """Summarize articles into grounded incident records.
 
@@ -111,9 +112,10 @@ def summarize(
     files = files or []
     mode = cache_mode_of(no_cache, cache_only)
     if input is None and len(files) == 1:
-        if budget is not None or concurrency is not None or overwrite or retry_failed:
+        if budget is not None or concurrency is not None or overwrite or retry_failed or article_timeout is not None:
             raise InputError(
-                "--budget, --concurrency, --overwrite and --retry-failed apply to many articles (several FILES or --input)"
+                "--budget, --concurrency, --overwrite, --retry-failed and --article-timeout apply to many articles "
+                "(several FILES or --input)"
             )
         _summarize_one(files[0], task=task, profile=profile, model=model, config=config, published=published,
                        title=title, outlet=outlet, url=url, language=language, format=format, output=output, cache=mode,
@@ -131,7 +133,7 @@ def summarize(
         files=files, input_path=input, output=output, task=task, profile=profile, model=model,
         config=load_config(config), cache=mode, budget=budget, concurrency=concurrency,
         overwrite=overwrite, retry_failed=retry_failed, progress=progress, fail_on_ungrounded=fail_on_ungrounded,
-        fetch=fetch,
+        fetch=fetch, article_timeout=article_timeout,
     )  # fmt: skip
     if code:
         raise typer.Exit(code)

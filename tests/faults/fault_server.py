@@ -34,6 +34,7 @@ KINDS = (
     "surrogate_answer",  # a valid record whose summary holds a lone surrogate (a legal JSON escape)
     "status",  # an HTTP error status with an OpenAI-style error body
     "reset",  # the connection is reset before any answer
+    "slow",  # a valid completion, after `delay` seconds
 )
 
 
@@ -42,6 +43,7 @@ class Fault:
     kind: str = "ok"
     status: int = 500
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
 
     def __post_init__(self) -> None:
         assert self.kind in KINDS, self.kind
@@ -73,7 +75,7 @@ def _answer(fault: Fault, request: dict[str, Any], record: dict[str, Any]) -> tu
     if fault.kind == "surrogate_answer":
         record = {**record, "summary": str(record.get("summary", "")) + " \ud800"}
     body = good_body(request, record)
-    if fault.kind in ("ok", "surrogate_answer"):
+    if fault.kind in ("ok", "surrogate_answer", "slow"):
         return 200, "application/json", json.dumps(body).encode()
     if fault.kind == "string_choices":
         body["choices"] = "not a list"
@@ -139,6 +141,8 @@ class FaultServer:
                     self.close_connection = True
                     self.connection.close()
                     return
+                if fault.delay:
+                    time.sleep(fault.delay)
                 status, ctype, body = _answer(fault, request, server.record)
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
