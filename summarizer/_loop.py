@@ -1,4 +1,7 @@
-"""One event loop in a daemon thread behind the blocking API.
+"""One event loop in a daemon thread behind every blocking entry point.
+
+summarize(), summarize_many() and the CLI commands (summarize, label draft, eval run) all run
+their coroutines here, so the model layer's per-loop Models (clients, lanes, limiters) are reused.
 
 `summarize()` used to start a fresh loop per call, so every call built a new HTTP client
 (TLS context, connection pool): tens of milliseconds each. Running every blocking call on

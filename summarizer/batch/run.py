@@ -19,15 +19,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarizer.api import Prepared, cached_result, call_prepared, resolve_profile
+from summarizer._loop import run_blocking
 from summarizer.article import Article, check_article, escaped
 from summarizer.batch.failure import Failure, failure_of, one_line
 from summarizer.batch.inputs import as_articles
 from summarizer.batch.output import ResultsFile, StreamOut, encode_line
 from summarizer.batch.progress import BatchProgress
-from summarizer.cache import CacheMode, ResponseCache, cache_mode, open_cache
-from summarizer.config import Config, load_config
-from summarizer.cost import Totals, estimate_messages
+from summarizer.cache import open_cache
+from summarizer.config import Config, load_config, resolve_profile
+from summarizer.cost import Totals
 from summarizer.errors import (
     CacheMissError,
     ConfigError,
@@ -36,8 +36,7 @@ from summarizer.errors import (
     OutputInvalidError,
     TransportError,
 )
-from summarizer.providers import get_backend
-from summarizer.ratelimit import RateLimiter
+from summarizer.model.layer import CacheMode, Model, Prepared, RateLimiter, cache_mode
 from summarizer.result import SummaryResult, Usage
 from summarizer.tasks import get_task
 
@@ -115,6 +114,7 @@ class _Run:
 
     def __init__(
         self, *, config: Config, task: str, profile: str | None, model: str | None, mode: CacheMode,
+        base_url: str | None, api_key_env: str | None,
         budget_usd: float | None, limiter: RateLimiter | None, sink: ResultsFile | StreamOut | None,
         report: BatchReport, progress: BatchProgress,
         on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None,
@@ -122,23 +122,23 @@ class _Run:
     ) -> None:
         self.config = config
         self.task = get_task(task, config)
-        self.profile = resolve_profile(config, profile, model)
-        self.backend = get_backend(self.profile)  # one client (and connection pool) for the batch
+        self.profile = resolve_profile(config, profile, model, base_url=base_url, api_key_env=api_key_env)
+        self.model = Model(self.profile, limiter=limiter)  # one client, pool, lane and limiter for the batch
         self.price = config.price(self.profile.model)
-        if budget_usd is not None and self.price is None and not self.backend.keyless:
+        if budget_usd is not None and self.price is None and not self.model.keyless:
             raise ConfigError(
                 f"--budget needs a price for {self.profile.model}: add [prices.\"{self.profile.model}\"] "
                 "with input and output (USD per million tokens) to the config"
             )
         self.mode = mode
-        self.store: ResponseCache | None = None if mode is CacheMode.off else open_cache(config)
+        if mode is not CacheMode.off and self.model.cacheable:
+            open_cache(config)  # a corrupt cache or unusable data dir says so now, before any paid call
+        self.deadline_s = deadline_s
         self.budget = budget_usd
-        self.limiter = limiter
         self.sink = sink
         self.report = report
         self.progress = progress
         self.on_result = on_result
-        self.deadline_s = deadline_s
 
     def _budget_spent(self) -> bool:
         return self.budget is not None and self.report.totals.spent_usd >= self.budget
@@ -202,41 +202,27 @@ class _Run:
     async def _outcome(self, article: Article, ident: str) -> tuple[SummaryResult[BaseModel] | None, Usage | None]:
         """The article's result (None when the budget stopped it first); raises on failure."""
         check_article(article, name=f"article {escaped(ident)}")  # first: hashing needs valid text
-        prep = Prepared(article, self.task, self.profile, self.backend, self.config)
-        hit = cached_result(prep, self.mode, self.store)
+        prep = Prepared(article, self.task, self.profile, self.model, self.config)
+        hit = self.model.cached(prep, self.mode)
         if hit is not None:
             return hit, None
         if self._budget_spent():
             self.report.not_started += 1
             self.report.budget_reached = True
             return None, None
-        reserved = estimate_messages(prep.messages)
-        if self.limiter is not None:
-            await self.limiter.acquire(reserved)
-        used = Usage(requests=1)
-        try:
-            result = await self._call(prep, ident)
-            used = result.meta.usage
-        except ModelError as exc:
-            if isinstance(exc.usage, Usage):
-                used = exc.usage
-            raise
-        finally:  # settled whatever happened, so a failure never holds the limiter's tokens
-            if self.limiter is not None:
-                self.limiter.settle(reserved, used.total_tokens, used.requests)
-        if self.mode is CacheMode.use and self.store is not None and prep.cacheable:
-            self._store(prep, result)
+        result = await self._call(prep, ident)  # rate limit, retries, per-request deadline: the model layer's
+        self._store(prep, result)
         return result, None
 
     async def _call(self, prep: Prepared, ident: str) -> SummaryResult[BaseModel]:
-        """The paid call, within the article's deadline when one is set: every request the article
-        needs (retries, re-asks, chunks) counts, its wait for the rate limiter does not."""
+        """The paid call, within the article's deadline when one is set: everything the article
+        needs counts (retries, re-asks, chunks, and the model layer's waits for the rate limit)."""
         if self.deadline_s is None:
-            return await call_prepared(prep)
+            return await self.model.call(prep)
         scope = asyncio.timeout(self.deadline_s)
         try:
             async with scope:
-                return await call_prepared(prep)
+                return await self.model.call(prep)
         except TimeoutError:
             if not scope.expired():
                 raise
@@ -248,21 +234,18 @@ class _Run:
 
     def _store(self, prep: Prepared, result: SummaryResult[BaseModel]) -> None:
         """Cache a paid answer; a cache that fails now costs a warning, never the answer."""
-        assert self.store is not None
         try:
-            self.store.put(prep.cache_key(), result)
+            self.model.store(prep, result, self.mode)
         except Exception as exc:
             message = f"could not store an answer in the response cache ({type(exc).__name__}: {one_line(str(exc), 300)})"
             if message not in self.report.warnings:
                 self.report.warnings.append(message)
 
 
-async def _aclose(backend: object) -> None:
+async def _aclose(model: Model) -> None:
     """Close the batch's HTTP client inside its own loop (else it is closed after the loop, noisily)."""
-    closer = getattr(backend, "aclose", None)  # LLM backends have one; the rules baseline has no client
-    if callable(closer):
-        with contextlib.suppress(Exception):  # best effort: every result is already written
-            await closer()
+    with contextlib.suppress(Exception):  # best effort: every result is already written
+        await model.aclose()
 
 
 async def asummarize_many(
@@ -282,6 +265,8 @@ async def asummarize_many(
     retry_failed: bool = False,
     stdout: bool = False,
     on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None = None,
+    base_url: str | None = None,
+    api_key_env: str | None = None,
     fail_on_ungrounded: bool = False,
     article_timeout_s: float | None = None,
 ) -> BatchReport:
@@ -308,7 +293,8 @@ async def asummarize_many(
     try:
         run = _Run(
             config=config, task=task, profile=profile, model=model, mode=cache_mode(cache), budget_usd=budget_usd,
-            limiter=limiter if limiter is not None else RateLimiter.for_profile(resolve_profile(config, profile, model)),
+            base_url=base_url, api_key_env=api_key_env,
+            limiter=limiter,
             sink=sink, report=report, progress=bar, on_result=on_result, deadline_s=article_timeout_s,
         )  # fmt: skip
         if sink is not None and sink.models and run.profile.model not in sink.models:
@@ -334,10 +320,10 @@ async def asummarize_many(
         if sink is not None:
             sink.close()
         if run is not None:
-            await _aclose(run.backend)
+            await _aclose(run.model)
         report.elapsed_s = time.perf_counter() - started
-        if run is not None and run.limiter is not None:
-            report.rate_limited_s = run.limiter.waited_s
+        if run is not None and run.model.limiter is not None:
+            report.rate_limited_s = run.model.limiter.waited_s
     return report
 
 
@@ -358,15 +344,18 @@ def summarize_many(
     retry_failed: bool = False,
     stdout: bool = False,
     on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None = None,
+    base_url: str | None = None,
+    api_key_env: str | None = None,
     fail_on_ungrounded: bool = False,
     article_timeout_s: float | None = None,
 ) -> BatchReport:
-    """Blocking form of asummarize_many(); do not call from inside a running event loop."""
-    return asyncio.run(
+    """Blocking form of asummarize_many(); runs on the shared loop of summarizer._loop, as summarize() does."""
+    return run_blocking(
         asummarize_many(
             articles, output=output, task=task, profile=profile, model=model, config=config, cache=cache,
             concurrency=concurrency, budget_usd=budget_usd, limiter=limiter, progress=progress,
             overwrite=overwrite, retry_failed=retry_failed, stdout=stdout, on_result=on_result,
-            fail_on_ungrounded=fail_on_ungrounded, article_timeout_s=article_timeout_s,
+            base_url=base_url, api_key_env=api_key_env, fail_on_ungrounded=fail_on_ungrounded,
+            article_timeout_s=article_timeout_s,
         )
     )

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from summarizer.batch import read_files, read_jsonl, summarize_many
-from summarizer.cache import CacheMode
 from summarizer.config import Config
+from summarizer.model.layer import CacheMode
 
 __all__ = ["cache_mode_of", "run_batch"]
 
@@ -35,6 +35,8 @@ def run_batch(
     overwrite: bool,
     retry_failed: bool,
     progress: bool | None,
+    base_url: str | None = None,
+    api_key_env: str | None = None,
     fail_on_ungrounded: bool = False,
     fetch: bool = False,
     article_timeout: float | None = None,
@@ -53,8 +55,8 @@ def run_batch(
         report = summarize_many(
             articles, output=output, stdout=output is None, task=task, profile=profile, model=model,
             config=config, cache=cache, concurrency=concurrency, budget_usd=budget, progress=show,
-            overwrite=overwrite, retry_failed=retry_failed, fail_on_ungrounded=fail_on_ungrounded,
-            article_timeout_s=article_timeout,
+            overwrite=overwrite, retry_failed=retry_failed, base_url=base_url, api_key_env=api_key_env,
+            fail_on_ungrounded=fail_on_ungrounded, article_timeout_s=article_timeout,
         )  # fmt: skip
     except KeyboardInterrupt:
         where = f"rerun the same command to resume into {output}" if output else "nothing was kept (use --output to resume)"

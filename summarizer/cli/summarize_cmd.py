@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import sys
@@ -13,11 +12,14 @@ from typing import Annotated, Optional
 import typer
 
 from summarizer import __version__
+from summarizer._loop import run_blocking
 from summarizer.api import prepare, run_prepared
 from summarizer.article import Article, ArticleMeta, check_article, load_article
-from summarizer.cache import CacheMode
 from summarizer.cli._app import app
 from summarizer.config import load_config
+from summarizer.model.events import configure_cli_logging
+from summarizer.model.layer import CacheMode
+from summarizer.model.registry import BASELINE_MODEL, known_providers, markdown_table
 from summarizer.tasks import get_task
 from summarizer.views import to_text
 
@@ -30,8 +32,14 @@ class Format(StrEnum):
 
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file (default: see README, 'Configuration').")]
 ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Profile name from the config.")]
-ModelOpt = Annotated[Optional[str], typer.Option("--model", "-m", help="'provider/model', e.g. openai/gpt-4o-mini.")]
+ModelOpt = Annotated[
+    Optional[str],
+    typer.Option("--model", "-m", help=f"'provider/model', e.g. openai/gpt-4o-mini; providers: {', '.join(known_providers())} (see `summarizer providers`)."),
+]
 TaskOpt = Annotated[str, typer.Option("--task", "-t", help="Task name (built-in: incident, muc4).")]
+BaseUrlOpt = Annotated[Optional[str], typer.Option("--base-url", help="Ad-hoc server URL for --model (e.g. http://localhost:8080/v1); sends no key unless --api-key-env.")]
+ApiKeyEnvOpt = Annotated[Optional[str], typer.Option("--api-key-env", help="Env var whose key goes to --base-url (or replaces the profile's key variable).")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show every model-call event (attempts, waits, re-asks, cache hits) on stderr.")]
 
 
 def _version(value: bool) -> None:
@@ -96,6 +104,9 @@ def summarize(
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Many articles: start --output afresh instead of resuming it.")] = False,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Many articles: resume, and redo the articles that failed last time.")] = False,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Many articles: progress bar on stderr (default: when it is a terminal).")] = None,
+    base_url: BaseUrlOpt = None,
+    api_key_env: ApiKeyEnvOpt = None,
+    verbose: VerboseOpt = False,
     fail_on_ungrounded: Annotated[bool, typer.Option("--fail-on-ungrounded", help="Exit 1 when a record quotes words not found verbatim in its article.")] = False,
     fetch: Annotated[bool, typer.Option("--fetch", help="Download FILES given as http(s) URLs (nothing is fetched unless asked).")] = False,
     article_timeout: Annotated[Optional[float], typer.Option("--article-timeout", min=0.001, help="Many articles: abandon an article whose calls take longer than this many seconds in all.")] = None,
@@ -109,6 +120,7 @@ def summarize(
     from summarizer.cli.batch_cmd import cache_mode_of, run_batch
     from summarizer.errors import InputError
 
+    configure_cli_logging(verbose)
     files = files or []
     mode = cache_mode_of(no_cache, cache_only)
     if input is None and len(files) == 1:
@@ -119,7 +131,8 @@ def summarize(
             )
         _summarize_one(files[0], task=task, profile=profile, model=model, config=config, published=published,
                        title=title, outlet=outlet, url=url, language=language, format=format, output=output, cache=mode,
-                       fail_on_ungrounded=fail_on_ungrounded, fetch=fetch)  # fmt: skip
+                       base_url=base_url, api_key_env=api_key_env, fail_on_ungrounded=fail_on_ungrounded,
+                       fetch=fetch)  # fmt: skip
         return
     if input is None and not files:
         raise InputError("give an article FILE (or - for stdin), several FILES, or --input articles.jsonl")
@@ -132,8 +145,8 @@ def summarize(
     code = run_batch(
         files=files, input_path=input, output=output, task=task, profile=profile, model=model,
         config=load_config(config), cache=mode, budget=budget, concurrency=concurrency,
-        overwrite=overwrite, retry_failed=retry_failed, progress=progress, fail_on_ungrounded=fail_on_ungrounded,
-        fetch=fetch, article_timeout=article_timeout,
+        overwrite=overwrite, retry_failed=retry_failed, progress=progress, base_url=base_url, api_key_env=api_key_env,
+        fail_on_ungrounded=fail_on_ungrounded, fetch=fetch, article_timeout=article_timeout,
     )  # fmt: skip
     if code:
         raise typer.Exit(code)
@@ -142,7 +155,8 @@ def summarize(
 def _summarize_one(
     file: str, *, task: str, profile: str | None, model: str | None, config: Path | None,
     published: dt.datetime | None, title: str | None, outlet: str | None, url: str | None,
-    language: str | None, format: Format, output: Path | None, cache: CacheMode, fail_on_ungrounded: bool = False,
+    language: str | None, format: Format, output: Path | None, cache: CacheMode,
+    base_url: str | None = None, api_key_env: str | None = None, fail_on_ungrounded: bool = False,
     fetch: bool = False,
 ) -> None:
     """One article: the result rendered as JSON, text or HTML (unchanged single-file behaviour)."""
@@ -152,8 +166,9 @@ def _summarize_one(
         id=stem, title=title, outlet=outlet, url=url, language=language,
         published=published.date() if published else None,
     )  # given options win over what the page says (load_article merges)
-    prep = prepare(article, task=task, profile=profile, model=model, config=load_config(config), meta=meta)
-    result = asyncio.run(run_prepared(prep, cache=cache))
+    prep = prepare(article, task=task, profile=profile, model=model, config=load_config(config), meta=meta,
+                   base_url=base_url, api_key_env=api_key_env)  # fmt: skip
+    result = run_blocking(run_prepared(prep, cache=cache))
     if result.meta.notice:
         sys.stderr.write(result.meta.notice + "\n")
     if format is Format.json:
@@ -190,9 +205,31 @@ def prompt(
     file: Annotated[str, typer.Argument(help="Article file, or - for standard input.")],
     config: ConfigOpt = None,
     published: Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"])] = None,
+    payload: Annotated[bool, typer.Option("--payload", help="Print the exact HTTP request body the profile's provider would get (nothing is sent, no key is read).")] = False,
+    profile: ProfileOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
 ) -> None:
-    """Print the exact messages that would be sent for FILE (no call is made)."""
-    article, stem = read_article_input(file)
+    """Print the exact messages that would be sent for FILE (no call is made); --payload: the whole request body."""
+    text, stem = read_input(file)
     meta = ArticleMeta(id=stem, published=published.date() if published else None)
-    prep = prepare(article, task=task, model="rules/baseline", config=load_config(config), meta=meta)
-    typer.echo(json.dumps(prep.messages, indent=2, ensure_ascii=False))
+    if not payload:
+        prep = prepare(text, task=task, model=BASELINE_MODEL, config=load_config(config), meta=meta)
+        typer.echo(json.dumps(prep.messages, indent=2, ensure_ascii=False))
+        return
+    from summarizer.config import resolve_profile
+    from summarizer.providers.capture import captured_body
+
+    cfg = load_config(config)
+    chosen = resolve_profile(cfg, profile, model, base_url=base_url, api_key_env="")
+    prep = prepare(text, task=task, model=BASELINE_MODEL, config=cfg, meta=meta)
+    url, body = captured_body(chosen, prep.messages, prep.task.schema, prep.article)
+    sys.stderr.write(f"POST {url}\n")
+    sys.stdout.buffer.write(body + b"\n")
+    sys.stdout.flush()
+
+
+@app.command()
+def providers() -> None:
+    """Print the provider registry: API family, default URL, key variable, default mode, extra."""
+    sys.stdout.write(markdown_table())

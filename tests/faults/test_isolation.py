@@ -30,14 +30,14 @@ def _articles(seed: str) -> dict[str, str]:
 def test_an_exception_of_any_type_is_that_articles_line_and_marked_unexpected(
     tmp_path: Path, seed_text: str, seed_answer: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = batch_run.call_prepared
+    real = batch_run.Model.call
 
-    async def flaky(prep: Any) -> Any:
+    async def flaky(self: Any, prep: Any) -> Any:
         if prep.article.meta.id == "a2":
             raise KeyError("a bug\nover two lines")
-        return await real(prep)
+        return await real(self, prep)
 
-    monkeypatch.setattr(batch_run, "call_prepared", flaky)
+    monkeypatch.setattr(batch_run.Model, "call", flaky)
     with FaultServer(seed_answer, lambda request: Fault("ok")) as server:
         report = summarize_many(_articles(seed_text), output=tmp_path / "out.jsonl", config=_config(server.base_url), cache="off")
         assert server.requests == 3
@@ -52,10 +52,10 @@ def test_an_exception_of_any_type_is_that_articles_line_and_marked_unexpected(
 def test_keyboard_interrupt_is_not_swallowed_as_an_article_error(
     tmp_path: Path, seed_text: str, seed_answer: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def interrupted(prep: Any) -> Any:
+    async def interrupted(self: Any, prep: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch_run, "call_prepared", interrupted)
+    monkeypatch.setattr(batch_run.Model, "call", interrupted)
     with FaultServer(seed_answer, lambda request: Fault("ok")) as server, pytest.raises(KeyboardInterrupt):
         summarize_many(_articles(seed_text), output=tmp_path / "out.jsonl", config=_config(server.base_url), cache="off", concurrency=1)
     assert read_lines(tmp_path / "out.jsonl") == []  # nothing recorded as failed: a rerun does them all
@@ -64,10 +64,10 @@ def test_keyboard_interrupt_is_not_swallowed_as_an_article_error(
 def test_a_cache_that_cannot_store_costs_a_warning_never_the_answer(
     tmp_path: Path, seed_text: str, seed_answer: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_put(self: Any, key: str, result: Any) -> None:
+    def broken_store(self: Any, prep: Any, result: Any, mode: Any, store: Any = None) -> None:
         raise ConfigError("cannot use the response cache at X (disk I/O error): set data_dir ...")
 
-    monkeypatch.setattr(batch_run.ResponseCache, "put", broken_put)
+    monkeypatch.setattr(batch_run.Model, "store", broken_store)
     with FaultServer(seed_answer, lambda request: Fault("ok")) as server:
         report = summarize_many(_articles(seed_text), output=tmp_path / "out.jsonl", config=_config(server.base_url))
     assert [line["ok"] for line in read_lines(tmp_path / "out.jsonl")] == [True] * 4
