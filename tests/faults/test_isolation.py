@@ -49,18 +49,6 @@ def test_an_exception_of_any_type_is_that_articles_line_and_marked_unexpected(
     assert "1 unexpected error(s)" in report.summary()
 
 
-def test_keyboard_interrupt_is_not_swallowed_as_an_article_error(
-    tmp_path: Path, seed_text: str, seed_answer: dict[str, Any], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    async def interrupted(self: Any, prep: Any) -> Any:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(batch_run.Model, "call", interrupted)
-    with FaultServer(seed_answer, lambda request: Fault("ok")) as server, pytest.raises(KeyboardInterrupt):
-        summarize_many(_articles(seed_text), output=tmp_path / "out.jsonl", config=_config(server.base_url), cache="off", concurrency=1)
-    assert read_lines(tmp_path / "out.jsonl") == []  # nothing recorded as failed: a rerun does them all
-
-
 def test_a_cache_that_cannot_store_costs_a_warning_never_the_answer(
     tmp_path: Path, seed_text: str, seed_answer: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
