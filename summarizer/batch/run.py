@@ -25,7 +25,6 @@ from summarizer.batch.failure import Failure, failure_of, one_line
 from summarizer.batch.inputs import as_articles
 from summarizer.batch.output import ResultsFile, StreamOut, encode_line
 from summarizer.batch.progress import BatchProgress
-from summarizer.cache import open_cache
 from summarizer.config import Config, load_config, resolve_profile
 from summarizer.cost import Totals
 from summarizer.errors import (
@@ -36,7 +35,7 @@ from summarizer.errors import (
     OutputInvalidError,
     TransportError,
 )
-from summarizer.model.layer import CacheMode, Model, Prepared, RateLimiter, cache_mode
+from summarizer.model.layer import CacheMode, Model, Prepared, RateLimiter, cache_mode, check_cache
 from summarizer.result import SummaryResult, Usage
 from summarizer.tasks import get_task
 
@@ -132,7 +131,7 @@ class _Run:
             )
         self.mode = mode
         if mode is not CacheMode.off and self.model.cacheable:
-            open_cache(config)  # a corrupt cache or unusable data dir says so now, before any paid call
+            check_cache(config)  # a corrupt cache or unusable data dir says so now, before any paid call
         self.deadline_s = deadline_s
         self.budget = budget_usd
         self.sink = sink

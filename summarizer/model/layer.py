@@ -48,6 +48,7 @@ __all__ = [
     "Lane",
     "Model",
     "Prepared",
+    "check_cache",
     "RateLimiter",
     "cache_mode",
     "model_for",
@@ -402,6 +403,12 @@ def _reground_messages(prep: Prepared, record: BaseModel, missing: list[str]) ->
 
 
 _per_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[Profile, Model]] = weakref.WeakKeyDictionary()
+
+
+def check_cache(config: Config) -> None:
+    """Open the response cache now, so a corrupt file or an unusable data dir is one line with
+    the fix before the first paid call, not an error halfway through a batch."""
+    open_cache(config)
 
 
 def model_for(profile: Profile, **seam: Any) -> Model:
