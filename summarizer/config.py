@@ -11,7 +11,6 @@ a key in the file is refused, and keys are never stored on these objects' repr o
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -19,45 +18,55 @@ from typing import Any, Literal
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from summarizer import environment
 from summarizer.errors import ConfigError
+from summarizer.model.registry import BASELINE_MODEL, Mode, provider_spec
 
 __all__ = [
     "BASELINE_MODEL",
     "Config",
+    "Mode",
+    "Limits",
+    "Part",
     "Price",
     "Profile",
+    "RetryPolicy",
     "find_config_file",
     "load_config",
+    "resolve_profile",
     "user_data_dir",
 ]
 
-BASELINE_MODEL = "rules/baseline"
 APP_NAME = "summarizer"
 
-Mode = Literal["tools", "json", "json_schema", "md_json", "tools_strict"]
 
-DEFAULT_KEY_ENV: dict[str, str | None] = {
-    "openai": "OPENAI_API_KEY",
-    "anthropic": "ANTHROPIC_API_KEY",
-    "google": "GOOGLE_API_KEY",
-    "gemini": "GOOGLE_API_KEY",
-    "mistral": "MISTRAL_API_KEY",
-    "groq": "GROQ_API_KEY",
-    "openrouter": "OPENROUTER_API_KEY",
-    "ollama": None,
-    "vllm": None,
-    "compat": None,
-    "rules": None,
-    "scripted": None,
-}
-"""Providers we know, and the environment variable that holds each one's key by default."""
+Part = Literal["request", "retry", "limits", "routing"]
+"""A profile's settings in parts: what decides the answer (request, the default), how failures are
+retried (retry), how fast calls go (limits), and which profile and key (routing)."""
 
-DEFAULT_BASE_URL: dict[str, str] = {
-    "ollama": "http://localhost:11434/v1",
-    "vllm": "http://localhost:8000/v1",
-    "openrouter": "https://openrouter.ai/api/v1",
-    "groq": "https://api.groq.com/openai/v1",
-}
+
+def _part(part: Part) -> dict[str, Any]:
+    return {"part": part}
+
+
+class RetryPolicy(BaseModel):
+    """A profile's retry part: how the model layer retries and how long it waits."""
+
+    model_config = ConfigDict(frozen=True)
+    timeout: float
+    attempt_timeout: float | None
+    transport_retries: int
+    max_backoff: float
+    max_wait: float
+
+
+class Limits(BaseModel):
+    """A profile's throughput part."""
+
+    model_config = ConfigDict(frozen=True)
+    concurrency: int
+    requests_per_minute: float | None
+    tokens_per_minute: float | None
 
 
 class Price(BaseModel):
@@ -73,22 +82,41 @@ class Profile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = "default"
+    name: str = Field(default="default", json_schema_extra=_part("routing"))
     model: str = Field(description="'provider/model', e.g. 'openai/gpt-4o-mini' or 'ollama/llama3.1'.")
-    base_url: str | None = Field(default=None, description="For OpenAI-compatible servers (vLLM, llama.cpp).")
-    api_key_env: str | None = Field(default=None, description="Name of the env var holding the key.")
-    mode: Mode = "tools"
+    base_url: str | None = Field(
+        default=None, description="Where this profile's requests (and its key) go; default: the provider's own host."
+    )
+    api_key_env: str | None = Field(
+        json_schema_extra=_part("routing"),
+        default=None,
+        description="Env var holding the key (default: the provider's usual one); \"\" sends no key at all.",
+    )
+    mode: Mode | None = Field(default=None, description="Structured-output mode; default: the provider's (registry).")
     temperature: float | None = Field(default=0.0, ge=0, le=2)
     max_tokens: int = Field(default=4096, gt=0)
-    timeout: float = Field(default=120.0, gt=0)
-    transport_retries: int = Field(default=4, ge=0, le=20)
-    max_backoff: float = Field(default=60.0, gt=0, description="Cap on one backoff wait, seconds.")
+    timeout: float = Field(
+        json_schema_extra=_part("retry"),
+        default=120.0, gt=0,
+        description="Total seconds one request may take on the wire: every attempt and backoff wait included.",
+    )
+    attempt_timeout: float | None = Field(
+        json_schema_extra=_part("retry"),
+        default=None, gt=0, description="Cap on one attempt, so a hung one is retried (default: what is left of timeout)."
+    )
+    transport_retries: int = Field(json_schema_extra=_part("retry"), default=4, ge=0, le=20)
+    max_backoff: float = Field(json_schema_extra=_part("retry"), default=60.0, gt=0, description="Cap on one backoff wait, seconds.")
+    max_wait: float = Field(
+        json_schema_extra=_part("retry"),
+        default=120.0, ge=0,
+        description="Longest Retry-After pause honoured; a longer one fails the waiting requests, saying so.",
+    )
     reasks: int = Field(default=2, ge=0, le=10, description="Re-asks after invalid output.")
     reask_on_ungrounded: bool = Field(default=False, description="Re-ask once when quotes are not found.")
     context_chars: int = Field(default=60_000, gt=1000, description="Split longer articles into chunks.")
-    concurrency: int = Field(default=8, ge=1, le=512)
-    requests_per_minute: float | None = Field(default=None, gt=0)
-    tokens_per_minute: float | None = Field(default=None, gt=0)
+    concurrency: int = Field(json_schema_extra=_part("limits"), default=8, ge=1, le=512)
+    requests_per_minute: float | None = Field(json_schema_extra=_part("limits"), default=None, gt=0)
+    tokens_per_minute: float | None = Field(json_schema_extra=_part("limits"), default=None, gt=0)
 
     @field_validator("model")
     @classmethod
@@ -106,26 +134,34 @@ class Profile(BaseModel):
     def model_name(self) -> str:
         return self.model.split("/", 1)[1]
 
-    def key_env(self) -> str | None:
-        return self.api_key_env if self.api_key_env is not None else DEFAULT_KEY_ENV.get(self.provider)
+    @property
+    def effective_mode(self) -> Mode:
+        """The profile's mode, or its provider's default from the registry."""
+        return self.mode if self.mode is not None else provider_spec(self.provider, model=self.model).default_mode
 
-    def api_key(self) -> str | None:
-        """The key from the environment; raises ConfigError naming the variable when it is unset."""
-        env = self.key_env()
-        if env is None:
-            return None
-        key = os.environ.get(env)
-        if not key:
-            raise ConfigError(
-                f"profile {self.name!r} ({self.model}) needs an API key: set the environment variable {env}"
-            )
-        return key
+    @classmethod
+    def fields_of(cls, part: Part) -> list[str]:
+        """The fields of one part; a field that declares none belongs to the request part."""
+        return [
+            name for name, info in cls.model_fields.items()
+            if (info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}).get("part", "request") == part
+        ]  # fmt: skip
+
+    @property
+    def retry(self) -> RetryPolicy:
+        return RetryPolicy(**self.model_dump(include=set(self.fields_of("retry"))))
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(**self.model_dump(include=set(self.fields_of("limits"))))
 
     def settings_fingerprint(self) -> dict[str, Any]:
-        """Everything in the profile that can change the answer (never the key)."""
-        return self.model_dump(
-            include={"model", "base_url", "mode", "temperature", "max_tokens", "reasks", "reask_on_ungrounded", "context_chars"}
-        )
+        """The request part as a whole (never the key): everything that can change the answer.
+
+        A new field joins it unless it declares another part, so the cache key cannot silently
+        miss a setting."""
+        settings = self.model_dump(include=set(self.fields_of("request")))
+        return {**settings, "mode": self.effective_mode}
 
 
 class TaskEntry(BaseModel):
@@ -145,8 +181,10 @@ class Config(BaseModel):
     source: Path | None = Field(default=None, description="The file this config came from.")
 
     def profile(self, name: str | None = None) -> Profile | None:
-        """The chosen profile, or None when nothing is configured (the keyless default applies)."""
-        chosen = name or os.environ.get("SUMMARIZER_PROFILE") or self.default_profile
+        """Profile `name` (default: the config's default_profile), or None when nothing is configured.
+
+        Reads no environment: resolve_profile passes $SUMMARIZER_PROFILE in as `name`."""
+        chosen = name or self.default_profile
         if chosen is None:
             return None
         if chosen not in self.profiles:
@@ -166,7 +204,7 @@ def user_data_dir(configured: Path | None = None) -> Path:
     """Where caches and run stores live: config, then $SUMMARIZER_DATA_DIR, then the platform dir."""
     if configured is not None:
         return configured
-    env = os.environ.get("SUMMARIZER_DATA_DIR")
+    env = environment.data_dir()
     return Path(env) if env else Path(platformdirs.user_data_dir(APP_NAME))
 
 
@@ -176,7 +214,7 @@ def find_config_file(explicit: str | Path | None = None, cwd: Path | None = None
         if not path.is_file():
             raise ConfigError(f"config file not found: {path}")
         return path
-    env = os.environ.get("SUMMARIZER_CONFIG")
+    env = environment.config_file()
     if env:
         if not Path(env).is_file():
             raise ConfigError(f"SUMMARIZER_CONFIG points to a missing file: {env}")
@@ -235,3 +273,47 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
     if config.default_profile and config.default_profile not in config.profiles:
         raise ConfigError(f"{found}: default_profile {config.default_profile!r} is not among [profiles.*]")
     return config
+
+
+def resolve_profile(
+    config: Config,
+    profile: str | None = None,
+    model: str | None = None,
+    *,
+    base_url: str | None = None,
+    api_key_env: str | None = None,
+) -> Profile:
+    """The profile a call runs with; nothing configured -> the keyless baseline.
+
+    Profile choice: argument, then $SUMMARIZER_PROFILE, then the config's default. `model` alone
+    builds a fresh profile from the registry's defaults for its provider (never another profile's
+    URL or key); with an explicit `profile` too, that profile's settings are kept, and its URL and
+    key variable only when the provider is the same. `base_url` points the call at an ad-hoc
+    server and sends no key unless `api_key_env` names one.
+    """
+    explicit = profile
+    profile = profile or environment.profile_name()
+    if model is not None:
+        chosen = config.profile(explicit) if explicit is not None else None
+        if chosen is None:
+            chosen = Profile.model_construct(name=model, model=model)
+        elif chosen.model.split("/", 1)[0] == model.split("/", 1)[0]:
+            chosen = chosen.model_copy(update={"model": model})
+        else:
+            chosen = chosen.model_copy(update={"model": model, "base_url": None, "api_key_env": None})
+        try:  # a malformed model string fails here as it would in TOML
+            Profile.model_validate(chosen.model_dump())
+        except ValidationError as exc:
+            raise ConfigError(f"--model {model!r}: {exc.errors(include_url=False)[0]['msg']}") from None
+    else:
+        found = config.profile(profile)
+        if found is None:
+            if base_url is not None:
+                raise ConfigError("--base-url needs --model provider/model (or a profile) to know what to ask for")
+            return Profile(name="baseline", model=BASELINE_MODEL)
+        chosen = found
+    if base_url is not None:
+        chosen = chosen.model_copy(update={"base_url": base_url, "api_key_env": api_key_env or ""})
+    elif api_key_env is not None:
+        chosen = chosen.model_copy(update={"api_key_env": api_key_env})
+    return chosen

@@ -94,3 +94,24 @@ def test_missing_extra_says_what_to_install(seed_text: str, monkeypatch: pytest.
     monkeypatch.setitem(sys.modules, "anthropic", None)  # as if the extra were not installed
     with pytest.raises(ConfigError, match=r"summarizer\[anthropic\]"):
         summarize(seed_text, model="anthropic/claude-x")
+
+
+def test_profile_parts_cover_every_field_once_and_the_fingerprint_is_the_request_part() -> None:
+    from summarizer.config import Limits, Profile, RetryPolicy
+
+    parts = {part: Profile.fields_of(part) for part in ("request", "retry", "limits", "routing")}
+    every = [name for names in parts.values() for name in names]
+    assert sorted(every) == sorted(Profile.model_fields)  # each field in exactly one part
+    assert parts["retry"] == list(RetryPolicy.model_fields) and parts["limits"] == list(Limits.model_fields)
+    profile = Profile(model="openai/x", timeout=7, concurrency=3, max_tokens=99)
+    assert profile.retry.timeout == 7 and profile.limits.concurrency == 3
+    fingerprint = profile.settings_fingerprint()
+    assert fingerprint["max_tokens"] == 99 and "timeout" not in fingerprint and "api_key_env" not in fingerprint
+    assert set(fingerprint) == set(parts["request"]) | {"mode"}
+    assert Profile(model="openai/x", timeout=1).settings_fingerprint() == Profile(model="openai/x").settings_fingerprint()
+
+
+def test_flat_toml_keys_still_load_into_the_parts(tmp_path: Path) -> None:
+    cfg = write(tmp_path / "s.toml", 'default_profile = "a"\n[profiles.a]\nmodel = "openai/x"\ntimeout = 9\nmax_wait = 30\nconcurrency = 2\n')
+    profile = resolve_profile(load_config(cfg))
+    assert profile.retry.timeout == 9 and profile.retry.max_wait == 30 and profile.limits.concurrency == 2

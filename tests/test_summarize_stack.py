@@ -91,8 +91,8 @@ def test_500s_are_retried_then_reported_as_transport_error(seed_text: str) -> No
     assert "3 tries" in str(info.value)
 
 
-def test_timeout_is_retried(seed_text: str, seed_answer: dict[str, Any]) -> None:
-    with FakeModel([Reply.with_record(seed_answer, delay=1.5), Reply.with_record(seed_answer)], timeout=0.5) as fake:
+def test_a_hung_attempt_is_cut_by_attempt_timeout_and_retried(seed_text: str, seed_answer: dict[str, Any]) -> None:
+    with FakeModel([Reply.with_record(seed_answer, delay=1.5), Reply.with_record(seed_answer)], attempt_timeout=0.5) as fake:
         result = summarize(seed_text, config=fake.config)
     assert len(fake.requests) == 2
     assert result.record.incidents  # type: ignore[attr-defined]

@@ -19,17 +19,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarizer.api import Prepared, cached_result, call_prepared, resolve_profile
+from summarizer._loop import run_blocking
 from summarizer.article import Article, check_text
 from summarizer.batch.inputs import as_articles
 from summarizer.batch.output import ResultsFile, StreamOut
 from summarizer.batch.progress import BatchProgress
-from summarizer.cache import CacheMode, ResponseCache, cache_mode, open_cache
-from summarizer.config import Config, load_config
-from summarizer.cost import Totals, estimate_messages
+from summarizer.config import Config, load_config, resolve_profile
+from summarizer.cost import Totals
 from summarizer.errors import CacheMissError, ConfigError, InputError, ModelError, SummarizerError
-from summarizer.providers import get_backend
-from summarizer.ratelimit import RateLimiter
+from summarizer.model.layer import CacheMode, Model, Prepared, RateLimiter, cache_mode
 from summarizer.result import SummaryResult, Usage
 from summarizer.tasks import get_task
 
@@ -88,24 +86,23 @@ class _Run:
 
     def __init__(
         self, *, config: Config, task: str, profile: str | None, model: str | None, mode: CacheMode,
+        base_url: str | None, api_key_env: str | None,
         budget_usd: float | None, limiter: RateLimiter | None, sink: ResultsFile | StreamOut | None,
         report: BatchReport, progress: BatchProgress,
         on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None,
     ) -> None:
         self.config = config
         self.task = get_task(task, config)
-        self.profile = resolve_profile(config, profile, model)
-        self.backend = get_backend(self.profile)  # one client (and connection pool) for the batch
+        self.profile = resolve_profile(config, profile, model, base_url=base_url, api_key_env=api_key_env)
+        self.model = Model(self.profile, limiter=limiter)  # one client, pool, lane and limiter for the batch
         self.price = config.price(self.profile.model)
-        if budget_usd is not None and self.price is None and not self.backend.keyless:
+        if budget_usd is not None and self.price is None and not self.model.keyless:
             raise ConfigError(
                 f"--budget needs a price for {self.profile.model}: add [prices.\"{self.profile.model}\"] "
                 "with input and output (USD per million tokens) to the config"
             )
         self.mode = mode
-        self.store: ResponseCache | None = None if mode is CacheMode.off else open_cache(config)
         self.budget = budget_usd
-        self.limiter = limiter
         self.sink = sink
         self.report = report
         self.progress = progress
@@ -142,9 +139,9 @@ class _Run:
     async def one(self, article: Article) -> None:
         ident = article.meta.id or ""
         try:
-            prep = Prepared(article, self.task, self.profile, self.backend, self.config)
+            prep = Prepared(article, self.task, self.profile, self.model, self.config)
             try:
-                hit = cached_result(prep, self.mode, self.store)
+                hit = self.model.cached(prep, self.mode)
             except CacheMissError:
                 check_text(article.text, name=f"article {ident}")  # an unusable text says so, not "miss"
                 raise
@@ -160,31 +157,19 @@ class _Run:
             self.report.not_started += 1
             self.report.budget_reached = True
             return
-        reserved = estimate_messages(prep.messages)
-        if self.limiter is not None:
-            await self.limiter.acquire(reserved)
         try:
-            result = await call_prepared(prep)
+            result = await self.model.call(prep)  # rate limit, retries and deadline: the model layer's
         except SummarizerError as exc:
-            used = exc.usage if isinstance(exc, ModelError) and isinstance(exc.usage, Usage) else Usage(requests=1)
-            if self.limiter is not None:
-                self.limiter.settle(reserved, used.total_tokens, used.requests)
             self._fail(ident, exc)
             return
-        if self.limiter is not None:
-            usage = result.meta.usage
-            self.limiter.settle(reserved, usage.total_tokens, usage.requests)
-        if self.mode is CacheMode.use and self.store is not None and prep.cacheable:
-            self.store.put(prep.cache_key(), result)
+        self.model.store(prep, result, self.mode)
         self._emit(ident, result)
 
 
-async def _aclose(backend: object) -> None:
+async def _aclose(model: Model) -> None:
     """Close the batch's HTTP client inside its own loop (else it is closed after the loop, noisily)."""
-    closer = getattr(backend, "aclose", None)  # LLM backends have one; the rules baseline has no client
-    if callable(closer):
-        with contextlib.suppress(Exception):  # best effort: every result is already written
-            await closer()
+    with contextlib.suppress(Exception):  # best effort: every result is already written
+        await model.aclose()
 
 
 async def asummarize_many(
@@ -204,6 +189,8 @@ async def asummarize_many(
     retry_failed: bool = False,
     stdout: bool = False,
     on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None = None,
+    base_url: str | None = None,
+    api_key_env: str | None = None,
 ) -> BatchReport:
     """Summarize every article (each needs a unique meta.id), writing one JSON line per article.
 
@@ -227,7 +214,8 @@ async def asummarize_many(
     try:
         run = _Run(
             config=config, task=task, profile=profile, model=model, mode=cache_mode(cache), budget_usd=budget_usd,
-            limiter=limiter if limiter is not None else RateLimiter.for_profile(resolve_profile(config, profile, model)),
+            base_url=base_url, api_key_env=api_key_env,
+            limiter=limiter,
             sink=sink, report=report, progress=bar, on_result=on_result,
         )  # fmt: skip
         if sink is not None and sink.models and run.profile.model not in sink.models:
@@ -252,10 +240,10 @@ async def asummarize_many(
         if sink is not None:
             sink.close()
         if run is not None:
-            await _aclose(run.backend)
+            await _aclose(run.model)
         report.elapsed_s = time.perf_counter() - started
-        if run is not None and run.limiter is not None:
-            report.rate_limited_s = run.limiter.waited_s
+        if run is not None and run.model.limiter is not None:
+            report.rate_limited_s = run.model.limiter.waited_s
     return report
 
 
@@ -276,12 +264,15 @@ def summarize_many(
     retry_failed: bool = False,
     stdout: bool = False,
     on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None = None,
+    base_url: str | None = None,
+    api_key_env: str | None = None,
 ) -> BatchReport:
-    """Blocking form of asummarize_many(); do not call from inside a running event loop."""
-    return asyncio.run(
+    """Blocking form of asummarize_many(); runs on the shared loop of summarizer._loop, as summarize() does."""
+    return run_blocking(
         asummarize_many(
             articles, output=output, task=task, profile=profile, model=model, config=config, cache=cache,
             concurrency=concurrency, budget_usd=budget_usd, limiter=limiter, progress=progress,
             overwrite=overwrite, retry_failed=retry_failed, stdout=stdout, on_result=on_result,
+            base_url=base_url, api_key_env=api_key_env,
         )
     )

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from summarizer.batch import read_files, read_jsonl, summarize_many
-from summarizer.cache import CacheMode
 from summarizer.config import Config
+from summarizer.model.layer import CacheMode
 
 __all__ = ["cache_mode_of", "run_batch"]
 
@@ -35,6 +35,8 @@ def run_batch(
     overwrite: bool,
     retry_failed: bool,
     progress: bool | None,
+    base_url: str | None = None,
+    api_key_env: str | None = None,
 ) -> int:
     """Run the batch, print totals on stderr, and return the exit code (see summarizer.cli)."""
     articles = read_jsonl(input_path) if input_path is not None else []
@@ -45,7 +47,7 @@ def run_batch(
         report = summarize_many(
             articles, output=output, stdout=output is None, task=task, profile=profile, model=model,
             config=config, cache=cache, concurrency=concurrency, budget_usd=budget, progress=show,
-            overwrite=overwrite, retry_failed=retry_failed,
+            overwrite=overwrite, retry_failed=retry_failed, base_url=base_url, api_key_env=api_key_env,
         )  # fmt: skip
     except KeyboardInterrupt:
         where = f"rerun the same command to resume into {output}" if output else "nothing was kept (use --output to resume)"

@@ -5,7 +5,6 @@ Exit codes: 0 ok; 1 a --fail-under gate failed; 2 bad dataset/input; 3 config; s
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from summarizer import __version__
+from summarizer._loop import run_blocking
 from summarizer.cli._app import app
 from summarizer.config import Config, load_config
 from summarizer.errors import DatasetError, InputError
@@ -123,7 +123,7 @@ def run_cmd(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as progress:  # fmt: skip
         bar = progress.add_task(f"eval {data.name}", total=total_jobs)
-        outputs = asyncio.run(run_cases(data, profile=profile, model=model, repeat=repeat, concurrency=concurrency,
+        outputs = run_blocking(run_cases(data, profile=profile, model=model, repeat=repeat, concurrency=concurrency,
                                         config=config, cache=cache, on_done=lambda _o: progress.advance(bar)))
     bugs = [o for o in outputs if o.error is not None and o.error.message.startswith(UNEXPECTED)]
     if bugs:

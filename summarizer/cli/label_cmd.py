@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import sys
@@ -11,6 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from summarizer._loop import run_blocking
 from summarizer.api import prepare, run_prepared
 from summarizer.article import ArticleMeta
 from summarizer.cli._app import app
@@ -37,7 +37,7 @@ def draft(
     cid = case_id or stem or "case"
     meta = ArticleMeta(id=cid, published=published.date() if published else None)
     prep = prepare(text, task=task, profile=profile, model=model, config=load_config(config), meta=meta)
-    result = asyncio.run(run_prepared(prep))
+    result = run_blocking(run_prepared(prep))
     gold = result.record.model_dump(mode="json")
     ungrounded = [g.path for g in result.ungrounded]
     gold["$note"] = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import sys
@@ -13,11 +12,14 @@ from typing import Annotated, Optional
 import typer
 
 from summarizer import __version__
+from summarizer._loop import run_blocking
 from summarizer.api import prepare, run_prepared
 from summarizer.article import ArticleMeta, decode_article_bytes, load_article
-from summarizer.cache import CacheMode
 from summarizer.cli._app import app
 from summarizer.config import load_config
+from summarizer.model.events import configure_cli_logging
+from summarizer.model.layer import CacheMode
+from summarizer.model.registry import BASELINE_MODEL
 from summarizer.tasks import get_task
 from summarizer.views import to_text
 
@@ -32,6 +34,9 @@ ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file
 ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Profile name from the config.")]
 ModelOpt = Annotated[Optional[str], typer.Option("--model", "-m", help="'provider/model', e.g. openai/gpt-4o-mini.")]
 TaskOpt = Annotated[str, typer.Option("--task", "-t", help="Task name (built-in: incident, muc4).")]
+BaseUrlOpt = Annotated[Optional[str], typer.Option("--base-url", help="Ad-hoc server URL for --model (e.g. http://localhost:8080/v1); sends no key unless --api-key-env.")]
+ApiKeyEnvOpt = Annotated[Optional[str], typer.Option("--api-key-env", help="Env var whose key goes to --base-url (or replaces the profile's key variable).")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show every model-call event (attempts, waits, re-asks, cache hits) on stderr.")]
 
 
 def _version(value: bool) -> None:
@@ -77,6 +82,9 @@ def summarize(
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Many articles: start --output afresh instead of resuming it.")] = False,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Many articles: resume, and redo the articles that failed last time.")] = False,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Many articles: progress bar on stderr (default: when it is a terminal).")] = None,
+    base_url: BaseUrlOpt = None,
+    api_key_env: ApiKeyEnvOpt = None,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Summarize articles into grounded incident records.
 
@@ -87,6 +95,7 @@ def summarize(
     from summarizer.cli.batch_cmd import cache_mode_of, run_batch
     from summarizer.errors import InputError
 
+    configure_cli_logging(verbose)
     files = files or []
     mode = cache_mode_of(no_cache, cache_only)
     if input is None and len(files) == 1:
@@ -95,7 +104,8 @@ def summarize(
                 "--budget, --concurrency, --overwrite and --retry-failed apply to many articles (several FILES or --input)"
             )
         _summarize_one(files[0], task=task, profile=profile, model=model, config=config, published=published,
-                       title=title, outlet=outlet, url=url, language=language, format=format, output=output, cache=mode)  # fmt: skip
+                       title=title, outlet=outlet, url=url, language=language, format=format, output=output, cache=mode,
+                       base_url=base_url, api_key_env=api_key_env)  # fmt: skip
         return
     if input is None and not files:
         raise InputError("give an article FILE (or - for stdin), several FILES, or --input articles.jsonl")
@@ -108,7 +118,7 @@ def summarize(
     code = run_batch(
         files=files, input_path=input, output=output, task=task, profile=profile, model=model,
         config=load_config(config), cache=mode, budget=budget, concurrency=concurrency,
-        overwrite=overwrite, retry_failed=retry_failed, progress=progress,
+        overwrite=overwrite, retry_failed=retry_failed, progress=progress, base_url=base_url, api_key_env=api_key_env,
     )  # fmt: skip
     if code:
         raise typer.Exit(code)
@@ -118,6 +128,7 @@ def _summarize_one(
     file: str, *, task: str, profile: str | None, model: str | None, config: Path | None,
     published: dt.datetime | None, title: str | None, outlet: str | None, url: str | None,
     language: str | None, format: Format, output: Path | None, cache: CacheMode,
+    base_url: str | None = None, api_key_env: str | None = None,
 ) -> None:
     """One article: the result rendered as JSON, text or HTML (unchanged single-file behaviour)."""
     text, stem = read_input(file)
@@ -125,8 +136,9 @@ def _summarize_one(
         id=stem, title=title, outlet=outlet, url=url, language=language,
         published=published.date() if published else None,
     )
-    prep = prepare(text, task=task, profile=profile, model=model, config=load_config(config), meta=meta)
-    result = asyncio.run(run_prepared(prep, cache=cache))
+    prep = prepare(text, task=task, profile=profile, model=model, config=load_config(config), meta=meta,
+                   base_url=base_url, api_key_env=api_key_env)  # fmt: skip
+    result = run_blocking(run_prepared(prep, cache=cache))
     if result.meta.notice:
         sys.stderr.write(result.meta.notice + "\n")
     if format is Format.json:
@@ -159,5 +171,5 @@ def prompt(
     """Print the exact messages that would be sent for FILE (no call is made)."""
     text, stem = read_input(file)
     meta = ArticleMeta(id=stem, published=published.date() if published else None)
-    prep = prepare(text, task=task, model="rules/baseline", config=load_config(config), meta=meta)
+    prep = prepare(text, task=task, model=BASELINE_MODEL, config=load_config(config), meta=meta)
     typer.echo(json.dumps(prep.messages, indent=2, ensure_ascii=False))

@@ -1,32 +1,32 @@
-"""Pick a backend for a profile: the provider is the part of the model string before the slash."""
+"""Adapters from the model layer to each API family (see base.py for the seam).
+
+`build_api` turns a profile into the `ModelAPI` that makes one attempt: the registry says which
+family the provider speaks, routing says where and with which key, the family's adapter does it.
+"""
 
 from __future__ import annotations
 
-from summarizer.config import DEFAULT_KEY_ENV, Profile
-from summarizer.errors import ConfigError
-from summarizer.providers.base import Backend, Completion, Messages
+import httpx2
 
-__all__ = ["Backend", "Completion", "Messages", "KNOWN_PROVIDERS", "get_backend"]
+from summarizer.config import Profile
+from summarizer.model.registry import Family, provider_spec
+from summarizer.model.routing import route_for
+from summarizer.providers.base import Completion, Messages, ModelAPI, Request, Tally
 
-KNOWN_PROVIDERS = sorted(DEFAULT_KEY_ENV)
+__all__ = ["Completion", "Messages", "ModelAPI", "Request", "Tally", "build_api"]
 
 
-def get_backend(profile: Profile) -> Backend:
-    """Build the backend; unknown providers and missing keys fail here, before any call."""
-    provider = profile.provider
-    if provider not in DEFAULT_KEY_ENV:
-        raise ConfigError(
-            f"unknown provider {provider!r} in model {profile.model!r}; known: {', '.join(KNOWN_PROVIDERS)} "
-            "(any OpenAI-compatible server: provider 'compat' with base_url)"
-        )
-    if provider == "rules":
-        from summarizer.providers.rules import RulesBackend
+def build_api(profile: Profile, *, transport: httpx2.AsyncBaseTransport | None = None) -> ModelAPI:
+    """Build the adapter; unknown providers, missing keys and missing SDKs fail here, before any call."""
+    spec = provider_spec(profile.provider, model=profile.model)
+    if spec.family is Family.rules:
+        from summarizer.providers.rules import RulesAPI
 
-        return RulesBackend(profile)
-    if provider == "scripted":
-        from summarizer.providers.scripted import ScriptedBackend
+        return RulesAPI(profile, spec)
+    if spec.family is Family.scripted:
+        from summarizer.providers.scripted import ScriptedAPI
 
-        return ScriptedBackend(profile)
-    from summarizer.providers.llm import LLMBackend
+        return ScriptedAPI(profile, spec)
+    from summarizer.providers.llm import InstructorAPI
 
-    return LLMBackend(profile)
+    return InstructorAPI(profile, spec, route_for(profile, spec), transport=transport)

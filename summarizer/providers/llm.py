@@ -1,23 +1,28 @@
-"""Language-model backends through instructor: one class for every provider.
+"""The instructor adapter: one attempt at a language model through its own SDK.
 
-OpenAI and every OpenAI-compatible server (Ollama, vLLM, llama.cpp, OpenRouter, Groq, the
-scripted test server) share one code path: an AsyncOpenAI client with a base_url. Anthropic
-and Google go through instructor.from_provider and need their extras installed.
+Every family (OpenAI and compatible servers, Anthropic, Google) goes through instructor, which
+parses the answer for the mode and re-asks with the validation error (`Profile.reasks`). What
+an attempt's failure means is decided here, once: worth retrying (`TransientFault`), a final
+model error (refusal, truncation, invalid output, HTTP 4xx, an HTML page), or a client-side
+failure (ConfigError: the SDK refused the request before sending it).
+
+Two instructor costs are accepted rather than patched: it scans the response model for async
+validators on every call (~8 ms for IncidentSummary, bench/overhead.py), and it logs failed
+attempts on its own `instructor` logger, which is left as the user configured it.
 """
 
 from __future__ import annotations
 
 import functools
-import logging
 from typing import Any
 
-import instructor
+import httpx2
 from instructor.core.exceptions import IncompleteOutputException, InstructorError
 from instructor.core.hooks import Hooks
 from pydantic import BaseModel
 
 from summarizer.article import Article
-from summarizer.config import DEFAULT_BASE_URL, Profile
+from summarizer.config import Profile
 from summarizer.errors import (
     ConfigError,
     ModelError,
@@ -26,59 +31,17 @@ from summarizer.errors import (
     TransportError,
     TruncatedError,
 )
-from summarizer.providers.base import Completion, Messages
+from summarizer.model import events
+from summarizer.model.registry import ProviderSpec
+from summarizer.model.routing import Route
+from summarizer.providers.base import Completion, Request, Tally
+from summarizer.providers.clients import build_client
+from summarizer.providers.modes import request_kwargs
+from summarizer.providers.wire import WireLog, watch
 from summarizer.result import Usage
-from summarizer.retry import (
-    TransientFault,
-    is_transient,
-    retry_after_seconds,
-    retry_transport,
-    status_of,
-)
+from summarizer.retry import TransientFault, is_transient, retry_after_seconds, status_of
 
-__all__ = ["LLMBackend", "OPENAI_COMPATIBLE"]
-
-# instructor logs every failed attempt at ERROR, with the completion; our errors say it once.
-logging.getLogger("instructor").addHandler(logging.NullHandler())
-logging.getLogger("instructor").propagate = False
-
-OPENAI_COMPATIBLE = {"openai", "ollama", "vllm", "compat", "openrouter", "groq", "scripted"}
-EXTRA_FOR = {"anthropic": "anthropic", "google": "google", "gemini": "google", "mistral": "mistral"}
-
-# instructor 1.17 maps these generic modes to each provider's own mechanism.
-_MODES: dict[str, instructor.Mode] = {
-    "tools": instructor.Mode.TOOLS,
-    "tools_strict": instructor.Mode.TOOLS_STRICT,
-    "json": instructor.Mode.JSON,
-    "json_schema": instructor.Mode.JSON_SCHEMA,
-    "md_json": instructor.Mode.MD_JSON,
-}
-
-
-def _memoize_instructor_validator_scan() -> None:
-    """instructor 1.17 walks the whole response model looking for async validators twice per
-    call (~8 ms for IncidentSummary, the largest per-call cost we measured in bench/overhead.py).
-    The answer depends only on the class, so remember it. Raising (a model with async
-    validators) is never cached. Skipped silently on an instructor without this function."""
-    try:
-        from instructor.v2.validation import async_validators
-    except ImportError:
-        return
-    scan = getattr(async_validators, "reject_async_validators", None)
-    if scan is None or hasattr(scan, "cache_info"):
-        return
-    cached = functools.lru_cache(maxsize=256)(scan)
-    setattr(async_validators, "reject_async_validators", cached)  # noqa: B010 - patching a module
-    try:  # instructor.v2.core.patch binds the name at import time
-        from instructor.v2.core import patch
-
-        if getattr(patch, "reject_async_validators", None) is scan:
-            setattr(patch, "reject_async_validators", cached)  # noqa: B010
-    except ImportError:
-        pass
-
-
-_memoize_instructor_validator_scan()
+__all__ = ["InstructorAPI", "one_line"]
 
 
 @functools.lru_cache(maxsize=64)
@@ -92,6 +55,13 @@ def _response_model(schema: type[BaseModel]) -> type[BaseModel]:
         return wrapped
     except ImportError:  # an instructor without the helper: let it wrap per call
         return schema
+
+
+def one_line(text: object, limit: int = 300) -> str:
+    """Model or server text made safe for a one-line message: no newlines or control characters."""
+    flat = " ".join(str(text).split())
+    flat = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in flat)
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
 def _usage_of(response: Any) -> Usage:
@@ -116,8 +86,32 @@ def _usage_of(response: Any) -> Usage:
 
 
 def _message_of(response: Any) -> Any:
+    """The first choice's message of a chat completion, or None for anything else (never raises)."""
     choices = getattr(response, "choices", None)
-    return choices[0].message if choices else None
+    if not isinstance(choices, list) or not choices:
+        return None
+    return getattr(choices[0], "message", None)
+
+
+def _raw_text(response: Any) -> str | None:
+    message = _message_of(response)
+    if message is not None:
+        calls = getattr(message, "tool_calls", None)
+        if isinstance(calls, list) and calls:
+            function = getattr(calls[0], "function", None)
+            return str(getattr(function, "arguments", "")) or None
+        content = getattr(message, "content", None)
+        return content if isinstance(content, str) else None
+    blocks = getattr(response, "content", None)  # Anthropic Messages: a list of blocks
+    if isinstance(blocks, list):
+        for block in blocks:
+            if getattr(block, "type", None) == "tool_use":
+                import json
+
+                return json.dumps(getattr(block, "input", None), ensure_ascii=False)
+            if getattr(block, "type", None) == "text":
+                return str(getattr(block, "text", ""))
+    return None
 
 
 def _root_cause(exc: BaseException) -> BaseException:
@@ -127,146 +121,149 @@ def _root_cause(exc: BaseException) -> BaseException:
     return seen
 
 
-class LLMBackend:
-    """Calls one model through instructor, with transport retries, re-asks and error mapping."""
+class InstructorAPI:
+    """One provider's SDK client behind instructor; `attempt` is one transport try."""
 
     keyless = False
 
-    def __init__(self, profile: Profile, *, extra_headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        spec: ProviderSpec,
+        route: Route,
+        *,
+        transport: httpx2.AsyncBaseTransport | None = None,
+        extra_headers: dict[str, str] | None = None,
+    ) -> None:
         self.profile = profile
-        self.provider = profile.provider
+        self.spec = spec
+        self.route = route
+        self.provider = spec.name
         self.model = profile.model
+        self.where = route.base_url or "the SDK's default endpoint"
         self.extra_headers = extra_headers or {}
-        self._client = self._build_client()
+        self._client, self._http = build_client(profile, spec, route, transport=transport)
 
-    def _build_client(self) -> Any:
-        p = self.profile
-        key = p.api_key()  # raises ConfigError naming the env var before any network call
-        family = "openai" if p.provider in OPENAI_COMPATIBLE else p.provider
-        mode = _MODES[p.mode]
-        if family == "openai":
-            import openai
-
-            base_url = p.base_url or DEFAULT_BASE_URL.get(p.provider)
-            if p.provider == "compat" and not base_url:
-                raise ConfigError(f"profile {p.name!r}: provider 'compat' needs base_url (your server's /v1 URL)")
-            client = openai.AsyncOpenAI(
-                api_key=key or "not-needed",
-                base_url=base_url,
-                timeout=p.timeout,
-                max_retries=0,  # retries happen in summarizer.retry, once
-                default_headers=self.extra_headers or None,
-            )
-            return instructor.from_openai(client, mode=mode)
-        try:
-            kwargs: dict[str, Any] = {"async_client": True, "mode": mode}
-            if key:
-                kwargs["api_key"] = key
-            return instructor.from_provider(f"{family}/{p.model_name}", **kwargs)
-        except (ImportError, InstructorError) as exc:
-            if not isinstance(exc, ImportError) and "pip install" not in str(exc):
-                raise ConfigError(f"profile {p.name!r}: {exc}") from None
-            extra = EXTRA_FOR.get(p.provider, p.provider)
-            raise ConfigError(f"provider {p.provider!r} needs its extra: pip install 'incident-summarizer[{extra}]'") from None
-
-    async def extract(self, messages: Messages, schema: type[BaseModel], article: Article) -> Completion:
-        state: dict[str, Any] = {"usage": Usage(), "attempts": 0, "last": None}
-
-        def on_response(response: Any) -> None:
-            state["usage"] = state["usage"] + _usage_of(response)
-            state["attempts"] += 1
-            state["last"] = response
-
-        async def once() -> BaseModel:
-            hooks = Hooks()
-            hooks.on("completion:response", on_response)
-            kwargs: dict[str, Any] = {"max_tokens": self.profile.max_tokens}
-            headers = self.request_headers(article)
-            if headers:
-                kwargs["extra_headers"] = headers
-            if self.profile.temperature is not None:
-                kwargs["temperature"] = self.profile.temperature
-            try:
-                result: BaseModel = await self._client.chat.completions.create(
-                    model=self.profile.model_name,
-                    messages=messages,
-                    response_model=_response_model(schema),
-                    max_retries=self.profile.reasks,
-                    hooks=hooks,
-                    **kwargs,
-                )
-                return result
-            except Exception as exc:  # classified below; nothing is swallowed
-                self._raise_mapped(exc, state)
-                raise
-
-        try:
-            record = await retry_transport(once, retries=self.profile.transport_retries, max_backoff=self.profile.max_backoff)
-        except TransientFault as fault:
-            raise self._error(
-                TransportError,
-                f"{self.model}: provider kept failing after {self.profile.transport_retries + 1} tries: {fault.cause}",
-                state,
-                fault.cause,
-            ) from None
-        return Completion(record=record, usage=state["usage"], attempts=state["attempts"], raw=_raw_text(state["last"]))
-
-    async def aclose(self) -> None:
-        """Close the underlying HTTP client (its connection pool)."""
-        client = getattr(self._client, "client", None)
-        close = getattr(client, "close", None)
-        if close is not None:
-            result = close()
-            if hasattr(result, "__await__"):
-                await result
+    @property
+    def target(self) -> str:
+        return f"{self.model} at {self.where}"
 
     def request_headers(self, article: Article) -> dict[str, str]:
         """Per-request HTTP headers (none for real providers)."""
-        return {}
+        return dict(self.extra_headers)
 
-    def _error(self, cls: type[ModelError], message: str, state: dict[str, Any], cause: BaseException | None) -> ModelError:
+    async def attempt(self, request: Request, *, timeout: float) -> Completion:
+        tally = request.tally
+        wire = watch()
+        before_attempts, before_usage = tally.attempts, tally.usage
+        last: dict[str, Any] = {}
+
+        def on_response(response: Any) -> None:
+            tally.usage = tally.usage + _usage_of(response)
+            tally.attempts += 1
+            tally.raw = _raw_text(response)
+            last["response"] = response
+            message = _message_of(response)
+            refusal = getattr(message, "refusal", None)
+            tally.refusal = refusal if isinstance(refusal, str) and refusal else None
+
+        def on_parse_error(error: Exception) -> None:
+            events.reask(self.target, tally.attempts - before_attempts, one_line(error, 200))
+
+        hooks = Hooks()
+        hooks.on("completion:response", on_response)
+        hooks.on("parse:error", on_parse_error)
+        kwargs = request_kwargs(self.profile, self.spec, timeout=timeout, headers=self.request_headers(request.article))
+        try:
+            result: BaseModel = await self._client.chat.completions.create(
+                model=self.profile.model_name,
+                messages=request.messages,
+                response_model=_response_model(request.schema),
+                max_retries=self.profile.reasks,
+                hooks=hooks,
+                **kwargs,
+            )
+        except Exception as exc:  # classified below; nothing is swallowed
+            tally.sent += wire.sent
+            raise self._classify(exc, tally, wire) from None
+        tally.sent += wire.sent
+        usage = tally.usage.model_copy(update={"cost_usd": None})
+        spent = Usage(
+            input_tokens=usage.input_tokens - before_usage.input_tokens,
+            output_tokens=usage.output_tokens - before_usage.output_tokens,
+            requests=usage.requests - before_usage.requests,
+        )
+        return Completion(record=result, usage=spent, attempts=tally.attempts - before_attempts, raw=tally.raw)
+
+    async def aclose(self) -> None:
+        """Close the HTTP client (its connection pool)."""
+        await self._http.aclose()
+
+    def _error(self, cls: type[ModelError], message: str, tally: Tally, cause: BaseException | None) -> ModelError:
         return cls(
-            message, provider=self.provider, model=self.model, attempts=state["attempts"],
-            usage=state["usage"], cause=cause, raw=_raw_text(state["last"]),
+            message, provider=self.provider, model=self.model, attempts=tally.attempts,
+            usage=tally.usage, cause=cause, raw=tally.raw,
         )  # fmt: skip
 
-    def _raise_mapped(self, exc: BaseException, state: dict[str, Any]) -> None:
+    def _classify(self, exc: BaseException, tally: Tally, wire: WireLog) -> BaseException:
         root = _root_cause(exc)
-        message = _message_of(state["last"])
         if isinstance(exc, IncompleteOutputException) or "max_tokens length limit" in str(exc):
-            raise self._error(
+            return self._error(
                 TruncatedError,
-                f"{self.model} stopped at its output limit (finish_reason 'length', max_tokens={self.profile.max_tokens}): raise max_tokens in the profile or shorten the article",
-                state,
-                exc,
-            ) from None
-        refusal = getattr(message, "refusal", None)
-        if refusal:
-            raise self._error(RefusalError, f"{self.model} refused: {refusal}", state, exc) from None
+                f"{self.target} stopped at its output limit (finish_reason 'length', max_tokens={self.profile.max_tokens}): "
+                "raise max_tokens in the profile or shorten the article",
+                tally, exc,
+            )  # fmt: skip
+        if tally.refusal:
+            return self._error(RefusalError, f"{self.target} refused: {one_line(tally.refusal)!r}", tally, exc)
+        status = status_of(root) or (wire.status if wire.status and wire.status >= 400 else None)
+        if wire.answered_html:
+            what = f"answered HTML, not JSON (HTTP {wire.status}, {wire.content_type or 'no content type'})"
+            if status is not None and is_transient(root):
+                return TransientFault(root, retry_after_seconds(root), reason=what)
+            return self._error(
+                TransportError, f"{self.target} {what}: is base_url the API's address (usually ending in /v1)?", tally, root
+            )
         if is_transient(root):
-            raise TransientFault(root, retry_after_seconds(root)) from None
-        status = status_of(root)
+            return TransientFault(root, retry_after_seconds(root), reason=_fault_reason(root, status))
         if status in (401, 403):
-            env = self.profile.key_env() or "the provider's key variable"
-            raise self._error(TransportError, f"{self.model}: the provider rejected the credentials ({status}): check {env}", state, root) from None
+            env = self.route.key_env or "the provider's key variable (or set api_key_env)"
+            return self._error(
+                TransportError, f"{self.target}: the provider rejected the credentials ({status}): check {env}", tally, root
+            )
         if status is not None:
-            raise self._error(TransportError, f"{self.model}: the provider answered {status}: {root}", state, root) from None
-        if isinstance(exc, InstructorError):
-            raise self._error(
+            return self._error(
+                TransportError, f"{self.target}: the provider answered {status}: {one_line(_server_message(root))}", tally, root
+            )
+        if wire.sent == 0 and tally.attempts == 0 and not isinstance(exc, ConfigError):
+            return ConfigError(
+                f"profile {self.profile.name!r}: the {self.spec.family.value} SDK refused the request before sending it "
+                f"({type(root).__name__}: {one_line(root, 200)}); check the profile's mode and settings, "
+                f"or install the tested SDK: {self.spec.install_hint}"
+            )
+        if isinstance(exc, InstructorError) or tally.attempts:
+            return self._error(
                 OutputInvalidError,
-                f"{self.model} gave no valid record after {state['attempts']} attempt(s) "
-                f"({state['usage'].total_tokens} tokens): {str(root)[:500]}",
-                state,
-                exc,
-            ) from None
+                f"{self.target} gave no valid record after {tally.attempts} attempt(s) "
+                f"({tally.usage.total_tokens} tokens): {one_line(root, 500)}",
+                tally, exc,
+            )  # fmt: skip
+        return self._error(TransportError, f"{self.target}: {type(root).__name__}: {one_line(root)}", tally, root)
 
 
-def _raw_text(response: Any) -> str | None:
-    message = _message_of(response)
-    if message is None:
-        return None
-    calls = getattr(message, "tool_calls", None)
-    if calls:
-        return str(calls[0].function.arguments)
-    content = getattr(message, "content", None)
-    return content if isinstance(content, str) else None
+def _server_message(exc: BaseException) -> str:
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        error = body.get("error")
+        if isinstance(error, dict) and error.get("message"):
+            return str(error["message"])
+    return str(exc)
+
+
+def _fault_reason(exc: BaseException, status: int | None) -> str:
+    if status is not None:
+        return f"answered {status}"
+    name = type(exc).__name__
+    if "Timeout" in name or isinstance(exc, TimeoutError):
+        return "timed out"
+    return f"connection failed ({name})"

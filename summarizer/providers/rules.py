@@ -4,29 +4,34 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from summarizer.article import Article
 from summarizer.config import Profile
 from summarizer.errors import ConfigError
-from summarizer.providers.base import Completion, Messages
+from summarizer.model.registry import ProviderSpec
+from summarizer.providers.base import Completion, Request
 
-__all__ = ["RulesBackend"]
+__all__ = ["RulesAPI"]
 
 
-class RulesBackend:
+class RulesAPI:
     keyless = True
+    where = "in process"
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, spec: ProviderSpec) -> None:
         if profile.model_name != "baseline":
             raise ConfigError(f"unknown rules model {profile.model!r}: the only one is 'rules/baseline'")
-        self.provider = "rules"
+        self.provider = spec.name
         self.model = profile.model
 
-    async def extract(self, messages: Messages, schema: type[BaseModel], article: Article) -> Completion:
+    async def attempt(self, request: Request, *, timeout: float) -> Completion:
         from summarizer.baseline import extract_with_info
         from summarizer.schemas.incident import IncidentSummary
 
+        schema: type[BaseModel] = request.schema
         if not issubclass(IncidentSummary, schema) and schema is not IncidentSummary:
             raise ConfigError(f"the rules baseline fills IncidentSummary only, not {schema.__name__}: pick a model")
-        made = extract_with_info(article)
+        made = extract_with_info(request.article)
         record = schema.model_validate(made.record.model_dump())
         return Completion(record=record, attempts=0, date_inferred=made.date_inferred)
+
+    async def aclose(self) -> None:
+        return None

@@ -16,10 +16,13 @@ from typing import Any
 from summarizer.article import Article
 from summarizer.config import Profile
 from summarizer.errors import ConfigError
-from summarizer.providers.llm import LLMBackend
+from summarizer.model.registry import ProviderSpec
+from summarizer.model.routing import Route
+from summarizer.prompting import sha256
+from summarizer.providers.llm import InstructorAPI
 from summarizer.testing.server import FakeOpenAIServer, Reply
 
-__all__ = ["ScriptedBackend", "load_script"]
+__all__ = ["ScriptedAPI", "load_script"]
 
 ARTICLE_ID_HEADER = "x-summarizer-article-id"
 
@@ -70,14 +73,17 @@ def _server_for(path: Path) -> FakeOpenAIServer:
         return server
 
 
-class ScriptedBackend(LLMBackend):
-    """An LLMBackend pointed at a loopback server that replays the answers file."""
+class ScriptedAPI(InstructorAPI):
+    """The OpenAI-family adapter pointed at a loopback server that replays the answers file."""
 
-    def __init__(self, profile: Profile) -> None:
-        path = Path(profile.model_name).expanduser().resolve()
-        server = _server_for(path)
-        super().__init__(profile.model_copy(update={"base_url": server.base_url, "transport_retries": 0}))
-        self.model = profile.model
+    def __init__(self, profile: Profile, spec: ProviderSpec) -> None:
+        self.path = Path(profile.model_name).expanduser().resolve()
+        server = _server_for(self.path)
+        super().__init__(profile, spec, Route(base_url=server.base_url, key_env=None))
 
     def request_headers(self, article: Article) -> dict[str, str]:
         return {ARTICLE_ID_HEADER: article.meta.id or ""}
+
+    def cache_identity(self) -> str:
+        """The answers decide the result: the file's bytes are part of the cache key."""
+        return sha256(self.path.read_bytes().decode("utf-8", "replace"))

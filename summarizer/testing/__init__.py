@@ -1,14 +1,19 @@
-"""Script a model in your own tests, with no network beyond 127.0.0.1.
+"""Script a model in your own tests.
+
+In process, no socket (the model object seam):
 
     from summarizer import summarize
-    from summarizer.testing import FakeModel, Reply
+    from summarizer.testing import TestModel
+
+    fake = TestModel([my_record])
+    result = summarize(text, model=fake)
+    assert fake.requests[0][0]["role"] == "system"
+
+Over real HTTP on 127.0.0.1, through openai + instructor, so parsing, validation, re-asks,
+retries and grounding behave exactly as with a real provider:
 
     with FakeModel([Reply.with_record(my_record)]) as fake:
         result = summarize(text, config=fake.config)
-    assert fake.requests[0]["messages"][0]["role"] == "system"
-
-Scripted answers travel over real HTTP through openai + instructor, so parsing, validation,
-re-asks, retries and grounding behave exactly as with a real provider.
 """
 
 from __future__ import annotations
@@ -17,15 +22,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from summarizer.config import Config, Profile
+from summarizer.model.registry import GENERIC_PROVIDER
+from summarizer.testing.model import TestModel
 from summarizer.testing.server import FakeOpenAIServer, Reply
 
-__all__ = ["FakeModel", "FakeOpenAIServer", "Reply"]
+__all__ = ["FakeModel", "FakeOpenAIServer", "Reply", "TestModel"]
 
 
 class FakeModel(FakeOpenAIServer):
     """A FakeOpenAIServer plus a ready profile/config pointing at it (provider 'compat')."""
 
-    def __init__(self, replies: Iterable[Reply] = (), *, mode: str = "tools", **profile: Any) -> None:
+    def __init__(self, replies: Iterable[Reply] = (), *, mode: str | None = None, **profile: Any) -> None:
         super().__init__(replies)
         self._mode = mode
         self._profile_overrides = profile
@@ -33,7 +40,7 @@ class FakeModel(FakeOpenAIServer):
     @property
     def profile(self) -> Profile:
         settings: dict[str, Any] = {"max_backoff": 0.05, **self._profile_overrides}
-        return Profile(name="fake", model="compat/fake-model", base_url=self.base_url, mode=self._mode, **settings)  # type: ignore[arg-type]
+        return Profile(name="fake", model=f"{GENERIC_PROVIDER}/fake-model", base_url=self.base_url, mode=self._mode, **settings)  # type: ignore[arg-type]
 
     @property
     def config(self) -> Config:

@@ -48,7 +48,7 @@ class Reply:
 
     @classmethod
     def error(cls, status: int, message: str = "scripted error", headers: dict[str, str] | None = None) -> Reply:
-        body = {"error": {"message": message, "type": "scripted", "code": status}}
+        body = {"error": {"message": message, "type": "fake_server_error", "code": status}}
         return cls(status=status, body=body, headers=headers or {})
 
     @classmethod
@@ -71,7 +71,7 @@ def reply_for_request(reply: Reply, request: dict[str, Any]) -> tuple[int, dict[
     """Turn a Reply into the HTTP answer this particular request expects."""
     if reply.body is not None or reply.status != 200:
         return reply.status, reply.headers, json.dumps(reply.body or {}).encode()
-    model = str(request.get("model", "scripted"))
+    model = str(request.get("model", "fake-model"))
     message: dict[str, Any] = {"role": "assistant", "content": None, "refusal": reply.refusal}
     finish = reply.finish_reason
     if reply.record is not None:

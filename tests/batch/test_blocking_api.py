@@ -13,18 +13,19 @@ from summarizer._loop import run_blocking
 from summarizer.testing import FakeOpenAIServer, Reply
 
 
-def test_consecutive_calls_share_one_backend(seed_text: str, seed_answer: dict[str, Any]) -> None:
-    from summarizer import _loop, api
+def test_consecutive_calls_share_one_model(seed_text: str, seed_answer: dict[str, Any]) -> None:
+    from summarizer import _loop
+    from summarizer.model import layer
 
     with FakeOpenAIServer([Reply.with_record(seed_answer)] * 3) as server:
         config = config_for(server)
         profile = config.profiles["fake"]
         summarize(seed_text, config=config, cache="off")
         assert _loop._loop is not None
-        first = api._loop_backends[_loop._loop][profile]
+        first = layer._per_loop[_loop._loop][profile]
         summarize(seed_text, config=config, cache="off")
         summarize(seed_text, config=config, cache="off")
-        assert api._loop_backends[_loop._loop][profile] is first  # one client for all three calls
+        assert layer._per_loop[_loop._loop][profile] is first  # one client for all three calls
         assert len(server.requests) == 3
 
 

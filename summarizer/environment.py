@@ -1,0 +1,46 @@
+"""Every environment variable summarizer reads, looked up here and nowhere else in the library.
+
+    SUMMARIZER_CONFIG     the config file (after --config)
+    SUMMARIZER_PROFILE    the profile (after --profile)
+    SUMMARIZER_DATA_DIR   caches and run stores (after data_dir in the config)
+    a profile's key var   the provider's key: api_key_env, or the registry's key_envs
+
+Keys are returned to the caller that sends them (summarizer.model.routing) and never stored,
+logged or printed. (evals/dataset.py reads SUMMARIZER_DATASETS for dataset folders.)
+"""
+
+from __future__ import annotations
+
+import os
+
+__all__ = ["CONFIG", "DATA_DIR", "PROFILE", "config_file", "data_dir", "first_set", "profile_name", "secret"]
+
+CONFIG = "SUMMARIZER_CONFIG"
+PROFILE = "SUMMARIZER_PROFILE"
+DATA_DIR = "SUMMARIZER_DATA_DIR"
+
+
+def _get(name: str) -> str | None:
+    return os.environ.get(name) or None
+
+
+def config_file() -> str | None:
+    return _get(CONFIG)
+
+
+def profile_name() -> str | None:
+    return _get(PROFILE)
+
+
+def data_dir() -> str | None:
+    return _get(DATA_DIR)
+
+
+def secret(variable: str) -> str | None:
+    """The value of a key variable, or None when unset or empty."""
+    return _get(variable)
+
+
+def first_set(variables: tuple[str, ...]) -> str | None:
+    """The first of `variables` that holds a value, else None."""
+    return next((v for v in variables if _get(v)), None)

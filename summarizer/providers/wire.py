@@ -1,0 +1,78 @@
+"""What happened on the wire during one attempt, and the guard on where credentials go.
+
+Every SDK client the adapters build gets an httpx2 client from `http_client()`. Its hooks count
+requests, note the last response's status and content type (so "answered HTML, not JSON" and
+"refused before sending" can be told apart from model faults), and strip credential headers
+from any request leaving the routed origin, or from every request when the route has no key.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass
+
+import httpx2
+
+from summarizer.model.routing import Route, origin
+
+__all__ = ["NotJSON", "WireLog", "http_client", "watch"]
+
+CREDENTIAL_HEADERS = ("authorization", "x-api-key", "x-goog-api-key", "api-key")
+
+
+class NotJSON(Exception):
+    """A 2xx answer that is an HTML page: raised in the hook, so no SDK or re-ask parses it."""
+
+
+@dataclass
+class WireLog:
+    sent: int = 0
+    status: int | None = None
+    content_type: str = ""
+    head: str = ""
+
+    @property
+    def answered_html(self) -> bool:
+        return "html" in self.content_type or self.head.lstrip().lower().startswith(("<!doctype", "<html"))
+
+
+_current: contextvars.ContextVar[WireLog | None] = contextvars.ContextVar("summarizer_wire", default=None)
+
+
+def watch() -> WireLog:
+    """Start a fresh log for the current task's next attempt."""
+    log = WireLog()
+    _current.set(log)
+    return log
+
+
+def http_client(route: Route, *, timeout: float, transport: httpx2.AsyncBaseTransport | None = None) -> httpx2.AsyncClient:
+    """An httpx2 client for one SDK: optional in-process `transport` (the test seam), wire hooks."""
+    allowed = route.origin
+
+    async def on_request(request: httpx2.Request) -> None:
+        log = _current.get()
+        if log is not None:
+            log.sent += 1
+        if route.api_key is None or allowed is None or origin(str(request.url)) != allowed:
+            for name in CREDENTIAL_HEADERS:
+                request.headers.pop(name, None)
+
+    async def on_response(response: httpx2.Response) -> None:
+        log = _current.get()
+        if log is None:
+            return
+        log.status = response.status_code
+        log.content_type = response.headers.get("content-type", "").lower()
+        if "json" not in log.content_type:
+            await response.aread()
+            log.head = response.text[:200]
+            if response.is_success and log.answered_html:
+                raise NotJSON(f"HTTP {response.status_code} {log.content_type}")
+
+    return httpx2.AsyncClient(
+        transport=transport,
+        timeout=timeout,
+        event_hooks={"request": [on_request], "response": [on_response]},
+        follow_redirects=False,
+    )
