@@ -30,7 +30,7 @@ from summarizer.chunking import merge_records, split_article
 from summarizer.config import Config, Profile
 from summarizer.cost import estimate_messages, fill_missing_usage, price_usage
 from summarizer.errors import CacheMissError, TransportError
-from summarizer.grounding import ground
+from summarizer.grounding import aground, ground
 from summarizer.model import events
 from summarizer.prompting import render_messages, schema_hash, sha256
 from summarizer.providers import Completion, ModelAPI, Request, Tally, build_api
@@ -264,11 +264,11 @@ class Model:
         started = time.perf_counter()
         tally = Tally()
         record, chunks, raw, date_inferred = await self._complete(prep, tally)
-        grounding = ground(record, prep.article.text)
+        grounding = await aground(record, prep.article.text)
         ungrounded = [g.quote for g in grounding if not g.grounded]
         if ungrounded and prep.profile.reask_on_ungrounded and not self.keyless:
             again = await self.request(Request(_reground_messages(prep, record, ungrounded), prep.task.schema, prep.article, tally))
-            regrounded = ground(again.record, prep.article.text)
+            regrounded = await aground(again.record, prep.article.text)
             if sum(not g.grounded for g in regrounded) < len(ungrounded):
                 record, grounding, raw = _as_schema(again.record, prep.task.schema), regrounded, again.raw
         usage = price_usage(fill_missing_usage(tally.usage, prep.messages, raw), prep.config.price(prep.profile.model))
