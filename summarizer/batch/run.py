@@ -28,7 +28,7 @@ from summarizer.config import Config, load_config, resolve_profile
 from summarizer.cost import Totals
 from summarizer.errors import CacheMissError, ConfigError, InputError, ModelError, SummarizerError
 from summarizer.model.layer import CacheMode, Model, Prepared, RateLimiter, cache_mode
-from summarizer.result import SummaryResult, Usage
+from summarizer.result import SummaryResult, Usage, result_json
 from summarizer.tasks import get_task
 
 __all__ = ["BatchReport", "Failure", "asummarize_many", "summarize_many"]
@@ -111,7 +111,9 @@ class _Run:
     def _budget_spent(self) -> bool:
         return self.budget is not None and self.report.totals.spent_usd >= self.budget
 
-    def _emit(self, ident: str, outcome: SummaryResult[BaseModel] | Failure, usage: Usage | None = None) -> None:
+    def _emit(
+        self, ident: str, outcome: SummaryResult[BaseModel] | Failure, usage: Usage | None = None, blob: str | None = None
+    ) -> None:
         totals = self.report.totals
         raw: dict[str, str] | None = None
         if isinstance(outcome, Failure):
@@ -123,9 +125,10 @@ class _Run:
         else:
             totals.add_result(outcome)
             line = {"id": ident, "ok": True}
-            raw = {"result": outcome.model_dump_json()}
             if self.sink is None:
                 self.report.results[ident] = outcome
+            else:
+                raw = {"result": blob if blob is not None else result_json(outcome, keep_raw=self.config.keep_raw_responses)}
         if self.sink is not None:
             self.sink.write(line, raw)
         if self.on_result is not None:
@@ -162,8 +165,11 @@ class _Run:
         except SummarizerError as exc:
             self._fail(ident, exc)
             return
-        self.model.store(prep, result, self.mode)
-        self._emit(ident, result)
+        blob = None  # one serialization for the line and the cache row, made only if either is written
+        if self.sink is not None or (self.mode is CacheMode.use and self.model.cacheable):
+            blob = result_json(result, keep_raw=self.config.keep_raw_responses)
+        self.model.store(prep, result, self.mode, blob=blob)
+        self._emit(ident, result, blob=blob)
 
 
 async def _aclose(model: Model) -> None:

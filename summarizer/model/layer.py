@@ -36,7 +36,7 @@ from summarizer.prompting import render_messages, schema_hash, sha256
 from summarizer.providers import Completion, ModelAPI, Request, Tally, build_api
 from summarizer.providers.base import cache_identity, request_headers
 from summarizer.ratelimit import RateLimiter
-from summarizer.result import RESULT_VERSION, ResultMeta, SummaryResult
+from summarizer.result import RESULT_VERSION, ResultMeta, SummaryResult, result_class, result_json
 from summarizer.retry import TransientFault, backoff_s
 from summarizer.tasks import Task
 
@@ -243,10 +243,12 @@ class Model:
 
     def store(
         self, prep: Prepared, result: SummaryResult[BaseModel], mode: CacheMode | str | bool | None,
-        store: ResponseCache | None = None,
+        store: ResponseCache | None = None, blob: str | None = None,
     ) -> None:  # fmt: skip
+        """Cache `result`; `blob` is its result_json() when the caller already made it (one serialization)."""
         if cache_mode(mode) is CacheMode.use and self.cacheable:
-            (store if store is not None else open_cache(prep.config)).put(prep.cache_key(), result)
+            blob = blob if blob is not None else result_json(result, keep_raw=prep.config.keep_raw_responses)
+            (store if store is not None else open_cache(prep.config)).put(prep.cache_key(), result, blob)
 
     async def run(
         self, prep: Prepared, *, cache: CacheMode | str | bool | None = CacheMode.use, store: ResponseCache | None = None
@@ -290,7 +292,7 @@ class Model:
             date_inferred=date_inferred,
             raw_response=raw,
         )
-        return SummaryResult[BaseModel](record=record, article=prep.article.meta, grounding=grounding, meta=meta)
+        return _RESULT(record=record, article=prep.article.meta, grounding=grounding, meta=meta)
 
     async def _complete(self, prep: Prepared, tally: Tally) -> tuple[BaseModel, int, str | None, bool]:
         """One request per chunk, merged: record, chunk count, last raw output, dates inferred."""
@@ -354,6 +356,8 @@ class Prepared:
             }
         )
 
+
+_RESULT = result_class(BaseModel)
 
 _schema_hash = functools.lru_cache(maxsize=64)(schema_hash)
 """Hashing a schema builds its JSON schema (~10-25 ms for IncidentSummary): once per class is enough."""
