@@ -13,6 +13,7 @@ import asyncio
 import bisect
 import functools
 import re
+import typing
 import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -50,12 +51,29 @@ def is_evidence_field(model: type[BaseModel], name: str) -> bool:
     return isinstance(extra, dict) and bool(extra.get(EVIDENCE_MARKER))
 
 
+def _may_hold_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_may_hold_model(arg) for arg in typing.get_args(annotation))
+
+
+@functools.lru_cache(maxsize=1024)
+def _walk_plan(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """(field, is evidence) for the fields of `model` that can hold quotes, in field order: an
+    evidence field, or one whose type can contain a model (scalars are never visited)."""
+    return tuple(
+        (name, is_evidence_field(model, name))
+        for name, info in model.model_fields.items()
+        if is_evidence_field(model, name) or _may_hold_model(info.annotation)
+    )
+
+
 def evidence_quotes(record: BaseModel, prefix: str = "") -> Iterator[tuple[str, str]]:
     """(JSON path, quote) for every quote in every `Evidence` field, depth first in field order."""
-    for name in type(record).model_fields:
+    for name, evidence in _walk_plan(type(record)):
         value: Any = getattr(record, name)
         path = f"{prefix}.{name}" if prefix else name
-        if is_evidence_field(type(record), name) and isinstance(value, list):
+        if evidence and isinstance(value, list):
             for i, quote in enumerate(value):
                 yield f"{path}[{i}]", str(quote)
         elif isinstance(value, BaseModel):
