@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,27 +18,52 @@ from summarizer._loop import run_blocking
 from summarizer.cli._app import app
 from summarizer.config import Config, load_config
 from summarizer.errors import DatasetError, InputError
-from summarizer.evals.agree import agree, load_labels
-from summarizer.evals.dataset import Dataset, load_dataset
-from summarizer.evals.evaluate import evaluate, missing_outputs, reground
-from summarizer.evals.report import (
-    Format,
-    check_gates,
-    parse_gate,
-    render_comparison,
-    render_report,
-)
-from summarizer.evals.runner import UNEXPECTED, run_cases
-from summarizer.evals.runs import CaseOutput, RunRecord, RunStore, new_run_id
-from summarizer.evals.scoring.aggregate import Report, ScoredCase
-from summarizer.evals.scoring.scorer import SCORER_VERSION, ArticleScore
-from summarizer.evals.scoring.stats import compare_cases
 from summarizer.result import Usage
+
+if TYPE_CHECKING:
+    from summarizer.evals.agree import agree, load_labels
+    from summarizer.evals.dataset import Dataset, load_dataset
+    from summarizer.evals.evaluate import evaluate, missing_outputs, reground
+    from summarizer.evals.report import (
+        Format,
+        check_gates,
+        parse_gate,
+        render_comparison,
+        render_report,
+    )
+    from summarizer.evals.runner import UNEXPECTED, run_cases
+    from summarizer.evals.runs import CaseOutput, RunRecord, RunStore, new_run_id
+    from summarizer.evals.scoring.aggregate import Report, ScoredCase
+    from summarizer.evals.scoring.scorer import SCORER_VERSION, ArticleScore
+    from summarizer.evals.scoring.stats import compare_cases
 
 __all__ = ["eval_app"]
 
+
+def _import_evals() -> None:
+    """Bind the eval modules' names here when an eval command runs, not when the CLI loads:
+    they pull in numpy and the scorers, which `summarizer --help` and `summarize` never need."""
+    from summarizer.evals.agree import agree, load_labels  # noqa: F401
+    from summarizer.evals.dataset import Dataset, load_dataset  # noqa: F401
+    from summarizer.evals.evaluate import evaluate, missing_outputs, reground  # noqa: F401
+    from summarizer.evals.report import (  # noqa: F401
+        Format,
+        check_gates,
+        parse_gate,
+        render_comparison,
+        render_report,
+    )
+    from summarizer.evals.runner import UNEXPECTED, run_cases  # noqa: F401
+    from summarizer.evals.runs import CaseOutput, RunRecord, RunStore, new_run_id  # noqa: F401
+    from summarizer.evals.scoring.aggregate import Report, ScoredCase  # noqa: F401
+    from summarizer.evals.scoring.scorer import SCORER_VERSION, ArticleScore  # noqa: F401
+    from summarizer.evals.scoring.stats import compare_cases  # noqa: F401
+    globals().update(locals())
+
+
 eval_app = typer.Typer(name="eval", help="Score summaries field by field against hand-labeled gold.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+eval_app.callback()(_import_evals)  # runs before any `summarizer eval ...` command, never for --help of the root
 
 FailUnder = Annotated[
     list[str] | None,
