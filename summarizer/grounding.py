@@ -15,6 +15,7 @@ import functools
 import re
 import typing
 import unicodedata
+from array import array
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from difflib import SequenceMatcher
@@ -146,14 +147,17 @@ class _Article:
         return self._normalized[1]
 
     @functools.cached_property
-    def _grams(self) -> dict[str, list[int]]:
-        """Every _GRAM-character substring of the normalized text -> its start offsets, ascending."""
-        grams: dict[str, list[int]] = {}
+    def _grams(self) -> dict[str, array[int]]:
+        """Every _GRAM-character substring of the normalized text -> its start offsets, ascending.
+
+        Offsets live in arrays, which the garbage collector does not track: tens of thousands of
+        lists would make every full collection (one pauses all threads) that much longer."""
+        grams: dict[str, array[int]] = {}
         norm = self.norm
         for i in range(len(norm) - _GRAM + 1):
             g = norm[i : i + _GRAM]
             if (at := grams.get(g)) is None:
-                grams[g] = [i]
+                grams[g] = array("l", (i,))
             else:
                 at.append(i)
         return grams
@@ -187,7 +191,8 @@ class _Article:
         count = m - _GRAM + 1
         if count <= 0:
             return 0, 0, 0
-        hits = [grams.get(nq[j : j + _GRAM], ()) for j in range(count)]
+        none: array[int] = array("l")
+        hits = [grams.get(nq[j : j + _GRAM], none) for j in range(count)]
         visited: list[int] = []
         best_a, best_b, best = 0, 0, 0
         for j in sorted(range(count), key=lambda j: len(hits[j])):
