@@ -4,6 +4,7 @@ A gold file is the schema's JSON, partial where the labeler left fields out, ext
 `$any` (alternatives), `$range` (numbers), `$optional` (list items), `$note` and `$source`
 (never scored). Loading validates every labeled value against its field's annotation, so a typo
 in a gold file fails loudly with the case and the field path instead of scoring as a miss.
+Gold written in an older schema version is upgraded first (summarizer.evals.gold_versions).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from pydantic import BaseModel, ValidationError
 from summarizer.errors import DatasetError
 from summarizer.evals.scoring.plan import FieldPlan, ModelPlan, plan_for
 
-__all__ = ["ANY", "NOTE", "OPTIONAL", "RANGE", "SOURCE", "gold_as_record", "is_any", "is_range", "validate_gold"]
+__all__ = ["ANY", "GOLD_VERSION", "NOTE", "OPTIONAL", "RANGE", "SOURCE", "gold_as_record", "is_any", "is_range", "validate_gold"]
 
+from summarizer.evals.gold_versions import GOLD_VERSION, upgrade_gold
 from summarizer.evals.scoring.markers import ANY, NOTE, OPTIONAL, RANGE, SOURCE
 
 _OBJECT_MARKERS = {NOTE, SOURCE, OPTIONAL}
@@ -31,11 +33,13 @@ def is_range(value: Any) -> bool:
 
 
 def validate_gold(data: Any, schema: type[BaseModel], *, where: str) -> dict[str, Any]:
-    """Return `data` unchanged if it is valid gold for `schema`; else raise DatasetError naming the field."""
+    """Return `data`, upgraded to the schema's current version, if it is valid gold for `schema`;
+    else raise DatasetError naming the field."""
     if not isinstance(data, dict):
         raise DatasetError(f"{where}: gold must be a JSON object ({schema.__name__}), got {type(data).__name__}")
-    _check_object(data, plan_for(schema), "", where, item=False)
-    return data
+    gold, _ = upgrade_gold(data, schema, where=where)
+    _check_object(gold, plan_for(schema), "", where, item=False)
+    return gold
 
 
 def _fail(where: str, path: str, message: str) -> DatasetError:
@@ -45,9 +49,11 @@ def _fail(where: str, path: str, message: str) -> DatasetError:
 def _check_object(data: dict[str, Any], plan: ModelPlan, path: str, where: str, *, item: bool) -> None:
     for key, value in data.items():
         sub = f"{path}.{key}" if path else key
+        if key == GOLD_VERSION and not path:
+            continue  # checked by upgrade_gold
         if key.startswith("$"):
             if key not in _OBJECT_MARKERS:
-                raise _fail(where, sub, f"unknown marker {key!r}; known: $any, $range, $optional, $note, $source")
+                raise _fail(where, sub, f"unknown marker {key!r}; known: $any, $range, $optional, $note, $source, {GOLD_VERSION} (root only)")
             if key == OPTIONAL and (not item or not isinstance(value, bool)):
                 raise _fail(where, sub, "$optional must be true or false, and only on a list item")
             if key == NOTE and not isinstance(value, str):

@@ -1,9 +1,11 @@
 """Checks a gold set the way a careful second reader would, and lists every problem at once.
 
-`summarizer label check DATASET` runs these: the manifest and each case load; each gold file
+`summarizer label check DATASET` runs these (and `summarizer label migrate DATASET` rewrites older
+gold at the current schema version): the manifest and each case load; each gold file
 validates against the task schema; every evidence quote is verbatim in its article; each
 casualty figure's count text appears in its quotes and agrees with its value; each date agrees
-with a weekday its quotes state. Unlike load_dataset, it does not stop at the first problem.
+with a weekday its quotes state; no quote spans a line break (R-EVID-2); `partial` only stands
+for a date whose year is not fixed (R-DATE-3). Unlike load_dataset, it does not stop at the first problem.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import datetime as dt
 import json
 import re
 import tomllib
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +24,16 @@ from summarizer.baseline import parse_amount
 from summarizer.errors import DatasetError
 from summarizer.evals.dataset import _inside, resolve_dataset_dir, schema_for_task
 from summarizer.evals.gold import validate_gold
+from summarizer.evals.gold_versions import (
+    GOLD_VERSION,
+    GoldUpgradeNotice,
+    schema_version,
+    upgrade_gold,
+)
 from summarizer.evals.scoring.markers import ANY
 from summarizer.evals.scoring.plan import ModelPlan, plan_for
 
-__all__ = ["Problem", "check_dataset"]
+__all__ = ["Migration", "Problem", "check_dataset", "migrate_dataset"]
 
 WEEKDAYS = [name.lower() for name in calendar.day_name]  # Monday first, as date.weekday()
 
@@ -84,6 +93,9 @@ def _check_dates(gold: dict[str, Any], case: str) -> list[Problem]:
     problems = []
     for i, incident in enumerate(gold.get("incidents") or []):
         date = incident.get("date") if isinstance(incident, dict) else None
+        if isinstance(date, dict) and isinstance(date.get("partial"), str) and isinstance(date.get("start"), str):
+            problems.append(Problem(case, f"incidents[{i}].date.partial",
+                                    "partial is only for a date with no fixable year; start is set (R-DATE-3)"))
         if not isinstance(date, dict) or not isinstance(date.get("start"), str) or date.get("precision") != "day":
             continue
         try:
@@ -130,5 +142,56 @@ def check_dataset(name_or_path: str | Path) -> list[Problem]:
         for path, quote in _walk_evidence(gold, plan_for(schema), ""):
             if quote not in article:
                 problems.append(Problem(case, path, f"quote not found verbatim in the article: {quote!r}"))
+            elif "\n" in quote:
+                problems.append(Problem(case, path, f"quote spans a line break; quote each line's part (R-EVID-2): {quote!r}"))
         problems += _check_figures(gold, case) + _check_dates(gold, case)
     return problems
+
+
+@dataclass
+class Migration:
+    version: int
+    total: int = 0
+    migrated: list[tuple[str, int]] = field(default_factory=list)
+    """(gold path relative to the dataset, the version it was written in), per file brought forward."""
+
+
+def migrate_dataset(name_or_path: str | Path, *, write: bool = True) -> Migration:
+    """Upgrade every gold file older than the task schema and stamp it with the current version.
+
+    Each upgraded file is validated before it is written, so a migration never leaves invalid gold.
+    """
+    root = resolve_dataset_dir(name_or_path)
+    try:
+        manifest = tomllib.loads((root / "manifest.toml").read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise DatasetError(f"{root}/manifest.toml is not valid TOML: {exc}") from None
+    schema = schema_for_task(str(manifest.get("task")), manifest)
+    report = Migration(version=schema_version(schema))
+    cases_file = _inside(root, manifest.get("cases", "cases.jsonl"), "manifest.toml", "cases")
+    for line in cases_file.read_text(encoding="utf-8").splitlines():
+        raw = json.loads(line) if line.strip() else {}
+        if raw.get("gold") is None:
+            continue
+        path = _inside(root, raw["gold"], str(raw.get("id")), "gold")
+        if not path.is_file():
+            continue
+        report.total += 1
+        where = f"case {raw.get('id')} ({raw['gold']})"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise DatasetError(f"{where}: not valid JSON: {exc}") from None
+        if not isinstance(data, dict):
+            raise DatasetError(f"{where}: gold must be a JSON object")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", GoldUpgradeNotice)
+            upgraded, found = upgrade_gold(data, schema, where=where)
+            if found == report.version:
+                continue
+            upgraded = {GOLD_VERSION: report.version, **{k: v for k, v in upgraded.items() if k != GOLD_VERSION}}
+            validate_gold(upgraded, schema, where=where)
+        report.migrated.append((str(raw["gold"]), found))
+        if write:
+            path.write_text(json.dumps(upgraded, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return report

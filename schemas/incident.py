@@ -36,9 +36,13 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION = 2
+"""Bumped whenever a field, a value or the meaning of a description changes (evals/GUIDELINES.md
+changelog). Gold files carry it as `$schema_version`; older gold is upgraded on load."""
 
 __all__ = [
     "Actor",
@@ -63,6 +67,7 @@ __all__ = [
     "Stance",
     "Weapon",
     "MUC4_TYPE",
+    "SCHEMA_VERSION",
     "muc4_confidence",
 ]
 
@@ -124,6 +129,7 @@ class ActorKind(StrEnum):
     international_organization = "international_organization"
     media = "media"
     company = "company"
+    individual = "individual"
     unknown = "unknown"
     other = "other"
 
@@ -151,6 +157,8 @@ class SourceKind(StrEnum):
     ngo = "ngo"
     witness = "witness"
     media = "media"
+    politician = "politician"
+    company = "company"
     other = "other"
 
 
@@ -177,14 +185,24 @@ class Source(_Strict):
 
     name: str = Field(
         description=(
-            "Who says it, as the article names them: 'the Malian army', 'officers of the army and "
-            "the gendarmerie', 'JNIM', 'UN secretary general's report', or the outlet's name when "
-            "the article states it in its own voice."
+            "Who says it, as the article names them: 'the Malian army', 'JNIM', 'UN secretary general's "
+            "report'; the outlet (kind outlet): its name from the metadata or text, else 'the article' [R-FIG-2]."
         )
     )
-    kind: SourceKind = Field(description="What sort of source this is.")
+    kind: SourceKind = Field(
+        description=(
+            "outlet: the article itself; media: an outlet or agency it cites; politician: an elected official "
+            "or party figure; company; anonymous_official: an official whose identity is withheld (anonymous "
+            "true); else the body it speaks for [R-SRC-2]."
+        )
+    )
     anonymous: bool = Field(
-        default=False, description="True when the source speaks on condition of anonymity."
+        default=False,
+        description=(
+            "True when the article withholds the speaker's identity ('a police source', 'sources close to', "
+            "'on condition of anonymity'), asked or not; false for bodies, named people and unnamed people "
+            "merely described ('witnesses', 'a US official') [R-SRC-3]."
+        ),
     )
     evidence: Evidence
 
@@ -194,17 +212,21 @@ class Attribution(_Strict):
 
     stance: Stance = Field(
         description=(
-            "stated: the outlet reports it as fact; claimed: the actor itself claims or admits it; "
-            "acknowledged: the actor confirms it when asked; alleged: someone accuses without proof "
-            "given; suspected: authorities or others suspect it; possible: the article only raises "
-            "the possibility; denied: someone denies it."
+            "By the source's words, first match: denies: denied; the actor claims or admits its act "
+            "(statement, video, own radio), even refusing 'responsibility': claimed; confirms it when asked: "
+            "acknowledged; accuses ('blamed', 'has been attributed to', a prosecutor's case): alleged; believes ('suspected'): "
+            "suspected; only raises it ('may have'): possible; reports it as fact (even 'reportedly', or officials "
+            "just naming the group), the outlet or a cited source: stated [R-STANCE-1]."
         )
     )
     by: str | None = Field(
         default=None,
-        description="Who asserts or denies it ('JNIM', 'Bamako', 'some countries'); null for the outlet.",
+        description=(
+            "Who asserts it, as named ('JNIM', 'Bamako', 'police'), also for a cited source stating it as "
+            "fact; null only for the outlet's own voice, a passive with no source included [R-STANCE-2]."
+        ),
     )
-    by_kind: SourceKind = Field(default=SourceKind.outlet, description="What sort of source `by` is.")
+    by_kind: SourceKind = Field(default=SourceKind.outlet, description="The kind of `by`; outlet when null [R-STANCE-2].")
     evidence: Evidence
 
 
@@ -213,28 +235,41 @@ class Actor(_Strict):
 
     name: str = Field(
         description=(
-            "The most specific name the article uses: an organization's full name, a person's "
-            "name, or for unnamed people a short description ('Malian soldiers', 'a civilian')."
+            "An organization: the fullest name the article writes (others in aliases); a person: the name "
+            "as written; unnamed people: the shortest phrase of the article that identifies them ('Malian "
+            "soldiers', 'a civilian') [R-ACT-1]."
         )
     )
     aliases: list[str] = Field(
         default_factory=list,
-        description="Other names the article itself uses for the same actor (JNIM / GSIM). Empty if none.",
+        description=(
+            "Every other name the article itself writes for the actor, acronyms included (JNIM / GSIM); "
+            "not descriptions, outside knowledge or the parent body [R-ACT-2]."
+        ),
     )
-    kind: ActorKind = Field(description="What sort of actor this is.")
+    kind: ActorKind = Field(
+        description=(
+            "What the actor is or acts for, for one person as for a group (a soldier: state_force); "
+            "individual: a person acting alone with no group stated; company: a business [R-ACT-4]."
+        )
+    )
     affiliation: str | None = Field(
         default=None,
-        description="The larger body the actor belongs to, if stated ('Al-Qaeda', 'the Malian army').",
+        description=(
+            "The organization the text attaches to the actor in the same phrase or sentence ('Al-Qaeda'); "
+            "not a nationality adjective [R-ACT-6]."
+        ),
     )
     description: str | None = Field(
         default=None,
-        description="For a named person: their role as the article gives it ('mayor', 'judge').",
+        description="Only for a named person: rank or role as written ('mayor', 'judge') [R-ACT-6].",
     )
     attributions: list[Attribution] = Field(
         default_factory=list,
         description=(
-            "Who asserts this actor's role in the incident, one entry per asserting source: the "
-            "outlet, a claim, an allegation, a denial. Several may disagree."
+            "Who asserts this actor's role, one entry per source (they may disagree); always for "
+            "perpetrators, for targets only when disputed or on one party's word; a relayed claim adds no "
+            "stated entry [R-STANCE-3]."
         ),
     )
     evidence: Evidence
@@ -243,54 +278,79 @@ class Actor(_Strict):
 class PhysicalTarget(_Strict):
     """A thing hit: a building, vehicle, convoy, bridge, pylon."""
 
-    name: str = Field(description="What was hit, as the article names it ('the army convoy').")
+    name: str = Field(
+        description=(
+            "What was hit, as the article names it ('the army convoy'); a vehicle carrying a bomb is the "
+            "weapon, and a place name is not a target [R-ACT-7]."
+        )
+    )
     evidence: Evidence
 
 
 class Weapon(_Strict):
     name: str = Field(
         description=(
-            "The weapon or means in plain English ('improvised explosive device', 'firearms'); "
-            "the article's own words go in evidence even when odd ('with a lead')."
+            "In plain English ('improvised explosive device'), also from a verb naming it ('shot': firearms, "
+            "'stabbed': knife); a vehicle carrying a bomb is one weapon ('car bomb'); the article's words go "
+            "in evidence ('with a lead') [R-WEAP-1]."
         )
     )
     evidence: Evidence
+
+
+PartialDate = Annotated[str, StringConstraints(pattern=r"^--(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$")]
+"""ISO 8601 without the year: '--MM-DD' or '--MM' (R-DATE-3). Part of the type, so gold validation checks it too."""
 
 
 class IncidentDate(_Strict):
     start: dt.date | None = Field(
         default=None,
         description=(
-            "ISO date of the incident (first day for a range). When the article says a weekday "
-            "('on Tuesday'), resolve it against the publication date; when it gives day and month "
-            "but no year, take the year that makes the weekday fit and is nearest the article's "
-            "date. Null when the article gives no date."
+            "ISO date (first day of a range). Resolve 'Tuesday', 'yesterday' against the publication date or "
+            "dateline; nothing to resolve against, or only 'recently': null; a written date beats a "
+            "contradicting weekday; a quoted document's date is not the incident's [R-DATE-1]. Day and month, "
+            "no year: the year the weekday fits, nearest the latest year cited; else null and partial [R-DATE-2]."
         ),
     )
     end: dt.date | None = Field(default=None, description="Last day, for a range only.")
+    partial: PartialDate | None = Field(
+        default=None,
+        description="When no year can be fixed: ISO 8601 without year, '--10-03' for 'Oct. 3', '--04' for 'in April'; else null [R-DATE-3].",
+    )
     precision: DatePrecision = Field(
-        description="How much of `start` the article actually fixes: day, month, year, range or unknown."
+        description=(
+            "What the text fixes: day (also a weekday with an anchor), month (start = the 1st), year "
+            "(start = 1 January), range (start..end), unknown (start null) [R-DATE-5]."
+        )
     )
     year_inferred: bool = Field(
         default=False,
-        description="True when the year is not written in the article and was inferred.",
+        description=(
+            "True when neither the article (sentence, dateline, caption, its own date) nor the metadata "
+            "writes the event's year; a year from the dateline or publication date is not inferred [R-DATE-4]."
+        ),
     )
     evidence: Evidence
 
 
 class Location(_Strict):
-    country: str | None = Field(default=None, description="Country in English, e.g. 'Mali'.")
+    country: str | None = Field(
+        default=None, description="Country in English ('Mali'), also when implied by a named city [R-LOC-1]."
+    )
     regions: list[str] = Field(
         default_factory=list,
-        description="Administrative regions, provinces or departments named ('Mopti region').",
+        description="First-level units (region, province, state, department) named for this incident ('Mopti region') [R-LOC-2].",
     )
     places: list[str] = Field(
         default_factory=list,
-        description="Named towns, villages, districts or sites where it happened ('Macina').",
+        description="Towns, villages, districts, bases, named sites of this incident ('Macina'), not a capital named in passing [R-LOC-2].",
     )
     description: str | None = Field(
         default=None,
-        description="Free description when the place is a stretch or area ('the road between Tenenkou and Macina').",
+        description=(
+            "Only a stretch ('the road between Tenenkou and Macina'), a direction or distance from a place, "
+            "or an area with no place name; null when the place names say it all [R-LOC-3]."
+        ),
     )
     evidence: Evidence
 
@@ -298,36 +358,49 @@ class Location(_Strict):
 class Incident(_Strict):
     """One distinct violent event. Background, history and 'Read also' links are not incidents."""
 
-    id: str = Field(description="Short label unique in this record, e.g. 'I1', 'I2'.")
+    id: str = Field(description="'I1', 'I2', ... in order of first mention [R-INC-4].")
     type: IncidentType = Field(
         description=(
             "armed_clash: ambush, firefight, assault between armed parties; bombing: IED, "
             "explosion, suicide bombing; shelling_or_strike: artillery, air or drone strike; "
-            "attack_on_civilians: massacre or raid on civilians; assassination: targeted killing "
-            "of a named person; kidnapping; arson; robbery; forced_work_stoppage; other."
+            "attack_on_civilians: massacre or raid on civilians; assassination: targeted killing of a "
+            "specific person, named or described by role ('a judge'); kidnapping (hostage-taking too); "
+            "arson; robbery; forced_work_stoppage; other. The article's word for the whole event decides "
+            "[R-TYPE-1]. A threat: the threatened act's type; sabotage, no method: other [R-TYPE-2]."
         )
     )
     description: str = Field(description="One neutral sentence saying what happened.")
     date: IncidentDate
     location: Location
     perpetrator_organizations: list[Actor] = Field(
-        default_factory=list, description="Groups or forces said to have carried it out."
+        default_factory=list,
+        description=(
+            "Groups, forces or states said to have done it, also a group named as the attackers' modifier "
+            "('Taliban gunmen' -> Taliban); none the article does not name [R-ACT-3]."
+        ),
     )
     perpetrator_individuals: list[Actor] = Field(
         default_factory=list,
-        description="Individual perpetrators, named or described ('a suicide bomber', 'gunmen').",
+        description="Named or described people ('a suicide bomber', 'gunmen'), their group as affiliation [R-ACT-3].",
     )
     human_targets: list[Actor] = Field(
         default_factory=list,
-        description="People and groups hit or aimed at: named victims and described groups ('Malian soldiers').",
+        description=(
+            "People and groups hit or aimed at ('Malian soldiers', a patrol), every party a figure counts "
+            "among the victims; not the attackers' own dead [R-ACT-5]."
+        ),
     )
     physical_targets: list[PhysicalTarget] = Field(
-        default_factory=list, description="Buildings, vehicles, convoys, infrastructure hit."
+        default_factory=list, description="Buildings, vehicles, convoys, infrastructure hit [R-ACT-7]."
     )
     weapons: list[Weapon] = Field(default_factory=list, description="Weapons or means used.")
     stage: Stage = Field(
         default=Stage.accomplished,
-        description="accomplished, attempted (failed or foiled), or threatened.",
+        description=(
+            "attempted: failed against its target or foiled (the person survived unharmed, the bomb defused), "
+            "also an attacker's device going off early; accomplished: it hit its target, even if called an "
+            "'attempt'; threatened [R-STAGE-1]."
+        ),
     )
     evidence: Evidence
 
@@ -340,36 +413,55 @@ class Count(_Strict):
     high: int | None = Field(default=None, description="High end of a range; null otherwise.")
     qualifier: CountQualifier = Field(
         description=(
-            "exact ('fourteen'); at_least ('at least twelve', 'more than'); at_most; about "
-            "('some 30'); range ('10 to 15'); unspecified (a vague amount: 'dozens', 'several'); "
-            "unknown ('an unknown number')."
+            "exact ('fourteen', 'no one': 0); at_least ('at least twelve', 'more than'); at_most ('up to'); "
+            "about ('some 30'); range ('10 to 15'); unspecified ('dozens', 'several'); unknown ('an unknown "
+            "number') [R-FIG-5]."
         )
     )
-    text: str = Field(description="The article's words for the amount ('fourteen', 'dozens').")
+    text: str = Field(
+        description=(
+            "The article's words for the amount, as written ('fourteen', 'dozens'); a count of one: the noun "
+            "phrase ('a major general') or a named victim's name; 'no casualties': 'no' [R-FIG-5]."
+        )
+    )
 
 
 class CasualtyFigure(_Strict):
     """One attributed figure. Never merge figures from different sources, parties or outcomes."""
 
     party: str = Field(
-        description="Who is counted, as the article says ('Malian soldiers', 'terrorists', 'Wagner mercenaries')."
-    )
-    party_kind: ActorKind = Field(description="What sort of party is counted.")
-    outcome: Outcome = Field(
         description=(
-            "killed, wounded, missing, kidnapped_or_captured, or harmed_unspecified for words "
-            "such as 'neutralized' that do not say whether dead or captured."
+            "Who is counted, as worded ('Malian soldiers'); parties counted apart: a figure each, together: one "
+            "with the joint name; a breakdown: one per part, or the total if written [R-FIG-3]. Attackers' "
+            "losses too ('martyrs'), their own bomb's dead, a suicide bomber's stated death [R-FIG-6]."
         )
     )
-    outcome_word: str = Field(description="The article's own word for the outcome ('killed', 'neutralized').")
+    party_kind: ActorKind = Field(description="What the party counted is [R-ACT-4].")
+    outcome: Outcome = Field(
+        description=(
+            "killed (died, dead, martyrs), wounded (injured, hurt, taken to hospital), missing, "
+            "kidnapped_or_captured, harmed_unspecified ('neutralized', 'casualties'); arrests are not "
+            "casualties [R-FIG-4]."
+        )
+    )
+    outcome_word: str = Field(description="The article's own word for the outcome, as written ('neutralized') [R-FIG-4].")
     count: Count
-    claimant: Source = Field(description="Who gives this figure.")
+    claimant: Source = Field(
+        description=(
+            "The source the article attributes the figure to; unattributed or 'reportedly' with no source: "
+            "kind outlet; an outlet restating a figure it first attributed repeats that source [R-FIG-2]."
+        )
+    )
     reported_on: dt.date | None = Field(
-        default=None, description="When the claimant gave the figure, if the article says."
+        default=None,
+        description="When the claimant gave the figure, only when the text dates it; not the incident's date [R-FIG-8].",
     )
     incident_ids: list[str] = Field(
         default_factory=list,
-        description="Ids of the incidents this figure covers; several when it covers a day's fighting.",
+        description=(
+            "Incidents the figure covers (all of them for a day's fighting or a claim on several); leave out "
+            "a figure for something that is not a listed incident (a trend toll) [R-FIG-7]."
+        ),
     )
     evidence: Evidence
 
@@ -387,6 +479,9 @@ class ResponsibilityClaim(_Strict):
 
 class IncidentSummary(_Strict):
     """A structured, evidence-backed record of the violent incidents one article reports."""
+
+    schema_version: ClassVar[int] = SCHEMA_VERSION
+    """Carried by gold files as `$schema_version` (summarizer.evals.gold)."""
 
     key_fields: ClassVar[tuple[str, ...]] = (
         "incidents.type",
@@ -406,10 +501,25 @@ class IncidentSummary(_Strict):
     )
     casualty_figures: list[CasualtyFigure] = Field(
         default_factory=list,
-        description="Every casualty figure, one per party, outcome, claimant and incident set.",
+        description=(
+            "One figure per party, outcome, claimant and incident set; never merge; the same claimant at two "
+            "dates or with two counts (vague and exact): two figures [R-FIG-1]."
+        ),
     )
-    claims_of_responsibility: list[ResponsibilityClaim] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list, description="Everyone the article cites.")
+    claims_of_responsibility: list[ResponsibilityClaim] = Field(
+        default_factory=list,
+        description=(
+            "Only explicit claims by the actor (statement, press release, video, website, spokesman, own "
+            "radio), one per statement; a government blaming a group is an alleged attribution [R-CLAIM-1]."
+        ),
+    )
+    sources: list[Source] = Field(
+        default_factory=list,
+        description=(
+            "Everyone cited as saying something about the incidents or the violence around them, one entry "
+            "each; the outlet only when it is a claimant [R-SRC-1]."
+        ),
+    )
 
     @model_validator(mode="after")
     def _incident_ids_resolve(self) -> IncidentSummary:

@@ -1,11 +1,13 @@
 """The error tree. Callers catch `SummarizerError`, or one leaf.
 
     SummarizerError
-    ├── ConfigError          bad config file or value, unknown provider or profile, missing key
+    ├── ConfigError          bad config file or value, unknown provider or profile, missing key or SDK,
+    │                        a request the SDK refused before sending it
     ├── InputError           empty, binary or oversized article; bad CLI input
     ├── DatasetError         malformed manifest or gold label (names the case and field)
     └── ModelError           the model call failed; carries provider, model, attempts, usage
-        ├── TransportError   network faults, 429/5xx/timeouts after retries were exhausted
+        ├── TransportError   network faults and 429/5xx after the retries, the deadline ("timed out
+        │                    after 30 s"), "Retry-After 300 s exceeds max_wait 120 s", an HTML page
         ├── OutputInvalidError  output never validated after every re-ask
         ├── TruncatedError   the model stopped at its output limit (finish_reason "length")
         ├── RefusalError     the model refused to answer

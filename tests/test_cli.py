@@ -33,7 +33,7 @@ def test_json_output_carries_record_grounding_and_meta(tmp_path: Path, seed_answ
     code, out, _ = invoke("summarize", str(Path(__file__).parent / "fixtures" / "seed-article.txt"), "--model", script(tmp_path, seed_answer))
     assert code == 0
     data = json.loads(out)
-    assert data["meta"]["prompt_version"] == "1" and len(data["meta"]["schema_hash"]) == 64
+    assert data["meta"]["prompt_version"] == "2" and len(data["meta"]["schema_hash"]) == 64
     assert data["article"]["id"] == "seed-article"
     assert len(data["grounding"]) == 50
 

@@ -74,6 +74,7 @@ def test_draft_from_a_scripted_model_adds_a_checkable_case(tmp_path: Path, seed_
     assert result.exit_code == 0, result.output
     gold = json.loads((dataset / "gold" / "seed-article.json").read_text(encoding="utf-8"))
     assert gold["$note"].startswith("DRAFT by scripted/")
+    assert next(iter(gold)) == "$schema_version" and gold["$schema_version"] == 2  # drafts carry the schema version
     assert check_dataset(dataset) == []
     again = runner.invoke(app, ["label", "draft", str(FIXTURES / "seed-article.txt"), "--model", f"scripted/{answers}", "--dataset", str(dataset)])
     assert again.exit_code != 0  # a draft never overwrites a label
@@ -88,3 +89,19 @@ def test_news_dev_has_twenty_labeled_cases() -> None:
     from summarizer.evals.dataset import load_dataset
 
     assert len(load_dataset("news-dev").labeled) == 20
+
+
+def test_a_quote_across_a_line_break_is_flagged(tmp_path: Path, seed_answer: dict[str, Any]) -> None:  # R-EVID-2
+    root = make_dataset(tmp_path / "d", seed_answer)
+    article = root / "articles" / "seed.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nThe toll was given\nby the army.\n", encoding="utf-8")
+    seed_answer["casualty_figures"][0]["evidence"].append("The toll was given\nby the army")
+    (root / "gold" / "seed.json").write_text(json.dumps(seed_answer, ensure_ascii=False), encoding="utf-8")
+    problems = check_dataset(root)
+    assert [(p.field, "R-EVID-2" in p.message) for p in problems] == [("casualty_figures[0].evidence[1]", True)]
+
+
+def test_a_partial_date_beside_a_full_start_is_flagged(tmp_path: Path, seed_answer: dict[str, Any]) -> None:  # R-DATE-3
+    seed_answer["incidents"][0]["date"]["partial"] = "--01-10"
+    problems = check_dataset(make_dataset(tmp_path / "d", seed_answer))
+    assert [(p.field, "R-DATE-3" in p.message) for p in problems] == [("incidents[0].date.partial", True)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import warnings
+from typing import Any, TextIO
 
 import typer
 
@@ -23,7 +25,19 @@ def fail(message: str, code: int) -> "typer.Exit":
     return typer.Exit(code)
 
 
+_show_warning = warnings.showwarning
+
+
+def _show_notice(message: Warning | str, category: type[Warning], filename: str, lineno: int, file: TextIO | None = None, line: str | None = None) -> Any:
+    """Warnings that mark themselves `cli_note` (GoldUpgradeNotice) print as one 'note:' line."""
+    if getattr(category, "cli_note", False):
+        sys.stderr.write(f"note: {message}\n")
+        return None
+    return _show_warning(message, category, filename, lineno, file, line)
+
+
 def run_app() -> None:
+    warnings.showwarning = _show_notice
     try:
         app()
     except SummarizerError as exc:

@@ -6,6 +6,7 @@ from summarizer.cli import (
     cache_cmd,  # noqa: F401
     eval_cmd,  # noqa: F401
     events_cmd,  # noqa: F401
+    export_cmd,  # noqa: F401
     label_cmd,  # noqa: F401,E402
     muc4_cmd,  # noqa: F401
     summarize_cmd,  # noqa: F401

@@ -1,4 +1,4 @@
-"""`summarizer label draft|check`: from raw articles to a checked gold set."""
+"""`summarizer label draft|check|migrate`: from raw articles to a checked gold set, kept at the current schema version."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from summarizer.article import ArticleMeta
 from summarizer.cli._app import app
 from summarizer.cli.summarize_cmd import ConfigOpt, ModelOpt, ProfileOpt, TaskOpt, read_input
 from summarizer.config import load_config
+from summarizer.errors import DatasetError
 
 label_app = typer.Typer(help="Build gold sets: draft labels from any provider, then check them.", no_args_is_help=True)
 app.add_typer(label_app, name="label")
@@ -38,7 +39,9 @@ def draft(
     meta = ArticleMeta(id=cid, published=published.date() if published else None)
     prep = prepare(text, task=task, profile=profile, model=model, config=load_config(config), meta=meta)
     result = run_blocking(run_prepared(prep))
-    gold = result.record.model_dump(mode="json")
+    from summarizer.evals.gold_versions import GOLD_VERSION, schema_version
+
+    gold = {GOLD_VERSION: schema_version(type(result.record)), **result.record.model_dump(mode="json")}
     ungrounded = [g.path for g in result.ungrounded]
     gold["$note"] = (
         f"DRAFT by {result.meta.model} on {dt.date.today()}: correct every field against the article and "
@@ -84,5 +87,28 @@ def check(dataset: Annotated[list[str], typer.Argument(help="Dataset names or fo
             sys.stdout.write(f"{name}: {problem}\n")
         sys.stderr.write(f"{name}: {'OK' if not problems else f'{len(problems)} problem(s)'}\n")
         failed = failed or bool(problems)
+    if failed:
+        raise typer.Exit(2)
+
+
+@label_app.command()
+def migrate(
+    dataset: Annotated[list[str], typer.Argument(help="Dataset names or folders.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change; write nothing.")] = False,
+) -> None:
+    """Bring gold files written in an older schema version forward, in place, stamped with the current version."""
+    from summarizer.evals.labeling import migrate_dataset
+
+    failed = False
+    for name in dataset:
+        try:
+            report = migrate_dataset(name, write=not dry_run)
+        except DatasetError as exc:
+            sys.stderr.write(f"{name}: {exc}\n")
+            failed = True
+            continue
+        for path, found in report.migrated:
+            sys.stdout.write(f"{name}: {path}: version {found} -> {report.version}{' (dry run)' if dry_run else ''}\n")
+        sys.stderr.write(f"{name}: {len(report.migrated)} of {report.total} gold file(s) migrated to version {report.version}\n")
     if failed:
         raise typer.Exit(2)

@@ -19,7 +19,7 @@ from summarizer.cli._app import app
 from summarizer.config import load_config
 from summarizer.model.events import configure_cli_logging
 from summarizer.model.layer import CacheMode
-from summarizer.model.registry import BASELINE_MODEL
+from summarizer.model.registry import BASELINE_MODEL, known_providers, markdown_table
 from summarizer.tasks import get_task
 from summarizer.views import to_text
 
@@ -32,7 +32,10 @@ class Format(StrEnum):
 
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file (default: see README, 'Configuration').")]
 ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Profile name from the config.")]
-ModelOpt = Annotated[Optional[str], typer.Option("--model", "-m", help="'provider/model', e.g. openai/gpt-4o-mini.")]
+ModelOpt = Annotated[
+    Optional[str],
+    typer.Option("--model", "-m", help=f"'provider/model', e.g. openai/gpt-4o-mini; providers: {', '.join(known_providers())} (see `summarizer providers`)."),
+]
 TaskOpt = Annotated[str, typer.Option("--task", "-t", help="Task name (built-in: incident, muc4).")]
 BaseUrlOpt = Annotated[Optional[str], typer.Option("--base-url", help="Ad-hoc server URL for --model (e.g. http://localhost:8080/v1); sends no key unless --api-key-env.")]
 ApiKeyEnvOpt = Annotated[Optional[str], typer.Option("--api-key-env", help="Env var whose key goes to --base-url (or replaces the profile's key variable).")]
@@ -173,3 +176,9 @@ def prompt(
     meta = ArticleMeta(id=stem, published=published.date() if published else None)
     prep = prepare(text, task=task, model=BASELINE_MODEL, config=load_config(config), meta=meta)
     typer.echo(json.dumps(prep.messages, indent=2, ensure_ascii=False))
+
+
+@app.command()
+def providers() -> None:
+    """Print the provider registry: API family, default URL, key variable, default mode, extra."""
+    sys.stdout.write(markdown_table())

@@ -26,6 +26,7 @@ __all__ = [
     "PROVIDERS",
     "ProviderSpec",
     "known_providers",
+    "markdown_table",
     "provider_spec",
 ]
 
@@ -148,6 +149,18 @@ BASELINE_MODEL = "rules/baseline"
 """The keyless default's model string."""
 GENERIC_PROVIDER = "compat"
 """The provider for any OpenAI-compatible server at a base_url (the testing fakes use it)."""
+
+
+def markdown_table() -> str:
+    """The registry as the Markdown table README's 'Providers' section shows (`summarizer providers`)."""
+    rows = ["| provider | API family | default URL | key variable | default mode | extra | notes |", "|---|---|---|---|---|---|---|"]
+    for spec in PROVIDERS.values():
+        url = f"`{spec.default_base_url}`" if spec.default_base_url else ("your `base_url`" if spec.needs_base_url else "")
+        keys = ", ".join(f"`{k}`" for k in spec.key_envs) or "none"
+        extra = f"`{spec.extra}`" if spec.extra else ""
+        mode = "" if spec.local else spec.default_mode
+        rows.append(f"| `{spec.name}` | {spec.family.value} | {url} | {keys} | {mode} | {extra} | {spec.note} |")
+    return "\n".join(rows) + "\n"
 
 
 def known_providers() -> list[str]:

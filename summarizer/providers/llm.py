@@ -17,7 +17,7 @@ import functools
 from typing import Any
 
 import httpx2
-from instructor.core.exceptions import IncompleteOutputException, InstructorError
+from instructor.core.exceptions import IncompleteOutputException
 from instructor.core.hooks import Hooks
 from pydantic import BaseModel
 
@@ -251,7 +251,7 @@ class InstructorAPI:
                 f"({type(root).__name__}: {one_line(root, 200)}); check the profile's mode and settings, "
                 f"or install the tested SDK: {self.spec.install_hint}"
             )
-        if isinstance(exc, InstructorError) or tally.attempts:
+        if tally.attempts:  # the model answered, and no answer validated
             return self._error(
                 OutputInvalidError,
                 f"{self.target} gave no valid record after {tally.attempts} attempt(s) "

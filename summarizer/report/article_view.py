@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from summarizer.report.card import incident_cards
 from summarizer.report.facts import collect_facts, marks_of
 from summarizer.report.fields import field_rows
 from summarizer.report.highlight import build_layers
@@ -61,6 +62,7 @@ def article_view(
         error=error,
         sample=sample,
         note=note,
+        cards=incident_cards(record),
     )
 
 

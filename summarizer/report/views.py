@@ -4,7 +4,7 @@ the templates know only these, so a change in the harness's types touches one ad
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 __all__ = [
     "STATUS_ORDER",
@@ -128,6 +128,8 @@ class ArticleView:
     error: str | None = None
     sample: int = 0
     note: str | None = None
+    cards: tuple[Any, ...] = ()
+    """Incident cards (summarizer.report.card) shown above the evidence; empty for other tasks."""
 
     @property
     def quotes(self) -> list[QuoteView]:

@@ -98,3 +98,24 @@ def test_the_check_catches_a_special_case() -> None:
     tree = ast.parse('if profile.provider == "scripted":\n    pass\n')
     values = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)]
     assert "scripted" in values and "scripted" in PROVIDERS
+
+
+def test_the_providers_command_prints_every_registry_entry() -> None:
+    from typer.testing import CliRunner
+
+    from summarizer.cli._app import app
+
+    result = CliRunner().invoke(app, ["providers"])
+    assert result.exit_code == 0
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == list(PROVIDERS)
+    for spec, row in zip(PROVIDERS.values(), rows, strict=True):
+        assert all(f"`{env}`" in row for env in spec.key_envs)
+        assert spec.default_base_url is None or spec.default_base_url in row
+
+
+def test_readme_shows_the_registry_table_as_printed() -> None:
+    from summarizer.model.registry import markdown_table
+
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    assert markdown_table() in readme, "README's provider table is stale: paste the output of `summarizer providers`"

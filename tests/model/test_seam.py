@@ -79,3 +79,19 @@ def test_an_httpx2_transport_runs_the_real_sdk_and_instructor_in_process(no_sock
     result = summarize(seed_text, config=Config(default_profile="mock", profiles={"mock": profile}), transport=httpx2.MockTransport(handler))
     assert seen[0]["model"] == "m" and seen[0]["tools"][0]["function"]["name"] == "IncidentSummary"
     assert result.meta.usage.input_tokens == 7 and result.record.incidents  # type: ignore[attr-defined]
+
+
+def test_a_client_side_crash_after_sending_is_a_transport_error_not_invalid_output(seed_text: str) -> None:
+    from summarizer import TransportError
+
+    calls: list[int] = []
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        calls.append(1)
+        raise RuntimeError("boom in the transport")
+
+    profile = Profile(name="mock", model="compat/m", base_url="http://in-process.invalid/v1")
+    with pytest.raises(TransportError) as info:
+        summarize(seed_text, config=Config(default_profile="mock", profiles={"mock": profile}), transport=httpx2.MockTransport(handler))
+    assert "RuntimeError: boom in the transport" in str(info.value)
+    assert "valid record" not in str(info.value) and len(calls) == 1

@@ -96,4 +96,52 @@
       selectFact(el.id, null);
     }
   });
+
+  // Batch viewer: filters hide rows (attributes only); a row shows its article's view.
+  var table = document.getElementById("batch-table");
+  if (table) {
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tr.row"));
+    var byId = function (id) { return document.getElementById(id); };
+    var applyFilters = function () {
+      var flags = Array.prototype.slice.call(document.querySelectorAll("#filters input[data-flag]:checked"))
+        .map(function (el) { return el.getAttribute("data-flag"); });
+      var country = byId("f-country").value, type = byId("f-type").value;
+      var from = byId("f-from").value, to = byId("f-to").value;
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = flags.every(function (f) { return row.dataset[f] === "1"; });
+        if (ok && country) { ok = row.dataset.countries.indexOf("|" + country + "|") !== -1; }
+        if (ok && type) { ok = row.dataset.types.indexOf("|" + type + "|") !== -1; }
+        if (ok && (from || to)) {
+          ok = (row.dataset.dates || "").split(" ").some(function (d) {
+            return d && (!from || d >= from) && (!to || d <= to);
+          });
+        }
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      byId("shown").textContent = shown + " of " + rows.length + " articles";
+    };
+    byId("filters").addEventListener("input", applyFilters);
+    byId("filters").addEventListener("change", applyFilters);
+    var current = null;
+    var openRow = function (row) {
+      var view = byId(row.getAttribute("data-target"));
+      if (!view) { return; }
+      if (current) { current.hidden = true; }
+      rows.forEach(function (r) { r.classList.remove("current"); });
+      row.classList.add("current");
+      view.hidden = false;
+      current = view;
+      view.scrollIntoView({ block: "start" });
+    };
+    table.addEventListener("click", function (event) {
+      var row = event.target instanceof Element ? event.target.closest("tr.row") : null;
+      if (row) { openRow(row); }
+    });
+    table.addEventListener("keydown", function (event) {
+      var row = event.target instanceof Element ? event.target.closest("tr.row") : null;
+      if (row && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); openRow(row); }
+    });
+  }
 })();
