@@ -75,6 +75,7 @@ class Price(BaseModel):
     model_config = ConfigDict(extra="forbid")
     input: float = Field(ge=0)
     output: float = Field(ge=0)
+    cached_input: float | None = Field(default=None, ge=0, description="Input read from the prompt cache; default: input.")
 
 
 class Profile(BaseModel):
@@ -94,6 +95,13 @@ class Profile(BaseModel):
     )
     mode: Mode | None = Field(default=None, description="Structured-output mode; default: the provider's (registry).")
     temperature: float | None = Field(default=0.0, ge=0, le=2)
+    reasoning: bool | None = Field(
+        default=None,
+        description="True for a reasoning model (no temperature, max_completion_tokens); default: summarizer.structured's table.",
+    )
+    reasoning_effort: Literal["minimal", "low", "medium", "high"] | None = Field(
+        default=None, description="Sent to reasoning models only; default: the provider's."
+    )
     max_tokens: int = Field(default=4096, gt=0)
     timeout: float = Field(
         json_schema_extra=_part("retry"),

@@ -36,7 +36,10 @@ def price_usage(usage: Usage, price: Price | None) -> Usage:
     """`usage` with cost_usd set from a per-million-token price (left None without a price)."""
     if price is None:
         return usage
-    cost = (usage.input_tokens * price.input + usage.output_tokens * price.output) / 1e6
+    cached = min(usage.cached_input_tokens, usage.input_tokens)
+    cached_price = price.cached_input if price.cached_input is not None else price.input
+    fresh = usage.input_tokens - cached
+    cost = (fresh * price.input + cached * cached_price + usage.output_tokens * price.output) / 1e6
     return usage.model_copy(update={"cost_usd": cost})
 
 

@@ -50,6 +50,10 @@ class Usage(BaseModel):
     requests: int = 0
     estimated: bool = False
     cost_usd: float | None = None
+    cached_input_tokens: int = 0
+    """Of `input_tokens`, those the provider read from its prompt cache (billed at the cached price)."""
+    reasoning_tokens: int = 0
+    """Of `output_tokens`, those spent reasoning or thinking (billed as output, never shown)."""
 
     @property
     def total_tokens(self) -> int:
@@ -65,6 +69,8 @@ class Usage(BaseModel):
             requests=self.requests + other.requests,
             estimated=self.estimated or other.estimated,
             cost_usd=cost,
+            cached_input_tokens=self.cached_input_tokens + other.cached_input_tokens,
+            reasoning_tokens=self.reasoning_tokens + other.reasoning_tokens,
         )
 
 

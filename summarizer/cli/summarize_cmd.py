@@ -170,12 +170,28 @@ def prompt(
     file: Annotated[str, typer.Argument(help="Article file, or - for standard input.")],
     config: ConfigOpt = None,
     published: Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"])] = None,
+    payload: Annotated[bool, typer.Option("--payload", help="Print the exact HTTP request body the profile's provider would get (nothing is sent, no key is read).")] = False,
+    profile: ProfileOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
 ) -> None:
-    """Print the exact messages that would be sent for FILE (no call is made)."""
+    """Print the exact messages that would be sent for FILE (no call is made); --payload: the whole request body."""
     text, stem = read_input(file)
     meta = ArticleMeta(id=stem, published=published.date() if published else None)
-    prep = prepare(text, task=task, model=BASELINE_MODEL, config=load_config(config), meta=meta)
-    typer.echo(json.dumps(prep.messages, indent=2, ensure_ascii=False))
+    if not payload:
+        prep = prepare(text, task=task, model=BASELINE_MODEL, config=load_config(config), meta=meta)
+        typer.echo(json.dumps(prep.messages, indent=2, ensure_ascii=False))
+        return
+    from summarizer.config import resolve_profile
+    from summarizer.providers.capture import captured_body
+
+    cfg = load_config(config)
+    chosen = resolve_profile(cfg, profile, model, base_url=base_url, api_key_env="")
+    prep = prepare(text, task=task, model=BASELINE_MODEL, config=cfg, meta=meta)
+    url, body = captured_body(chosen, prep.messages, prep.task.schema, prep.article)
+    sys.stderr.write(f"POST {url}\n")
+    sys.stdout.buffer.write(body + b"\n")
+    sys.stdout.flush()
 
 
 @app.command()

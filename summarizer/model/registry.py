@@ -93,7 +93,7 @@ PROVIDERS: MappingProxyType[str, ProviderSpec] = MappingProxyType(
         spec.name: spec
         for spec in (
             ProviderSpec(
-                "openai", Family.openai, "https://api.openai.com/v1", ("OPENAI_API_KEY",), "tools",
+                "openai", Family.openai, "https://api.openai.com/v1", ("OPENAI_API_KEY",), "json_schema",
                 capabilities=Capabilities(strict_schemas=True, reasoning_params=True, batch_api=True, prompt_caching=True),
                 note="OpenAI's API",
             ),
@@ -105,7 +105,7 @@ PROVIDERS: MappingProxyType[str, ProviderSpec] = MappingProxyType(
             ),
             ProviderSpec(
                 "google", Family.google, "https://generativelanguage.googleapis.com", ("GOOGLE_API_KEY", "GEMINI_API_KEY"),
-                "tools", extra="google",
+                "json_schema", extra="google",
                 capabilities=Capabilities(reasoning_params=True, batch_api=True, prompt_caching=True),
                 note="Gemini through google-genai",
             ),
@@ -126,7 +126,7 @@ PROVIDERS: MappingProxyType[str, ProviderSpec] = MappingProxyType(
                 note="Ollama's OpenAI-compatible API on this machine; no key",
             ),
             ProviderSpec(
-                "vllm", Family.openai, "http://localhost:8000/v1", (), "tools",
+                "vllm", Family.openai, "http://localhost:8000/v1", (), "json_schema",
                 note="a vLLM server on this machine; no key",
             ),
             ProviderSpec(

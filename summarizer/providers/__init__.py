@@ -27,6 +27,12 @@ def build_api(profile: Profile, *, transport: httpx2.AsyncBaseTransport | None =
         from summarizer.providers.scripted import ScriptedAPI
 
         return ScriptedAPI(profile, spec)
+    from summarizer.providers.payloads import is_native
+
+    if is_native(profile, spec):
+        from summarizer.providers.native import NativeAPI
+
+        return NativeAPI(profile, spec, route_for(profile, spec), transport=transport)
     from summarizer.providers.llm import InstructorAPI
 
     return InstructorAPI(profile, spec, route_for(profile, spec), transport=transport)
