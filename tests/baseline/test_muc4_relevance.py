@@ -5,6 +5,7 @@ from __future__ import annotations
 from summarizer import summarize
 from summarizer.article import Article
 from summarizer.baseline import extract
+from summarizer.schemas.incident import IncidentSummary
 
 CLASH = ("SAN SALVADOR, 3 MAR 90 (RADIO) -- [TEXT] FMLN GUERRILLAS CLASHED WITH ARMY TROOPS IN SAN MIGUEL "
          "DEPARTMENT YESTERDAY. THE ARMED FORCES SAID SIX SOLDIERS WERE KILLED IN THE FIGHTING.")
@@ -45,8 +46,9 @@ def test_figures_of_a_dropped_incident_are_not_kept() -> None:
 
 
 def test_summarize_passes_the_task_to_the_rules_baseline() -> None:
-    assert summarize(CLASH, task="muc4").record.incidents == []  # type: ignore[attr-defined]
-    assert len(summarize(CLASH).record.incidents) == 1  # type: ignore[attr-defined]
+    muc4, incident = summarize(CLASH, task="muc4").record, summarize(CLASH).record
+    assert isinstance(muc4, IncidentSummary) and isinstance(incident, IncidentSummary)
+    assert muc4.incidents == [] and len(incident.incidents) == 1
 
 
 def test_the_army_and_a_rebel_group_both_named_with_no_one_hit_is_a_clash() -> None:
