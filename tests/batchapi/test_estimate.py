@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from batchapi_helpers import KEYS, write_config
 from fakes.openai_batch import OpenAIBatchFake
 from typer.testing import CliRunner
 
-from batchapi_helpers import KEYS, write_config
 from summarizer.cli import app
 
 SEED = Path(__file__).parents[2] / "evals" / "datasets" / "seed"

@@ -8,10 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from batchapi_helpers import (
+    KEYS,
+    PRICE,
+    Killer,
+    read_lines,
+    run_killed,
+    write_articles,
+    write_config,
+)
 from fakes import Answer
 from fakes.openai_batch import OpenAIBatchFake
 
-from batchapi_helpers import KEYS, PRICE, Killer, read_lines, run_killed, write_articles, write_config
 from summarizer.batchapi import Job, collect, default_state_dir, submit
 from summarizer.config import load_config
 
