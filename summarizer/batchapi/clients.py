@@ -144,7 +144,7 @@ class GeminiBatches:
             from google.genai import types  # type: ignore[import-not-found, unused-ignore]
         except ImportError:
             raise ConfigError("provider 'google' needs its SDK: pip install 'incident-summarizer[google]'") from None
-        options = types.HttpOptions(base_url=route.base_url, timeout=int(profile.timeout * 1000))
+        options = types.HttpOptions(base_url=route.base_url, api_version="v1beta", timeout=int(profile.timeout * 1000))
         self.sdk: Any = genai.Client(api_key=route.api_key or "no-key", http_options=options)
         self.model = profile.model_name
 

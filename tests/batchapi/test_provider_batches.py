@@ -20,12 +20,13 @@ from batchapi_helpers import (
 )
 from fakes import Answer
 from fakes.anthropic_batch import AnthropicBatchFake
+from fakes.gemini_batch import GeminiBatchFake
 
 from summarizer.batchapi import Job, collect, default_state_dir, submit
 from summarizer.config import load_config
 
 INVALID = {10, 25}
-FAKES: dict[str, Callable[..., Any]] = {"anthropic": AnthropicBatchFake}
+FAKES: dict[str, Callable[..., Any]] = {"anthropic": AnthropicBatchFake, "google": GeminiBatchFake}
 PROVIDERS = sorted(FAKES)
 
 
@@ -129,4 +130,24 @@ def test_expired_requests_fail_per_article_and_retry_live_finishes_them(tmp_path
         fake.add(*[Answer(record=seed_answer) for _ in range(5)])
         collect(default_state_dir(out), job=job, retry_failed="live")
         assert len(read_lines(out)) == 10 and all(x["ok"] for x in read_lines(out)) and fake.chat_requests == 5
+        job.close()
+
+
+@pytest.mark.parametrize("kind", ["anthropic", "google"])
+def test_a_split_by_bytes_keeps_every_batch_under_the_fakes_size_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, seed_text: str, seed_answer: dict[str, Any]
+) -> None:
+    monkeypatch.setenv(KEYS[kind], "test-key")
+    limit = 300_000
+    with FAKES[kind](respond=_responder(seed_answer), max_bytes=limit) as fake:
+        config = write_config(tmp_path, kind, fake.base_url)
+        articles = write_articles(tmp_path / "in.jsonl", seed_text, 30)
+        out = tmp_path / "out.jsonl"
+        fake.add(*[Answer(record=seed_answer) for _ in range(2)])
+        job = _job(config, max_bytes=limit - 20_000)  # headroom for the create call's own JSON framing
+        report = submit(articles, output=out, job=job)
+        assert len(report.batches) > 1 and sum(b.count for b in report.batches) == 30
+        collect(default_state_dir(out), job=job)
+        assert fake.refused == [] and len(fake.batches) == len(report.batches)
+        assert len(read_lines(out)) == 30 and all(x["ok"] for x in read_lines(out))
         job.close()
