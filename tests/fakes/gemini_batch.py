@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable
@@ -236,3 +237,7 @@ class GeminiBatchFake(GeminiFake):
             state["cancel"] = True
             return 200, {}, {}
         raise Refusal(404, f"Not found: {request.method} {request.path}")
+
+    def __exit__(self, *exc: object) -> None:
+        super().__exit__(*exc)
+        shutil.rmtree(self._dir, ignore_errors=True)

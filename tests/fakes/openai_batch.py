@@ -26,6 +26,7 @@ from __future__ import annotations
 import email.parser
 import email.policy
 import json
+import shutil
 import tempfile
 import threading
 import time
@@ -282,3 +283,7 @@ class OpenAIBatchFake(OpenAIFake):
                 self.requests[-1] = Recorded(request.method, request.path, request.headers, b"")
             return status, headers, data
         return super()._dispatch(request)
+
+    def __exit__(self, *exc: object) -> None:
+        super().__exit__(*exc)
+        shutil.rmtree(self._dir, ignore_errors=True)
