@@ -67,20 +67,24 @@ class Estimate:
 
     def lines(self) -> list[str]:
         def money(value: float | None) -> str:
-            return f"${value:,.2f}" if value is not None else "unknown (no price: add [prices.\"MODEL\"] to the config)"
+            if value is not None:
+                return f"${value:,.2f}" if value >= 100 else f"${value:,.4f}"
+            return "unknown (no price: add [prices.\"MODEL\"] to the config)"
 
         per = self.article_tokens / self.articles if self.articles else 0.0
         minutes = self.live_minutes()
-        live_time = (
-            f"{minutes:,.1f} min at the configured limits "
-            f"(requests_per_minute {self.requests_per_minute or '-'}, tokens_per_minute {self.tokens_per_minute or '-'})"
-            if minutes is not None
-            else f"not bounded by configured limits (none set): {self.concurrency} calls at a time, as fast as the provider answers"
-        )
+        if minutes is None:
+            live_time = f"not bounded by configured limits (none set): {self.concurrency} calls at a time, as fast as the provider answers"
+        else:
+            span = f"{minutes:,.1f} min" if minutes >= 1 else f"{minutes * 60:,.1f} s"
+            live_time = (
+                f"{span} at the configured limits "
+                f"(requests_per_minute {self.requests_per_minute or '-'}, tokens_per_minute {self.tokens_per_minute or '-'})"
+            )
         return [
             f"articles:                 {self.articles:,}",
             f"input tokens:             {self.input_tokens:,} = {self.fixed_tokens:,} fixed x {self.articles:,} + "
-            f"{self.article_tokens:,} article ({per:,.0f} per article)",
+            f"{self.article_tokens:,} article ({per:,.0f} per article; estimated at ~4 characters a token)",
             f"expected output tokens:   {self.output_tokens:,} ({self.output_tokens // max(1, self.articles):,} per article)",
             f"cost live:                {money(self._cost(discount=0, cached=False))}",
             f"cost batch:               {money(self._cost(discount=self.discount, cached=False))} "

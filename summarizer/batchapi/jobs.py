@@ -16,7 +16,7 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -379,12 +379,6 @@ def _articles(path: Path) -> dict[str, Article]:
     return {a.meta.id or "": a for a in read_jsonl(path)}
 
 
-def _collected_ids(state: JobState, directory: Path) -> Iterator[str]:
-    for entry in state.batches:
-        if entry.status == "collected":
-            yield from JobState.ids(directory, entry.n)
-
-
 async def acollect(
     state_dir: Path, *, job: Job, retry_failed: Retry | None = None, on_line: Callable[[str], None] | None = None,
 ) -> CollectReport:  # fmt: skip
@@ -400,8 +394,8 @@ async def acollect(
             if entry.status == "submitted":
                 await collector.batch(entry)
         if retry_failed == "live":
-            ids = [i for i in dict.fromkeys(_collected_ids(state, state_dir)) if i not in sink.done]
-            ids += [i for i in articles if i not in sink.done and i not in ids and i not in _in_flight(state, state_dir)]
+            busy = _in_flight(state, state_dir)
+            ids = [i for i in articles if i not in sink.done and i not in busy]  # failed, too long, or never sent
             for ident in ids:
                 await collector.live(ident, "retried live")
     finally:

@@ -23,9 +23,8 @@ Uploaded and produced files live on disk, so a 20,000-article bench does not hol
 
 from __future__ import annotations
 
-import email.parser
-import email.policy
 import json
+import re
 import shutil
 import tempfile
 import threading
@@ -39,24 +38,46 @@ from .openai_chat import OpenAIFake
 
 __all__ = ["OpenAIBatchFake"]
 
+
+def _lines(path: Path) -> Any:
+    with open(path, "rb") as handle:
+        for line in handle:
+            if line.strip():
+                yield line
+
 MAX_REQUESTS = 50_000
 MAX_BYTES = 200 * 1024 * 1024
 ENDPOINTS = {"/v1/chat/completions", "/v1/responses", "/v1/embeddings", "/v1/completions", "/v1/moderations"}
 
 
 def _multipart(request: Recorded) -> tuple[dict[str, str], tuple[str, bytes] | None]:
-    head = f"Content-Type: {request.headers.get('content-type', '')}\r\n\r\n".encode()
-    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + request.body)
+    """multipart/form-data fields and the one file (RFC 7578), split on the boundary without copying
+    the file line by line (the stdlib email parser takes minutes over a 200 MB upload)."""
+    match = re.search(r'boundary="?([^";]+)"?', request.headers.get("content-type", ""))
+    if match is None:
+        raise Refusal(400, "Content-Type must be multipart/form-data with a boundary.", param=None, code=None)
+    delimiter = b"--" + match.group(1).encode()
     fields: dict[str, str] = {}
     upload = None
-    for part in message.iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        data = part.get_payload(decode=True) or b""
-        filename = part.get_filename()
+    body = request.body
+    position = body.find(delimiter)
+    while position != -1:
+        start = position + len(delimiter)
+        if body[start:start + 2] == b"--":
+            break
+        following = body.find(b"\r\n" + delimiter, start)
+        if following == -1:
+            break
+        head_end = body.find(b"\r\n\r\n", start)
+        headers = body[start:head_end].decode("utf-8", "replace")
+        data = body[head_end + 4:following]
+        name = re.search(r'\bname="([^"]*)"', headers)
+        filename = re.search(r'filename="([^"]*)"', headers)
         if filename is not None:
-            upload = (filename, data)
-        elif isinstance(name, str):
-            fields[name] = data.decode()
+            upload = (filename.group(1), data)
+        elif name is not None:
+            fields[name.group(1)] = data.decode()
+        position = following + 2
     return fields, upload
 
 
@@ -94,10 +115,14 @@ class OpenAIBatchFake(OpenAIFake):
 
     # --- files ---------------------------------------------------------------------------------
     def _file(self, data: bytes, filename: str, purpose: str) -> dict[str, Any]:
-        file_id = self._id("file")
-        path = self._dir / file_id
+        path = self._dir / f"upload-{self._id('u')}"
         path.write_bytes(data)
-        obj = {"id": file_id, "object": "file", "bytes": len(data), "created_at": int(time.time()),
+        return self._register(path, filename, purpose)
+
+    def _register(self, path: Path, filename: str, purpose: str) -> dict[str, Any]:
+        file_id = self._id("file")
+        data = path.stat().st_size
+        obj = {"id": file_id, "object": "file", "bytes": data, "created_at": int(time.time()),
                "filename": filename, "purpose": purpose, "status": "processed"}  # fmt: skip
         self.files[file_id] = {**obj, "path": path}
         return obj
@@ -118,28 +143,31 @@ class OpenAIBatchFake(OpenAIFake):
         return self._file(data, name, purpose)
 
     # --- batches -------------------------------------------------------------------------------
-    def _validate(self, lines: list[bytes], endpoint: str) -> tuple[list[dict[str, Any]], str | None]:
-        if len(lines) > self.max_requests:
-            return [], f"The batch input file contains {len(lines)} requests; the maximum is {self.max_requests}."
+    def _validate(self, path: Path, endpoint: str) -> tuple[int, str | None]:
+        """One streaming pass over the input file: (request count, the first problem or None)."""
         seen: set[str] = set()
         models: set[str] = set()
-        items = []
-        for number, raw in enumerate(lines, 1):
+        count = 0
+        for number, raw in enumerate(_lines(path), 1):
+            count += 1
+            if count > self.max_requests:
+                continue  # counted to the end, for the message
             try:
                 item = json.loads(raw)
             except ValueError:
-                return [], f"Line {number}: invalid JSON."
+                return count, f"Line {number}: invalid JSON."
             cid = item.get("custom_id")
             if not isinstance(cid, str) or cid in seen:
-                return [], f"Line {number}: custom_id must be a string unique within the file ({cid!r})."
+                return count, f"Line {number}: custom_id must be a string unique within the file ({cid!r})."
             seen.add(cid)
             if item.get("method") != "POST" or item.get("url") != endpoint:
-                return [], f"Line {number}: method must be POST and url {endpoint!r}, got {item.get('method')} {item.get('url')!r}."
+                return count, f"Line {number}: method must be POST and url {endpoint!r}, got {item.get('method')} {item.get('url')!r}."
             models.add(str((item.get("body") or {}).get("model")))
-            items.append(item)
+        if count > self.max_requests:
+            return 0, f"The batch input file contains {count} requests; the maximum is {self.max_requests}."
         if len(models) > 1:
-            return [], f"Each input file can only include requests to a single model; found {sorted(models)}."
-        return items, None
+            return count, f"Each input file can only include requests to a single model; found {sorted(models)}."
+        return count, None
 
     def _create(self, body: dict[str, Any]) -> dict[str, Any]:
         file = self.files.get(body.get("input_file_id", ""))
@@ -153,8 +181,7 @@ class OpenAIBatchFake(OpenAIFake):
         metadata = body.get("metadata") or {}
         if len(metadata) > 16 or any(len(k) > 64 or len(str(v)) > 512 for k, v in metadata.items()):
             raise Refusal(400, "Invalid 'metadata': at most 16 pairs, keys up to 64 and values up to 512 characters.", param="metadata", code=None)
-        lines = [line for line in Path(file["path"]).read_bytes().splitlines() if line.strip()]
-        items, error = self._validate(lines, str(endpoint))
+        count, error = self._validate(Path(file["path"]), str(endpoint))
         batch_id = self._id("batch")
         now = int(time.time())
         batch: dict[str, Any] = {
@@ -162,10 +189,10 @@ class OpenAIBatchFake(OpenAIFake):
             "completion_window": "24h", "status": "validating", "output_file_id": None, "error_file_id": None,
             "created_at": now, "in_progress_at": None, "expires_at": now + 86400, "completed_at": None,
             "failed_at": None, "expired_at": None, "cancelled_at": None,
-            "request_counts": {"total": len(items), "completed": 0, "failed": 0}, "metadata": metadata or None,
+            "request_counts": {"total": count, "completed": 0, "failed": 0}, "metadata": metadata or None,
         }  # fmt: skip
         with self._batch_lock:
-            self.batches[batch_id] = {"object": batch, "items": items, "error": error, "polls": 0, "seq": len(self.batches)}
+            self.batches[batch_id] = {"object": batch, "input": Path(file["path"]), "count": count, "error": error, "polls": 0, "seq": len(self.batches)}
         if error is not None:
             with self._lock:
                 self.refused.append(("/v1/batches", error))
@@ -174,40 +201,50 @@ class OpenAIBatchFake(OpenAIFake):
         return batch
 
     def _finish(self, state: dict[str, Any], outcome: str) -> None:
+        """Answer every request, streaming: input lines in, output and error lines out, on disk."""
         batch = state["object"]
-        out, err = [], []
-        items = state["items"]
-        cut = len(items) // 2 if outcome == "expired" else len(items) if outcome == "completed" else 0
-        for n, item in enumerate(items):
-            cid = item["custom_id"]
-            if n >= cut:
-                code = "batch_expired" if outcome == "expired" else "batch_cancelled"
-                message = ("This request could not be executed before the completion window expired." if outcome == "expired"
-                           else "This request was not executed because the batch was cancelled.")  # fmt: skip
-                err.append({"id": f"batch_req_{n}", "custom_id": cid, "response": None, "error": {"code": code, "message": message}})
-                continue
-            answer = self.respond(cid, item["body"]) if self.respond is not None else self.next_answer()
-            if answer is None:
-                answer = Answer(status=500, error="fake: script ran out")
-            try:
-                self.check(item["body"])
-            except Refusal as refusal:
-                answer = Answer(status=refusal.status, error=refusal.message)
-            if answer.status != 200:
-                body = self.error_body(answer.status, answer.error or "scripted error")
-                err.append({"id": f"batch_req_{n}", "custom_id": cid, "response": {"status_code": answer.status, "request_id": f"req_{n}", "body": body}, "error": None})
-                continue
-            if "cached" not in answer.usage:
-                answer = Answer(**{**answer.__dict__, "usage": {**answer.usage, "cached": 0}})
-            response = {"status_code": 200, "request_id": f"req_{n}", "body": self.completion(item["body"], answer)}
-            out.append({"id": f"batch_req_{n}", "custom_id": cid, "response": response, "error": None})
-        for key, rows in (("output_file_id", out), ("error_file_id", err)):
-            if rows:
-                data = "".join(json.dumps(r) + "\n" for r in rows).encode()
-                batch[key] = self._file(data, f"{batch['id']}_{key}.jsonl", "batch_output")["id"]
-        batch["request_counts"] = {"total": len(items), "completed": len(out), "failed": len(err)}
+        total = state["count"]
+        cut = total // 2 if outcome == "expired" else total if outcome == "completed" else 0
+        paths = {"output_file_id": self._dir / f"{batch['id']}-out", "error_file_id": self._dir / f"{batch['id']}-err"}
+        counts = {"output_file_id": 0, "error_file_id": 0}
+        with open(paths["output_file_id"], "w", encoding="utf-8") as out, open(paths["error_file_id"], "w", encoding="utf-8") as err:
+            for n, raw in enumerate(_lines(state["input"])):
+                item = json.loads(raw)
+                row = self._row(n, item, cut)
+                target = "output_file_id" if row.get("response") and row["response"]["status_code"] == 200 else "error_file_id"
+                (out if target == "output_file_id" else err).write(json.dumps(row) + "\n")
+                counts[target] += 1
+        for key, path in paths.items():
+            if counts[key]:
+                batch[key] = self._register(path, f"{batch['id']}_{key}.jsonl", "batch_output")["id"]
+            else:
+                path.unlink()
+        batch["request_counts"] = {"total": total, "completed": counts["output_file_id"], "failed": counts["error_file_id"]}
         batch["status"] = outcome
         batch[{"completed": "completed_at", "expired": "expired_at", "cancelled": "cancelled_at"}[outcome]] = int(time.time())
+
+    def _row(self, n: int, item: dict[str, Any], cut: int) -> dict[str, Any]:
+        cid = item["custom_id"]
+        if n >= cut:
+            expired = cut > 0 or self.outcome == "expired"
+            code = "batch_expired" if expired else "batch_cancelled"
+            message = ("This request could not be executed before the completion window expired." if expired
+                       else "This request was not executed because the batch was cancelled.")  # fmt: skip
+            return {"id": f"batch_req_{n}", "custom_id": cid, "response": None, "error": {"code": code, "message": message}}
+        answer = self.respond(cid, item["body"]) if self.respond is not None else self.next_answer()
+        if answer is None:
+            answer = Answer(status=500, error="fake: script ran out")
+        try:
+            self.check(item["body"])
+        except Refusal as refusal:
+            answer = Answer(status=refusal.status, error=refusal.message)
+        if answer.status != 200:
+            body = self.error_body(answer.status, answer.error or "scripted error")
+            return {"id": f"batch_req_{n}", "custom_id": cid, "response": {"status_code": answer.status, "request_id": f"req_{n}", "body": body}, "error": None}
+        if "cached" not in answer.usage:
+            answer = Answer(**{**answer.__dict__, "usage": {**answer.usage, "cached": 0}})
+        response = {"status_code": 200, "request_id": f"req_{n}", "body": self.completion(item["body"], answer)}
+        return {"id": f"batch_req_{n}", "custom_id": cid, "response": response, "error": None}
 
     def _retrieve(self, batch_id: str) -> dict[str, Any]:
         state = self.batches.get(batch_id)
