@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from summarizer.cli import (
+    batchapi_cmd,  # noqa: F401
     cache_cmd,  # noqa: F401
     eval_cmd,  # noqa: F401
     events_cmd,  # noqa: F401
