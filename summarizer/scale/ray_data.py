@@ -183,13 +183,16 @@ def summarize_dataset(
     base_url: str | None = None,
     api_key_env: str | None = None,
     base_dir: str | Path | None = None,
+    cpus_per_worker: float = 0.5,
     overwrite: bool = False,
     retry_failed: bool = False,
 ) -> DatasetReport:
     """Summarize every row of `source` (a path Ray reads, or a ray.data.Dataset) on the running
     Ray cluster (ray.init() is the caller's), writing one row per article to `output`.
 
-    `workers` actors, each with `concurrency` calls at once (default: the profile's); rows of a
+    `workers` actors, each with `concurrency` calls at once (default: the profile's) and
+    `cpus_per_worker` of Ray's CPUs (keep the total below the cluster's: Ray's read tasks need
+    CPUs too, and a pool holding all of them waits forever); rows of a
     `path` column are read relative to `base_dir` (default: the input's folder). An existing
     `output` is resumed: its rows are kept and their ids skipped (`retry_failed` redoes failed
     ones, `overwrite` starts afresh).
@@ -219,7 +222,7 @@ def summarize_dataset(
         batch_format="pyarrow",
         batch_size=batch_size or max(32, 4 * per_worker),
         compute=ray.data.ActorPoolStrategy(size=workers),
-        num_cpus=1,
+        num_cpus=cpus_per_worker,  # waiting on HTTP, mostly: leave CPUs for Ray's read tasks
         fn_constructor_kwargs={
             "config": config, "task": task, "profile": profile, "model": model, "cache": cache_mode(cache).value,
             "concurrency": per_worker, "workers": workers, "base_url": base_url, "api_key_env": api_key_env,

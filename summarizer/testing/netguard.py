@@ -11,7 +11,7 @@ from __future__ import annotations
 import socket
 from typing import Any
 
-__all__ = ["GUARD_HOOK", "LOOPBACK", "NetworkBlocked", "guard_active", "install_loopback_guard"]
+__all__ = ["GUARD_HOOK", "LOOPBACK", "NetworkBlocked", "guard_active", "install_loopback_guard", "probe"]
 
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 GUARD_HOOK = "summarizer.testing.netguard.install_loopback_guard"
@@ -55,3 +55,17 @@ def install_loopback_guard() -> None:
 
 def guard_active() -> bool:
     return bool(getattr(socket.socket.connect, "summarizer_guard", False))
+
+
+def probe(host: str = "192.0.2.1", port: int = 9) -> tuple[bool, str]:
+    """(guard active, what a connection outside loopback did) in this process: run it in a worker.
+
+    192.0.2.1 is TEST-NET-1 (RFC 5737), never routed, so even an unguarded try reaches no one.
+    """
+    try:
+        socket.create_connection((host, port), timeout=2).close()
+    except NetworkBlocked as exc:
+        return guard_active(), f"blocked: {exc}"
+    except OSError as exc:
+        return guard_active(), f"reached the network stack: {exc}"
+    return guard_active(), "connected"
