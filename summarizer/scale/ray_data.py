@@ -217,10 +217,14 @@ def summarize_dataset(
     if kept:
         skip = frozenset(str(r["id"]) for r in kept)
         dataset = dataset.filter(lambda row: str(row["id"]) not in skip)
+    rows_per_batch = batch_size or max(32, 4 * per_worker)
+    # a single input file is a single block, which one actor would take alone: cut it into blocks
+    # of one batch each, so every worker gets work (no shuffle: rows stay where they are)
+    dataset = dataset.repartition(target_num_rows_per_block=rows_per_batch)
     mapped = dataset.map_batches(
         _Summarizer,
         batch_format="pyarrow",
-        batch_size=batch_size or max(32, 4 * per_worker),
+        batch_size=rows_per_batch,
         compute=ray.data.ActorPoolStrategy(size=workers),
         num_cpus=cpus_per_worker,  # waiting on HTTP, mostly: leave CPUs for Ray's read tasks
         fn_constructor_kwargs={
