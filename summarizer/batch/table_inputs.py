@@ -41,12 +41,12 @@ def _clean(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def article_of_row(row: dict[str, Any], base: Path, where: str) -> Article:
+def article_of_row(row: dict[str, Any], base: Path, where: str, notices: list[str] | None = None) -> Article:
     """One row as an Article, checked like a JSONL line (InputError saying what to fix)."""
-    return _line_article(_clean(row), base, where)
+    return _line_article(_clean(row), base, where, notices)
 
 
-def read_table(path: Path) -> list[Article]:
+def read_table(path: Path, *, notices: list[str] | None = None) -> list[Article]:
     """Every article of a Parquet or CSV input file (texts checked later, per article)."""
     if not path.is_file():
         raise InputError(f"no input file at {path}")
@@ -64,13 +64,14 @@ def read_table(path: Path) -> list[Article]:
     except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
         raise InputError(f"{path}: not a readable {path.suffix[1:]} table ({str(exc).splitlines()[0]})") from None
     check_columns(table.column_names, str(path))
-    articles = [article_of_row(row, path.parent, f"{path} row {n}") for n, row in enumerate(table.to_pylist(), 1)]
-    return _unique(articles, str(path))
+    places = [f"{path} row {n}" for n in range(1, table.num_rows + 1)]
+    articles = [article_of_row(row, path.parent, where, notices) for row, where in zip(table.to_pylist(), places)]
+    return _unique(articles, str(path), places)
 
 
-def read_input(path: Path) -> list[Article]:
+def read_input(path: Path, *, notices: list[str] | None = None) -> list[Article]:
     """Articles from a .parquet or .csv input, by suffix; any other file is JSON Lines."""
     suffix = path.suffix.lower()
     if suffix in (".parquet", ".csv"):
-        return read_table(path)
-    return read_jsonl(path)  # any other name is read as JSON Lines, as before
+        return read_table(path, notices=notices)
+    return read_jsonl(path, notices=notices)  # any other name is read as JSON Lines, as before
