@@ -25,6 +25,7 @@ from summarizer.batch.failure import Failure, failure_of, one_line
 from summarizer.batch.inputs import as_articles
 from summarizer.batch.output import ResultsFile, StreamOut, encode_line
 from summarizer.batch.progress import BatchProgress
+from summarizer.batch.table import ResultsSink, TableSink
 from summarizer.config import Config, load_config, resolve_profile
 from summarizer.cost import Totals
 from summarizer.errors import (
@@ -42,6 +43,14 @@ from summarizer.tasks import get_task
 __all__ = ["BatchReport", "Failure", "asummarize_many", "summarize_many"]
 
 Articles = Iterable[Article] | Mapping[str, str | Article]
+Sink = ResultsSink
+
+
+def open_output(path: Path, *, overwrite: bool = False, retry_failed: bool = False) -> ResultsFile | TableSink:
+    """The results file for `path`: JSONL appended line by line, Parquet or CSV written whole at the end."""
+    if path.suffix.lower() in (".parquet", ".csv"):
+        return TableSink.open(path, overwrite=overwrite, retry_failed=retry_failed)
+    return ResultsFile.open(path, overwrite=overwrite, retry_failed=retry_failed)
 
 
 @dataclass
@@ -114,15 +123,18 @@ class _Run:
     def __init__(
         self, *, config: Config, task: str, profile: str | None, model: str | None, mode: CacheMode,
         base_url: str | None, api_key_env: str | None,
-        budget_usd: float | None, limiter: RateLimiter | None, sink: ResultsFile | StreamOut | None,
+        budget_usd: float | None, limiter: RateLimiter | None, sink: Sink | None,
         report: BatchReport, progress: BatchProgress,
         on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None,
         deadline_s: float | None = None,
+        client: Model | None = None,
     ) -> None:
         self.config = config
         self.task = get_task(task, config)
         self.profile = resolve_profile(config, profile, model, base_url=base_url, api_key_env=api_key_env)
-        self.model = Model(self.profile, limiter=limiter)  # one client, pool, lane and limiter for the batch
+        # one client, pool, lane and limiter for the batch (or the caller's, e.g. one per Ray worker)
+        self.owns_model = client is None
+        self.model = client if client is not None else Model(self.profile, limiter=limiter)
         self.price = config.price(self.profile.model)
         if budget_usd is not None and self.price is None and not self.model.keyless:
             raise ConfigError(
@@ -275,6 +287,8 @@ async def asummarize_many(
     api_key_env: str | None = None,
     fail_on_ungrounded: bool = False,
     article_timeout_s: float | None = None,
+    sink: Sink | None = None,
+    client: Model | None = None,
 ) -> BatchReport:
     """Summarize every article (each needs a unique meta.id), writing one JSON line per article.
 
@@ -283,14 +297,15 @@ async def asummarize_many(
     instead; with neither, results come back in `report.results`. `concurrency` defaults to the
     profile's, the rate limiter to the profile's requests/tokens per minute. `article_timeout_s`
     abandons an article whose calls take longer in all (its line says so; the others go on).
+    An `output` ending in .parquet or .csv is a results table (summarizer.batch.table). `sink`
+    (instead of `output`) takes the lines; `client` reuses a Model across calls (the caller closes it).
     """
     started = time.perf_counter()
     config = config if config is not None else load_config()
     items = as_articles(articles)
     report = BatchReport(total=len(items), fail_on_ungrounded=fail_on_ungrounded)
-    sink: ResultsFile | StreamOut | None = None
     if output is not None:
-        sink = ResultsFile.open(Path(output), overwrite=overwrite, retry_failed=retry_failed)
+        sink = open_output(Path(output), overwrite=overwrite, retry_failed=retry_failed)
         report.output, report.torn_bytes = sink.path, sink.torn_bytes
     elif stdout:
         sink = StreamOut()
@@ -301,7 +316,7 @@ async def asummarize_many(
             config=config, task=task, profile=profile, model=model, mode=cache_mode(cache), budget_usd=budget_usd,
             base_url=base_url, api_key_env=api_key_env,
             limiter=limiter,
-            sink=sink, report=report, progress=bar, on_result=on_result, deadline_s=article_timeout_s,
+            sink=sink, report=report, progress=bar, on_result=on_result, deadline_s=article_timeout_s, client=client,
         )  # fmt: skip
         if sink is not None and sink.models and run.profile.model not in sink.models:
             raise InputError(
@@ -325,7 +340,7 @@ async def asummarize_many(
         bar.stop()
         if sink is not None:
             sink.close()
-        if run is not None:
+        if run is not None and run.owns_model:
             await _aclose(run.model)
         report.elapsed_s = time.perf_counter() - started
         if run is not None and run.model.limiter is not None:
@@ -354,6 +369,8 @@ def summarize_many(
     api_key_env: str | None = None,
     fail_on_ungrounded: bool = False,
     article_timeout_s: float | None = None,
+    sink: Sink | None = None,
+    client: Model | None = None,
 ) -> BatchReport:
     """Blocking form of asummarize_many(); runs on the shared loop of summarizer._loop, as summarize() does."""
     return run_blocking(
@@ -362,6 +379,6 @@ def summarize_many(
             concurrency=concurrency, budget_usd=budget_usd, limiter=limiter, progress=progress,
             overwrite=overwrite, retry_failed=retry_failed, stdout=stdout, on_result=on_result,
             base_url=base_url, api_key_env=api_key_env, fail_on_ungrounded=fail_on_ungrounded,
-            article_timeout_s=article_timeout_s,
+            article_timeout_s=article_timeout_s, sink=sink, client=client,
         )
     )

@@ -1,11 +1,12 @@
-"""`summarizer summarize` over many articles: FILES... or --input JSONL, into resumable JSONL."""
+"""`summarizer summarize` over many articles: FILES... or --input JSONL/Parquet/CSV, into JSONL (resumable), Parquet or CSV."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from summarizer.batch import read_files, read_jsonl, summarize_many
+from summarizer.batch import read_files, summarize_many
+from summarizer.batch.table_inputs import read_input
 from summarizer.config import Config
 from summarizer.model.layer import CacheMode
 
@@ -43,7 +44,7 @@ def run_batch(
 ) -> int:
     """Run the batch, print totals on stderr, and return the exit code (see summarizer.cli)."""
     notices: list[str] = []
-    articles = read_jsonl(input_path, notices=notices) if input_path is not None else []
+    articles = read_input(input_path, notices=notices) if input_path is not None else []
     if files:
         articles = [*articles, *read_files(files, notices=notices, fetch=fetch)]
     for notice in notices[:20]:

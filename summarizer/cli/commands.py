@@ -10,5 +10,6 @@ from summarizer.cli import (
     export_cmd,  # noqa: F401
     label_cmd,  # noqa: F401,E402
     muc4_cmd,  # noqa: F401
+    ray_cmd,  # noqa: F401
     summarize_cmd,  # noqa: F401
 )

@@ -85,7 +85,7 @@ def read_article_input(file: str, *, fetch: bool = False) -> tuple[Article, str 
 @app.command()
 def summarize(
     files: Annotated[Optional[list[str]], typer.Argument(help="Article file(s), or - for standard input.", show_default=False)] = None,
-    input: Annotated[Optional[Path], typer.Option("--input", "-i", help="JSONL of articles: {\"id\", \"text\" or \"path\", title, published, ...} per line.")] = None,
+    input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Articles: JSONL ({\"id\", \"text\" or \"path\", title, published, ...} per line), or .parquet / .csv with those columns.")] = None,
     task: TaskOpt = "incident",
     profile: ProfileOpt = None,
     model: ModelOpt = None,
@@ -96,7 +96,7 @@ def summarize(
     url: Annotated[Optional[str], typer.Option(help="Article URL.")] = None,
     language: Annotated[Optional[str], typer.Option(help="Language code, e.g. en.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="json (machine-readable), text, or html.")] = Format.json,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout (many articles: JSONL, resumed on rerun).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout (many articles: .jsonl, .parquet or .csv, resumed on rerun).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the response cache.")] = False,
     cache_only: Annotated[bool, typer.Option("--cache-only", help="Only cached answers; a miss fails (exit 4).")] = False,
     budget: Annotated[Optional[float], typer.Option("--budget", min=0, help="Many articles: start no new call once this many USD are spent.")] = None,
