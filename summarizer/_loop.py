@@ -35,8 +35,13 @@ def _background_loop() -> asyncio.AbstractEventLoop:
         return _loop
 
 
-def run_blocking(coro: Coroutine[Any, Any, T]) -> T:
-    """Run `coro` on the shared loop and wait; Ctrl-C cancels it and propagates."""
+def run_blocking(coro: Coroutine[Any, Any, T], *, cleanup_s: float = 10.0) -> T:
+    """Run `coro` on the shared loop and wait; Ctrl-C cancels it and propagates.
+
+    After Ctrl-C the coroutine's own cleanup (finally blocks: a batch closing its output file)
+    gets up to `cleanup_s` to finish before KeyboardInterrupt reaches the caller, as asyncio.run
+    would allow, so an interrupted run leaves whole lines behind.
+    """
     loop = _background_loop()
     try:
         running = asyncio.get_running_loop()
@@ -45,9 +50,18 @@ def run_blocking(coro: Coroutine[Any, Any, T]) -> T:
     if running is loop:  # waiting here would block the very loop that must run `coro`
         coro.close()
         raise RuntimeError("summarize() was called from inside an async summarizer callback: use `await asummarize()`")
-    future = asyncio.run_coroutine_threadsafe(coro, loop)
+    finished = threading.Event()
+
+    async def tracked() -> T:
+        try:
+            return await coro
+        finally:
+            finished.set()
+
+    future = asyncio.run_coroutine_threadsafe(tracked(), loop)
     try:
         return future.result()
     except KeyboardInterrupt:
         future.cancel()
+        finished.wait(cleanup_s)
         raise

@@ -47,3 +47,22 @@ def test_blocking_call_from_the_shared_loop_is_refused() -> None:
         return "refused"
 
     assert run_blocking(callback()) == "refused"
+
+
+def test_ctrl_c_lets_the_coroutine_clean_up_before_it_propagates() -> None:
+    import _thread
+    import threading
+
+    cleaned: list[bool] = []
+
+    async def work() -> None:
+        try:
+            await asyncio.sleep(30)
+        finally:
+            await asyncio.sleep(0.2)  # e.g. a batch closing its output file
+            cleaned.append(True)
+
+    threading.Timer(0.3, _thread.interrupt_main).start()
+    with pytest.raises(KeyboardInterrupt):
+        run_blocking(work())
+    assert cleaned == [True]
