@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field, ValidationError
 from summarizer.config import user_data_dir
 from summarizer.errors import DatasetError, InputError
 from summarizer.result import QuoteGrounding, Usage
+from summarizer.secrets import scrub
 
 __all__ = ["RUN_VERSION", "CaseError", "CaseOutput", "RunRecord", "RunStore", "new_run_id"]
 
@@ -105,7 +106,7 @@ class RunStore:
         path = self.runs_dir / f"{run.id}.json"
         self.runs_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(run.model_dump_json(indent=1), encoding="utf-8")
+        tmp.write_text(scrub(run.model_dump_json(indent=1), shapes=False), encoding="utf-8")
         tmp.replace(path)
         micro = run.report.get("micro", {}).get("f1")
         with self._connect() as conn:

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from summarizer.config import Config
 from summarizer.errors import ConfigError
 from summarizer.result import SummaryResult
+from summarizer.secrets import scrub
 
 __all__ = ["CACHE_FILE", "CacheMode", "CacheStats", "ResponseCache", "cache_mode", "open_cache"]
 
@@ -112,7 +113,7 @@ class ResponseCache:
             return result, row[1] == _made_by()
 
     def put(self, key: str, result: SummaryResult[BaseModel]) -> None:
-        blob = result.model_dump_json()
+        blob = scrub(result.model_dump_json(), shapes=False)
         with self._lock:
             self._db.execute(
                 "INSERT OR REPLACE INTO responses (key, created, model, task, hits, made_by, result) "

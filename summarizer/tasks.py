@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from summarizer.config import Config
 from summarizer.errors import ConfigError
 
-__all__ = ["Task", "get_task", "builtin_tasks"]
+__all__ = ["Task", "get_task", "builtin_tasks", "registered_schemas"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,14 @@ class Task:
 def builtin_tasks() -> list[str]:
     root = resources.files("summarizer.prompts")
     return sorted(p.name for p in root.iterdir() if p.is_dir() and p.joinpath("task.toml").is_file())
+
+
+def registered_schemas() -> frozenset[str]:
+    """The 'module:Class' schemas of the built-in tasks: the only ones untrusted data may name."""
+    root = resources.files("summarizer.prompts")
+    return frozenset(
+        str(tomllib.loads(root.joinpath(name, "task.toml").read_text(encoding="utf-8"))["schema"]) for name in builtin_tasks()
+    )
 
 
 def _import_schema(ref: str, schema_path: Path | None, task: str) -> type[BaseModel]:
@@ -67,7 +75,7 @@ def _import_schema(ref: str, schema_path: Path | None, task: str) -> type[BaseMo
     return schema
 
 
-def _load(name: str, folder_files: dict[str, str], schema_path: Path | None, where: str) -> Task:
+def _load(name: str, folder_files: dict[str, str], schema_path: Path | None, where: str, *, trusted: bool = True) -> Task:
     try:
         meta = tomllib.loads(folder_files["task.toml"])
     except tomllib.TOMLDecodeError as exc:
@@ -75,6 +83,13 @@ def _load(name: str, folder_files: dict[str, str], schema_path: Path | None, whe
     missing = {"version", "schema"} - set(meta)
     if missing:
         raise ConfigError(f"{where}/task.toml lacks {sorted(missing)}")
+    if not trusted and str(meta["schema"]) not in registered_schemas():
+        from summarizer.trust import OPT_IN
+
+        raise ConfigError(
+            f"{where}/task.toml: schema {meta['schema']!r} would import Python named by a working-directory config: "
+            f"use one of {', '.join(sorted(registered_schemas()))}, or {OPT_IN}"
+        )
     return Task(
         name=name,
         schema=_import_schema(str(meta["schema"]), schema_path, name),
@@ -95,7 +110,7 @@ def get_task(name: str, config: Config | None = None) -> Task:
         if absent:
             raise ConfigError(f"task {name!r}: {folder} lacks {absent}")
         texts = {f: (folder / f).read_text(encoding="utf-8") for f in files}
-        return _load(name, texts, entry.schema_path, str(folder))
+        return _load(name, texts, entry.schema_path, str(folder), trusted=config.trusted)
     root = resources.files("summarizer.prompts").joinpath(name)
     if not root.joinpath("task.toml").is_file():
         known = ", ".join(builtin_tasks() + sorted(config.tasks))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError
+from summarizer.secrets import scrub
 
 __all__ = ["ResultsFile", "StreamOut"]
 
@@ -33,7 +34,7 @@ def encode_line(obj: dict[str, Any], raw: dict[str, str] | None = None) -> bytes
     if raw:
         extra = ",".join(f"{json.dumps(k)}:{v}" for k, v in raw.items())
         text = text[:-1] + ("," if obj else "") + extra + "}"
-    return (text + "\n").encode("utf-8")
+    return (scrub(text, shapes=False) + "\n").encode("utf-8")
 
 
 def _read(path: Path) -> bytes:

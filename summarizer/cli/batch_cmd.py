@@ -8,6 +8,7 @@ from pathlib import Path
 from summarizer.batch import read_files, read_jsonl, summarize_many
 from summarizer.config import Config
 from summarizer.model.layer import CacheMode
+from summarizer.secrets import scrub
 
 __all__ = ["cache_mode_of", "run_batch"]
 
@@ -55,7 +56,7 @@ def run_batch(
         return 130
     sys.stderr.write(f"summarizer: {report.summary()}\n")
     for failure in report.failures[:10]:
-        sys.stderr.write(f"  failed {failure.id}: {failure.type}: {failure.message[:300]}\n")
+        sys.stderr.write(f"  failed {failure.id}: {failure.type}: {scrub(failure.message)[:300]}\n")
     if len(report.failures) > 10:
         sys.stderr.write(f"  ... and {len(report.failures) - 10} more (see the output's lines with \"ok\": false)\n")
     return report.exit_code

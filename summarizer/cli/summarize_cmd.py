@@ -20,6 +20,7 @@ from summarizer.config import load_config
 from summarizer.model.events import configure_cli_logging
 from summarizer.model.layer import CacheMode
 from summarizer.model.registry import BASELINE_MODEL, known_providers, markdown_table
+from summarizer.secrets import scrub
 from summarizer.tasks import get_task
 from summarizer.views import to_text
 
@@ -152,6 +153,7 @@ def _summarize_one(
         from summarizer.report.html import summary_page  # issue 7
 
         rendered = summary_page(result, text)
+    rendered = scrub(rendered, shapes=False)
     if output:
         output.write_text(rendered, encoding="utf-8")
     else:
