@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from summarizer import __version__
+from summarizer import __version__, environment
 from summarizer._loop import run_blocking
 from summarizer.api import prepare, run_prepared
 from summarizer.article import ArticleMeta, decode_article_bytes, load_article
@@ -52,8 +53,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+    trust_project: Annotated[bool, typer.Option(
+        "--trust-project",
+        help="Trust the working directory's config and datasets: key routing, key variables, Python (README 'Trust').",
+    )] = False,
 ) -> None:
     """Grounded, structured incident records from news articles, and evals that score them."""
+    if trust_project:
+        os.environ[environment.TRUST_PROJECT] = "1"  # read by config and dataset loading in this process
 
 
 def read_input(file: str) -> tuple[str, str | None]:
