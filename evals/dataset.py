@@ -80,8 +80,8 @@ def code_allowed() -> bool:
     return environment.trust_project()
 
 
-def _registered(ref: str, known: frozenset[str], what: str, where: str) -> None:
-    if ref not in known and not code_allowed():
+def _registered(ref: str, known: frozenset[str], what: str, where: str, *, ok: bool = False) -> None:
+    if not ok and ref not in known and not code_allowed():
         raise DatasetError(
             f"{where}: {what} {ref!r} is not registered (known: {', '.join(sorted(known))}); a dataset is data and may "
             "not name other Python: use a registered one, or pass --trust-project if you trust this dataset's code"
@@ -135,9 +135,9 @@ def schema_for_task(task: str, manifest: dict[str, Any] | None = None) -> type[B
     if ref is not None and not isinstance(ref, str):
         raise DatasetError(f"manifest schema must be a 'module:Class' string, got {ref!r}")
     if isinstance(ref, str):
-        from summarizer.tasks import registered_schemas
+        from summarizer.tasks import is_registered_schema, registered_schemas
 
-        _registered(ref, registered_schemas(), "schema", "manifest")
+        _registered(ref, registered_schemas(), "schema", "manifest", ok=is_registered_schema(ref))
         module_name, _, attr = ref.partition(":")
         try:
             schema = getattr(importlib.import_module(module_name), attr, None)
@@ -184,7 +184,7 @@ def load_dataset(name_or_path: str | Path, *, schema: type[BaseModel] | None = N
     try:
         schema = schema or schema_for_task(manifest["task"], manifest)
     except DatasetError as exc:
-        raise DatasetError(f"{root}/manifest.toml: {exc}") from None
+        raise DatasetError(f"{root}/manifest.toml: {str(exc).removeprefix('manifest: ')}") from None
     cases_file = _inside(root, manifest.get("cases", "cases.jsonl"), f"{root}/manifest.toml", "cases")
     if not cases_file.is_file():
         raise DatasetError(f"dataset {manifest['name']}: no cases file at {cases_file}")

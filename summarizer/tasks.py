@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from summarizer.config import Config
 from summarizer.errors import ConfigError
 
-__all__ = ["Task", "get_task", "builtin_tasks", "registered_schemas"]
+__all__ = ["Task", "get_task", "builtin_tasks", "is_registered_schema", "registered_schemas"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,13 @@ def registered_schemas() -> frozenset[str]:
     return frozenset(
         str(tomllib.loads(root.joinpath(name, "task.toml").read_text(encoding="utf-8"))["schema"]) for name in builtin_tasks()
     )
+
+
+def is_registered_schema(ref: str) -> bool:
+    """A built-in task's schema, or any class of the package's own schema modules (summarizer.schemas.*):
+    naming one imports only code that ships with summarizer."""
+    module = ref.partition(":")[0]
+    return ref in registered_schemas() or (module.startswith("summarizer.schemas.") and module.replace(".", "").isidentifier())
 
 
 def _import_schema(ref: str, schema_path: Path | None, task: str) -> type[BaseModel]:
@@ -83,12 +90,12 @@ def _load(name: str, folder_files: dict[str, str], schema_path: Path | None, whe
     missing = {"version", "schema"} - set(meta)
     if missing:
         raise ConfigError(f"{where}/task.toml lacks {sorted(missing)}")
-    if not trusted and str(meta["schema"]) not in registered_schemas():
+    if not trusted and not is_registered_schema(str(meta["schema"])):
         from summarizer.trust import OPT_IN
 
         raise ConfigError(
             f"{where}/task.toml: schema {meta['schema']!r} would import Python named by a working-directory config: "
-            f"use one of {', '.join(sorted(registered_schemas()))}, or {OPT_IN}"
+            f"use a class of summarizer.schemas such as {', '.join(sorted(registered_schemas()))}, or {OPT_IN}"
         )
     return Task(
         name=name,
