@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 from summarizer.config import Config
 from summarizer.errors import ConfigError
 from summarizer.result import SummaryResult, result_class, result_json
+from summarizer.secrets import scrub
 
 __all__ = [
     "CACHE_FILE",
@@ -178,8 +179,8 @@ class ResponseCache:
             return result, row[1] == _made_by()
 
     def put(self, key: str, result: SummaryResult[BaseModel], blob: str | None = None) -> None:
-        """Store `result`; `blob` is its result_json() when the caller already made it (one serialization)."""
-        blob = blob if blob is not None else result_json(result)
+        """Store `result`, keys scrubbed; `blob` is its result_json() when the caller already made it."""
+        blob = scrub(blob if blob is not None else result_json(result), shapes=False)
         with self._using() as db:
             db.execute(
                 "INSERT OR REPLACE INTO responses (key, created, model, task, hits, made_by, result) "

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from summarizer.config import Config
 from summarizer.errors import ConfigError
 
-__all__ = ["Task", "get_task", "builtin_tasks"]
+__all__ = ["Task", "get_task", "builtin_tasks", "is_registered_schema", "registered_schemas"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,21 @@ class Task:
 def builtin_tasks() -> list[str]:
     root = resources.files("summarizer.prompts")
     return sorted(p.name for p in root.iterdir() if p.is_dir() and p.joinpath("task.toml").is_file())
+
+
+def registered_schemas() -> frozenset[str]:
+    """The 'module:Class' schemas of the built-in tasks: the only ones untrusted data may name."""
+    root = resources.files("summarizer.prompts")
+    return frozenset(
+        str(tomllib.loads(root.joinpath(name, "task.toml").read_text(encoding="utf-8"))["schema"]) for name in builtin_tasks()
+    )
+
+
+def is_registered_schema(ref: str) -> bool:
+    """A built-in task's schema, or any class of the package's own schema modules (summarizer.schemas.*):
+    naming one imports only code that ships with summarizer."""
+    module = ref.partition(":")[0]
+    return ref in registered_schemas() or (module.startswith("summarizer.schemas.") and module.replace(".", "").isidentifier())
 
 
 def _import_schema(ref: str, schema_path: Path | None, task: str) -> type[BaseModel]:
@@ -68,7 +83,7 @@ def _import_schema(ref: str, schema_path: Path | None, task: str) -> type[BaseMo
     return schema
 
 
-def _load(name: str, folder_files: dict[str, str], schema_path: Path | None, where: str) -> Task:
+def _load(name: str, folder_files: dict[str, str], schema_path: Path | None, where: str, *, trusted: bool = True) -> Task:
     try:
         meta = tomllib.loads(folder_files["task.toml"])
     except tomllib.TOMLDecodeError as exc:
@@ -76,6 +91,13 @@ def _load(name: str, folder_files: dict[str, str], schema_path: Path | None, whe
     missing = {"version", "schema"} - set(meta)
     if missing:
         raise ConfigError(f"{where}/task.toml lacks {sorted(missing)}")
+    if not trusted and not is_registered_schema(str(meta["schema"])):
+        from summarizer.trust import OPT_IN
+
+        raise ConfigError(
+            f"{where}/task.toml: schema {meta['schema']!r} would import Python named by a working-directory config: "
+            f"use a class of summarizer.schemas such as {', '.join(sorted(registered_schemas()))}, or {OPT_IN}"
+        )
     return Task(
         name=name,
         schema=_import_schema(str(meta["schema"]), schema_path, name),
@@ -96,7 +118,7 @@ def get_task(name: str, config: Config | None = None) -> Task:
         if absent:
             raise ConfigError(f"task {name!r}: {folder} lacks {absent}")
         texts = {f: (folder / f).read_text(encoding="utf-8") for f in files}
-        return _load(name, texts, entry.schema_path, str(folder))
+        return _load(name, texts, entry.schema_path, str(folder), trusted=config.trusted)
     task = _builtin(name)
     if task is None:
         known = ", ".join(builtin_tasks() + sorted(config.tasks))

@@ -9,6 +9,7 @@ from summarizer.batch import read_files, summarize_many
 from summarizer.batch.table_inputs import read_input
 from summarizer.config import Config
 from summarizer.model.layer import CacheMode
+from summarizer.secrets import scrub
 
 __all__ = ["cache_mode_of", "run_batch"]
 
@@ -69,7 +70,7 @@ def run_batch(
     for warning in report.warnings:
         sys.stderr.write(f"warning: {warning}\n")
     for failure in report.failures[:10]:
-        sys.stderr.write(f"  failed {failure.id}: {failure.type}: {failure.message[:300]}\n")
+        sys.stderr.write(f"  failed {failure.id}: {failure.type}: {scrub(failure.message)[:300]}\n")
     if len(report.failures) > 10:
         sys.stderr.write(f"  ... and {len(report.failures) - 10} more (see the output's lines with \"ok\": false)\n")
     return report.exit_code
