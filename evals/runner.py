@@ -37,7 +37,7 @@ async def run_case(case: Case, sample: int, *, task: str, profile: str | None, m
         kwargs["cache"] = cache
     try:
         article = Article(text=case.text, meta=case.meta)
-        result = await asummarize(article, task=task, profile=profile, model=model, config=config, **kwargs)  # type: ignore[arg-type]
+        result = await asummarize(article, task=task, profile=profile, model=model, config=config, **kwargs)  # type: ignore[call-overload]
     except SummarizerError as exc:
         usage = exc.usage if isinstance(exc, ModelError) and isinstance(exc.usage, Usage) else Usage()
         return CaseOutput(

@@ -3,6 +3,10 @@
     SUMMARIZER_CONFIG     the config file (after --config)
     SUMMARIZER_PROFILE    the profile (after --profile)
     SUMMARIZER_DATA_DIR   caches and run stores (after data_dir in the config)
+    SUMMARIZER_TEST_BASE_URL  tests and demos only: every model call goes to this loopback
+                          OpenAI-compatible server (127.0.0.1, ::1 or localhost; anything else is
+                          refused), with no key sent; Anthropic and Gemini profiles go as
+                          `compat/<model>` (summarizer.config)
     a profile's key var   the provider's key: api_key_env, or the registry's key_envs
 
 Keys are returned to the caller that sends them (summarizer.model.routing) and never stored,
@@ -13,11 +17,15 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["CONFIG", "DATA_DIR", "PROFILE", "config_file", "data_dir", "first_set", "profile_name", "secret"]
+__all__ = [
+    "CONFIG", "DATA_DIR", "PROFILE", "TEST_BASE_URL", "config_file", "data_dir", "first_set", "profile_name",
+    "secret", "test_base_url",
+]  # fmt: skip
 
 CONFIG = "SUMMARIZER_CONFIG"
 PROFILE = "SUMMARIZER_PROFILE"
 DATA_DIR = "SUMMARIZER_DATA_DIR"
+TEST_BASE_URL = "SUMMARIZER_TEST_BASE_URL"
 
 
 def _get(name: str) -> str | None:
@@ -34,6 +42,10 @@ def profile_name() -> str | None:
 
 def data_dir() -> str | None:
     return _get(DATA_DIR)
+
+
+def test_base_url() -> str | None:
+    return _get(TEST_BASE_URL)
 
 
 def secret(variable: str) -> str | None:
