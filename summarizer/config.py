@@ -201,7 +201,7 @@ class Config(BaseModel):
             known = ", ".join(sorted(self.profiles)) or "none"
             where = f" in {self.source}" if self.source else ""
             close = difflib.get_close_matches(chosen, sorted(self.profiles), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ConfigError(f"unknown profile {chosen!r}{where}{hint}; configured profiles: {known}")
         return self.profiles[chosen]
 
