@@ -59,15 +59,18 @@ def pairs(n: int, seed: int = 0) -> list[tuple[str, dict[str, Any], dict[str, An
 
 def child(n: int) -> None:
     from summarizer.evals.scoring import ScoredCase, aggregate, key_fields_right, score_record
+    from summarizer.evals.scoring.plan import plan_for
+    from summarizer.evals.scoring.similarity import GoldCache
     from summarizer.schemas.incident import IncidentSummary
 
     work = pairs(n)
-    key_fields = tuple(getattr(IncidentSummary, "key_fields", ()) or ())
+    key_fields = plan_for(IncidentSummary).key_fields
+    cache: GoldCache = {}  # as eval runs score: each gold item classified once per batch
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     scored = []
     for case_id, gold, prediction in work:
-        score = score_record(gold, prediction, IncidentSummary)
+        score = score_record(gold, prediction, IncidentSummary, gold_cache=cache)
         ok = key_fields_right(score, key_fields) if key_fields else None
         scored.append(ScoredCase(case_id, score, failed=prediction is None, key_ok=ok))
     scored_s = time.perf_counter() - started

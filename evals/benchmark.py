@@ -21,6 +21,7 @@ from summarizer.evals.dataset import load_dataset
 from summarizer.evals.gold import gold_as_record
 from summarizer.evals.scoring.aggregate import ScoredCase, aggregate, key_fields_right
 from summarizer.evals.scoring.parallel import score_records
+from summarizer.evals.scoring.plan import plan_for
 
 __all__ = ["main", "make_pairs", "score_pairs"]
 
@@ -68,7 +69,7 @@ def make_pairs(n: int, *, dataset: str = "seed", seed: int = 0, stored: bool = F
 
 def score_pairs(schema: type[BaseModel], pairs: list[Pair]) -> float:
     """Wall seconds to score every pair (on every core, as `evaluate` does) and aggregate with 1000 bootstrap resamples."""
-    key_fields = tuple(getattr(schema, "key_fields", ()))
+    key_fields = plan_for(schema).key_fields
     started = time.perf_counter()
     scores = score_records([(gold, pred) for _, gold, pred in pairs], schema)
     scored = [ScoredCase(cid, score, failed=pred is None, key_ok=key_fields_right(score, key_fields))

@@ -36,7 +36,15 @@ class Case:
 
     @property
     def text(self) -> str:
-        return self.article_path.read_text(encoding="utf-8")
+        """The article as UTF-8 text; any other encoding is this case's one-line DatasetError."""
+        data = self.article_path.read_bytes()
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DatasetError(
+                f"case {self.id}: article {self.article_path.name} is not UTF-8 (byte 0x{data[exc.start]:02x} "
+                f"at offset {exc.start}); re-save it as UTF-8"
+            ) from None
 
 
 @dataclass(frozen=True)

@@ -12,21 +12,22 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer.errors import DatasetError
 from summarizer.evals.dataset import Dataset
-from summarizer.evals.runs import CaseError, CaseOutput
+from summarizer.evals.runs import CaseError, CaseOutput, CaseScore
 from summarizer.evals.scoring.aggregate import (
     BOOTSTRAP_SAMPLES,
-    Report,
+    Scorecard,
     ScoredCase,
     aggregate,
     key_fields_right,
 )
 from summarizer.evals.scoring.parallel import score_records
+from summarizer.evals.scoring.plan import plan_for
 
-__all__ = ["ExtraMetric", "Prediction", "evaluate", "load_metric", "missing_outputs", "reground", "scored_from_outputs"]
+__all__ = ["ExtraMetric", "MetricInput", "evaluate", "load_metric", "missing_outputs", "reground", "scored_from_outputs"]
 
-Prediction = BaseModel | dict[str, Any] | None
+MetricInput = BaseModel | dict[str, Any] | None
 """What extra metrics receive: the validated record, None for a failure, or an external-format document."""
-ExtraMetric = Callable[[list[tuple[dict[str, Any], Prediction]]], dict[str, float]]
+ExtraMetric = Callable[[list[tuple[dict[str, Any], MetricInput]]], dict[str, float]]
 
 
 def load_metric(ref: str) -> ExtraMetric:
@@ -73,11 +74,11 @@ def missing_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> list[Cas
     ]
 
 
-def scored_from_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> tuple[list[ScoredCase], list[tuple[dict[str, Any], Prediction]]]:
+def scored_from_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> tuple[list[ScoredCase], list[tuple[dict[str, Any], MetricInput]]]:
     """Score each output (storing its counts on it) and collect (gold, prediction) pairs for extra metrics."""
     cases = {c.id: c for c in dataset.cases}
-    key_fields = tuple(getattr(dataset.schema, "key_fields", ()) or ())
-    pairs: list[tuple[dict[str, Any], Prediction]] = []
+    key_fields = plan_for(dataset.schema).key_fields
+    pairs: list[tuple[dict[str, Any], MetricInput]] = []
     # In a run of external-format predictions, a case without one is a None for the extra metrics.
     external_run = any(o.external is not None for o in outputs)
     jobs: list[tuple[CaseOutput, dict[str, Any], BaseModel | None]] = []
@@ -100,30 +101,30 @@ def scored_from_outputs(dataset: Dataset, outputs: Sequence[CaseOutput]) -> tupl
     scores = score_records(
         [(gold, o.record if record is not None and o.record is not None and fields <= set(o.record) else record)
          for o, gold, record in jobs],
-        dataset.schema,
+        dataset.schema, metas=[cases[o.case_id].meta for o, _, _ in jobs],
     )  # fmt: skip
     scored = list(unlabeled)
     for (output, _, record), score in zip(jobs, scores):
         ok = key_fields_right(score, key_fields) if key_fields else None
         if record is None and ok:
             ok = False  # a failed case is never "fully right", even against an empty gold
-        output.score = {"fields": score.fields, "items": score.items, "key_ok": ok}
+        output.score = CaseScore(fields=score.fields, items=score.items, key_ok=ok)
         grounded = sum(1 for g in output.grounding if g.grounded) if record is not None else 0
         quotes = len(output.grounding) if record is not None else 0
-        scored.append(ScoredCase(output.case_id, score, failed=record is None, key_ok=ok, quotes=quotes,
+        scored.append(ScoredCase(output.case_id, score, failed=output.failed, key_ok=ok, quotes=quotes,
                                  grounded=grounded, sample=output.sample))  # fmt: skip
     return scored, pairs
 
 
-def evaluate(dataset: Dataset, outputs: Sequence[CaseOutput], *, samples: int = BOOTSTRAP_SAMPLES) -> tuple[list[ScoredCase], Report]:
+def evaluate(dataset: Dataset, outputs: Sequence[CaseOutput], *, samples: int = BOOTSTRAP_SAMPLES) -> tuple[list[ScoredCase], Scorecard]:
     """Score every output and build the report (with extra metrics beside the field metrics)."""
     scored, pairs = scored_from_outputs(dataset, outputs)
-    key_fields = tuple(getattr(dataset.schema, "key_fields", ()) or ())
+    key_fields = plan_for(dataset.schema).key_fields
     report = aggregate(scored, key_fields=key_fields, samples=samples)
     report.unlabeled = len(dataset.cases) - len(dataset.labeled)
     report.external = sum(1 for o in outputs if o.external is not None)
     if report.external:  # a case without an external prediction (missing, failed upstream) failed
-        report.failed += sum(1 for o in outputs if o.external is None and o.record is None)
+        report.failed += sum(1 for o in outputs if o.external is None and o.failed)
     metrics = [(ref, load_metric(ref)) for ref in dataset.metrics]  # a bad reference fails even with no pairs
     for ref, metric in metrics if pairs else []:
         values = metric(pairs)

@@ -2,7 +2,9 @@
 
 The default file format is JSONL, one line per case: {"id": CASE, "record": {...}} (or
 "case_id"; or a SummaryResult JSON whose article.id names the case), or {"id": CASE, "error":
-"..."} for a case that failed upstream. A JSON list of such entries, one SummaryResult, or an
+"..."} for a case that failed upstream; the lines `summarizer summarize --input ... --output
+results.jsonl` writes ({"id", "ok", "result": SummaryResult} or {"id", "ok": false, "error":
+{"type", "message"}}) are read as they are. A JSON list of such entries, one SummaryResult, or an
 object {CASE: record, ...} work too. Other
 formats plug in with --format module.path:function, returning {case id: record dict or None}.
 
@@ -147,12 +149,20 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"cannot store {type(value).__name__} in a run record")
 
 
+def _error_message(error: Any) -> str:
+    if isinstance(error, dict) and "message" in error:  # a batch output line's {"type", "message"}
+        return f"{error.get('type') or 'Error'}: {error['message']}"
+    return str(error or "the prediction has no record")
+
+
 def _output(cid: str, entry: dict[str, Any], schema: type[BaseModel], text: str) -> CaseOutput:
+    if isinstance(entry.get("result"), dict):  # a batch output line: the SummaryResult is under "result"
+        entry = entry["result"]
     meta = entry.get("meta")
     raw = entry.get("raw_response") or (meta.get("raw_response") if isinstance(meta, dict) else None)
     raw = raw if isinstance(raw, str) else None
     if entry.get("record") is None:
-        message = str(entry.get("error") or "the prediction has no record")
+        message = _error_message(entry.get("error"))
         return CaseOutput(case_id=cid, raw_response=raw, error=CaseError(type="UpstreamError", message=message))
     value = entry["record"]
     try:

@@ -11,7 +11,8 @@ Design rules the schema enforces:
   set), each with who says so.
 - Who asserts an actor's role is recorded with an `Attribution`, like a figure's claimant.
 
-MUC-4 correspondence (see `muc4_type` and summarizer.evals.muc4 for the full role view):
+MUC-4 correspondence (summarizer.evals.muc4.incident_map holds it as data; summarizer.evals.muc4
+has the full role view):
 
 | IncidentType          | MUC-4 INCIDENT: TYPE   |
 |-----------------------|------------------------|
@@ -29,7 +30,7 @@ MUC-4 correspondence (see `muc4_type` and summarizer.evals.muc4 for the full rol
 MUC-4 roles: PerpInd = `perpetrator_individuals`, PerpOrg = `perpetrator_organizations`,
 Target = `physical_targets`, Victim = `human_targets` (named people and described groups),
 Weapon = `weapons`. PERP: ORGANIZATION CONFIDENCE derives from the organization's
-`attributions` (see `muc4_confidence`).
+`attributions` (see `summarizer.evals.muc4.incident_map.muc4_confidence`).
 """
 
 from __future__ import annotations
@@ -66,12 +67,21 @@ __all__ = [
     "Stage",
     "Stance",
     "Weapon",
-    "MUC4_TYPE",
     "SCHEMA_VERSION",
-    "muc4_confidence",
 ]
 
 from summarizer.evidence import Evidence  # noqa: E402  (re-exported)
+from summarizer.roles import (  # noqa: E402  (scoring roles: see summarizer.roles)
+    FREE_TEXT,
+    ITEM_ID,
+    KEY,
+    AliasesOf,
+    OutletWhen,
+    PrecisionOf,
+    QualifierOf,
+    RangeEndOf,
+    RefersTo,
+)
 
 
 class _Strict(BaseModel):
@@ -89,20 +99,6 @@ class IncidentType(StrEnum):
     robbery = "robbery"
     forced_work_stoppage = "forced_work_stoppage"
     other = "other"
-
-
-MUC4_TYPE: dict[IncidentType, str] = {
-    IncidentType.armed_clash: "ATTACK",
-    IncidentType.bombing: "BOMBING",
-    IncidentType.shelling_or_strike: "ATTACK",
-    IncidentType.attack_on_civilians: "ATTACK",
-    IncidentType.assassination: "ATTACK",
-    IncidentType.kidnapping: "KIDNAPPING",
-    IncidentType.arson: "ARSON",
-    IncidentType.robbery: "ROBBERY",
-    IncidentType.forced_work_stoppage: "FORCED WORK STOPPAGE",
-    IncidentType.other: "ATTACK",
-}
 
 
 class Stage(StrEnum):
@@ -189,7 +185,7 @@ class Source(_Strict):
             "report'; the outlet (kind outlet): its name from the metadata or text, else 'the article' [R-FIG-2]."
         )
     )
-    kind: SourceKind = Field(
+    kind: Annotated[SourceKind, OutletWhen("name", SourceKind.outlet.value)] = Field(
         description=(
             "outlet: the article itself; media: an outlet or agency it cites; politician: an elected official "
             "or party figure; company; anonymous_official: an official whose identity is withheld (anonymous "
@@ -240,7 +236,7 @@ class Actor(_Strict):
             "soldiers', 'a civilian') [R-ACT-1]."
         )
     )
-    aliases: list[str] = Field(
+    aliases: Annotated[list[str], AliasesOf("name")] = Field(
         default_factory=list,
         description=(
             "Every other name the article itself writes for the actor, acronyms included (JNIM / GSIM); "
@@ -260,7 +256,7 @@ class Actor(_Strict):
             "not a nationality adjective [R-ACT-6]."
         ),
     )
-    description: str | None = Field(
+    description: Annotated[str | None, FREE_TEXT] = Field(
         default=None,
         description="Only for a named person: rank or role as written ('mayor', 'judge') [R-ACT-6].",
     )
@@ -303,7 +299,7 @@ PartialDate = Annotated[str, StringConstraints(pattern=r"^--(0[1-9]|1[0-2])(-(0[
 
 
 class IncidentDate(_Strict):
-    start: dt.date | None = Field(
+    start: Annotated[dt.date | None, KEY] = Field(
         default=None,
         description=(
             "ISO date (first day of a range). Resolve 'Tuesday', 'yesterday' against the publication date or "
@@ -312,12 +308,12 @@ class IncidentDate(_Strict):
             "no year: the year the weekday fits, nearest the latest year cited; else null and partial [R-DATE-2]."
         ),
     )
-    end: dt.date | None = Field(default=None, description="Last day, for a range only.")
+    end: Annotated[dt.date | None, RangeEndOf("start")] = Field(default=None, description="Last day, for a range only.")
     partial: PartialDate | None = Field(
         default=None,
         description="When no year can be fixed: ISO 8601 without year, '--10-03' for 'Oct. 3', '--04' for 'in April'; else null [R-DATE-3].",
     )
-    precision: DatePrecision = Field(
+    precision: Annotated[DatePrecision, PrecisionOf("start")] = Field(
         description=(
             "What the text fixes: day (also a weekday with an anchor), month (start = the 1st), year "
             "(start = 1 January), range (start..end), unknown (start null) [R-DATE-5]."
@@ -334,7 +330,7 @@ class IncidentDate(_Strict):
 
 
 class Location(_Strict):
-    country: str | None = Field(
+    country: Annotated[str | None, KEY] = Field(
         default=None, description="Country in English ('Mali'), also when implied by a named city [R-LOC-1]."
     )
     regions: list[str] = Field(
@@ -345,7 +341,7 @@ class Location(_Strict):
         default_factory=list,
         description="Towns, villages, districts, bases, named sites of this incident ('Macina'), not a capital named in passing [R-LOC-2].",
     )
-    description: str | None = Field(
+    description: Annotated[str | None, FREE_TEXT] = Field(
         default=None,
         description=(
             "Only a stretch ('the road between Tenenkou and Macina'), a direction or distance from a place, "
@@ -358,8 +354,8 @@ class Location(_Strict):
 class Incident(_Strict):
     """One distinct violent event. Background, history and 'Read also' links are not incidents."""
 
-    id: str = Field(description="'I1', 'I2', ... in order of first mention [R-INC-4].")
-    type: IncidentType = Field(
+    id: Annotated[str, ITEM_ID] = Field(description="'I1', 'I2', ... in order of first mention [R-INC-4].")
+    type: Annotated[IncidentType, KEY] = Field(
         description=(
             "armed_clash: ambush, firefight, assault between armed parties; bombing: IED, "
             "explosion, suicide bombing; shelling_or_strike: artillery, air or drone strike; "
@@ -369,10 +365,10 @@ class Incident(_Strict):
             "[R-TYPE-1]. A threat: the threatened act's type; sabotage, no method: other [R-TYPE-2]."
         )
     )
-    description: str = Field(description="One neutral sentence saying what happened.")
+    description: Annotated[str, FREE_TEXT] = Field(description="One neutral sentence saying what happened.")
     date: IncidentDate
     location: Location
-    perpetrator_organizations: list[Actor] = Field(
+    perpetrator_organizations: Annotated[list[Actor], KEY] = Field(
         default_factory=list,
         description=(
             "Groups, forces or states said to have done it, also a group named as the attackers' modifier "
@@ -410,8 +406,8 @@ class Count(_Strict):
         default=None,
         description="The number; for a range, its low end; null when unknown or unspecified ('dozens').",
     )
-    high: int | None = Field(default=None, description="High end of a range; null otherwise.")
-    qualifier: CountQualifier = Field(
+    high: Annotated[int | None, RangeEndOf("value")] = Field(default=None, description="High end of a range; null otherwise.")
+    qualifier: Annotated[CountQualifier, QualifierOf("value")] = Field(
         description=(
             "exact ('fourteen', 'no one': 0); at_least ('at least twelve', 'more than'); at_most ('up to'); "
             "about ('some 30'); range ('10 to 15'); unspecified ('dozens', 'several'); unknown ('an unknown "
@@ -456,7 +452,7 @@ class CasualtyFigure(_Strict):
         default=None,
         description="When the claimant gave the figure, only when the text dates it; not the incident's date [R-FIG-8].",
     )
-    incident_ids: list[str] = Field(
+    incident_ids: Annotated[list[str], RefersTo("incidents")] = Field(
         default_factory=list,
         description=(
             "Incidents the figure covers (all of them for a day's fighting or a claim on several); leave out "
@@ -468,12 +464,12 @@ class CasualtyFigure(_Strict):
 
 class ResponsibilityClaim(_Strict):
     claimant: str = Field(description="Who claims responsibility.")
-    channel: str | None = Field(
+    channel: Annotated[str | None, FREE_TEXT] = Field(
         default=None,
         description="How the claim was made ('press release authenticated by SITE', 'video').",
     )
-    claim: str = Field(description="What is claimed, in one neutral sentence.")
-    incident_ids: list[str] = Field(default_factory=list, description="Ids of the incidents claimed.")
+    claim: Annotated[str, FREE_TEXT] = Field(description="What is claimed, in one neutral sentence.")
+    incident_ids: Annotated[list[str], RefersTo("incidents")] = Field(default_factory=list, description="Ids of the incidents claimed.")
     evidence: Evidence
 
 
@@ -483,23 +479,14 @@ class IncidentSummary(_Strict):
     schema_version: ClassVar[int] = SCHEMA_VERSION
     """Carried by gold files as `$schema_version` (summarizer.evals.gold)."""
 
-    key_fields: ClassVar[tuple[str, ...]] = (
-        "incidents.type",
-        "incidents.date.start",
-        "incidents.location.country",
-        "incidents.perpetrator_organizations",
-        "casualty_figures",
-    )
-    """Fields that must all be right for an article to count as fully right in evals."""
-
-    summary: str = Field(
+    summary: Annotated[str, FREE_TEXT] = Field(
         description="2-4 neutral sentences stating only what the article states, with attribution."
     )
     incidents: list[Incident] = Field(
         default_factory=list,
         description="The distinct violent events reported. Empty when the article reports none.",
     )
-    casualty_figures: list[CasualtyFigure] = Field(
+    casualty_figures: Annotated[list[CasualtyFigure], KEY] = Field(
         default_factory=list,
         description=(
             "One figure per party, outcome, claimant and incident set; never merge; the same claimant at two "
@@ -535,22 +522,3 @@ class IncidentSummary(_Strict):
             if unknown:
                 raise ValueError(f"{where}.incident_ids refers to unknown incidents {unknown}; known: {sorted(known)}")
         return self
-
-
-def muc4_confidence(attributions: list[Attribution]) -> str | None:
-    """MUC-4 PERP: ORGANIZATION CONFIDENCE for an organization's attributions (strongest wins)."""
-    stances = {a.stance for a in attributions}
-    if Stance.claimed in stances:
-        return "CLAIMED OR ADMITTED"
-    if Stance.acknowledged in stances:
-        return "ACKNOWLEDGED"
-    if Stance.stated in stances or not attributions:
-        return "REPORTED AS FACT"
-    authorities = {SourceKind.government, SourceKind.military, SourceKind.police}
-    if any(a.stance in (Stance.suspected, Stance.alleged) and a.by_kind in authorities for a in attributions):
-        return "SUSPECTED OR ACCUSED BY AUTHORITIES"
-    if stances & {Stance.suspected, Stance.alleged}:
-        return "SUSPECTED OR ACCUSED"
-    if Stance.possible in stances:
-        return "POSSIBLE"
-    return None

@@ -62,6 +62,7 @@ def test_long_articles_split_on_paragraph_boundaries() -> None:
 def test_merged_chunk_records_keep_incident_references_unique(seed_answer: dict) -> None:  # type: ignore[type-arg]
     one = IncidentSummary.model_validate(seed_answer)
     merged = merge_records([one, one])
-    ids = [i.id for i in merged.incidents]  # type: ignore[attr-defined]
+    assert isinstance(merged, IncidentSummary)
+    ids = [i.id for i in merged.incidents]
     assert ids == ["I1", "I2", "C2-I1", "C2-I2"]
-    assert merged.casualty_figures[10].incident_ids == ["C2-I1", "C2-I2"]  # type: ignore[attr-defined]
+    assert merged.casualty_figures[10].incident_ids == ["C2-I1", "C2-I2"]

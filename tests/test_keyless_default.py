@@ -6,6 +6,7 @@ import pytest
 
 from summarizer import summarize
 from summarizer.config import Config
+from summarizer.schemas.incident import IncidentSummary
 
 MUC_STYLE = (
     "SAN SALVADOR, 3 FEB 90 (RADIO VENCEREMOS) -- [TEXT] URBAN GUERRILLAS OF THE FMLN TODAY ATTACKED "
@@ -19,13 +20,15 @@ def test_no_profile_and_a_key_set_still_runs_the_baseline(seed_text: str, monkey
     assert result.meta.baseline and result.meta.model == "rules/baseline"
     assert result.meta.notice is not None and "summarizer.toml" in result.meta.notice
     assert result.meta.date_inferred is True
-    army = {(f.count.value, f.outcome.value) for f in result.record.casualty_figures if "army" in f.claimant.name.lower()}  # type: ignore[attr-defined]
+    assert isinstance(result.record, IncidentSummary)
+    army = {(f.count.value, f.outcome.value) for f in result.record.casualty_figures if "army" in f.claimant.name.lower()}
     assert {(14, "killed"), (11, "wounded")} <= army
-    assert str(result.record.incidents[0].date.start) == "2023-01-10"  # type: ignore[attr-defined]
+    assert str(result.record.incidents[0].date.start) == "2023-01-10"
     assert result.grounding and all(g.status == "exact" for g in result.grounding)
 
 
 def test_a_dateline_anchors_dates_so_they_are_not_inferred() -> None:
     result = summarize(MUC_STYLE, config=Config())
     assert result.meta.date_inferred is False
-    assert str(result.record.incidents[0].date.start) == "1990-02-03"  # type: ignore[attr-defined]
+    assert isinstance(result.record, IncidentSummary)
+    assert str(result.record.incidents[0].date.start) == "1990-02-03"

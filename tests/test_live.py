@@ -7,6 +7,7 @@ import os
 import pytest
 
 from summarizer import summarize
+from summarizer.schemas.incident import IncidentSummary
 
 LIVE_MODELS = {
     "OPENAI_API_KEY": "openai/gpt-4o-mini",
@@ -21,5 +22,6 @@ def test_a_real_provider_summarizes_the_seed(key_env: str, seed_text: str) -> No
     if not os.environ.get(key_env):
         pytest.skip(f"{key_env} is not set")
     result = summarize(seed_text, model=LIVE_MODELS[key_env], published=None)
-    assert result.record.incidents  # type: ignore[attr-defined]
+    assert isinstance(result.record, IncidentSummary)
+    assert result.record.incidents
     assert result.grounding_rate > 0.8

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from summarizer.errors import DatasetError
 from summarizer.evals.gold import validate_gold
+from summarizer.evals.muc4.incident_map import muc4_confidence
 from summarizer.schemas.incident import (
     Actor,
     ActorKind,
@@ -17,7 +18,6 @@ from summarizer.schemas.incident import (
     IncidentSummary,
     Source,
     SourceKind,
-    muc4_confidence,
 )
 
 

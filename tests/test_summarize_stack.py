@@ -17,6 +17,7 @@ from summarizer import (
     TruncatedError,
     summarize,
 )
+from summarizer.schemas.incident import IncidentSummary
 from summarizer.testing import FakeModel, Reply
 
 
@@ -25,7 +26,8 @@ def test_valid_answer_in_tool_mode_validates_and_grounds(fake: FakeModel, seed_t
     result = summarize(seed_text, config=fake.config)
     request = fake.requests[0]
     assert request["tools"][0]["function"]["name"] == "IncidentSummary"
-    assert result.record.casualty_figures[0].count.value == 14  # type: ignore[attr-defined]
+    assert isinstance(result.record, IncidentSummary)
+    assert result.record.casualty_figures[0].count.value == 14
     assert result.grounding and all(g.status == "exact" for g in result.grounding)
     assert result.meta.attempts == 1
     assert result.meta.usage.input_tokens == 100 and result.meta.usage.output_tokens == 50
@@ -35,7 +37,8 @@ def test_valid_answer_in_json_mode(seed_text: str, seed_answer: dict[str, Any]) 
     with FakeModel([Reply.with_record(seed_answer)], mode="json") as fake:
         result = summarize(seed_text, config=fake.config)
     assert "tools" not in fake.requests[0]
-    assert len(result.record.incidents) == 2  # type: ignore[attr-defined]
+    assert isinstance(result.record, IncidentSummary)
+    assert len(result.record.incidents) == 2
 
 
 def test_malformed_json_is_reasked_then_accepted(fake: FakeModel, seed_text: str, seed_answer: dict[str, Any]) -> None:
@@ -80,7 +83,8 @@ def test_429_with_retry_after_is_honoured_then_succeeds(seed_text: str, seed_ans
         elapsed = time.perf_counter() - started
     assert len(fake.requests) == 2
     assert elapsed >= 0.3  # waited as the server asked
-    assert result.record.incidents  # type: ignore[attr-defined]
+    assert isinstance(result.record, IncidentSummary)
+    assert result.record.incidents
 
 
 def test_500s_are_retried_then_reported_as_transport_error(seed_text: str) -> None:
@@ -95,7 +99,8 @@ def test_a_hung_attempt_is_cut_by_attempt_timeout_and_retried(seed_text: str, se
     with FakeModel([Reply.with_record(seed_answer, delay=1.5), Reply.with_record(seed_answer)], attempt_timeout=0.5) as fake:
         result = summarize(seed_text, config=fake.config)
     assert len(fake.requests) == 2
-    assert result.record.incidents  # type: ignore[attr-defined]
+    assert isinstance(result.record, IncidentSummary)
+    assert result.record.incidents
 
 
 def test_401_is_not_retried_and_names_the_key_variable(seed_text: str) -> None:

@@ -38,7 +38,7 @@ TYPE_MAP: dict[str, list[str]] = {
     "ROBBERY": ["robbery"],
     "FORCED WORK STOPPAGE": ["forced_work_stoppage"],
 }
-"""MUC-4 INCIDENT: TYPE to IncidentType alternatives (the inverse of schemas.incident.MUC4_TYPE)."""
+"""MUC-4 INCIDENT: TYPE to IncidentType alternatives (the inverse of incident_map.MUC4_TYPE)."""
 
 STAGE_MAP = {"ACCOMPLISHED": "accomplished", "ATTEMPTED": "attempted", "THREATENED": "threatened"}
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from summarizer.evals.muc4.incident_map import MUC4_TYPE
 from summarizer.evals.muc4.keys import KeyTemplate
-from summarizer.schemas.incident import MUC4_TYPE, Actor, IncidentSummary
+from summarizer.schemas.incident import Actor, IncidentSummary
 
 __all__ = [
     "ROLES",

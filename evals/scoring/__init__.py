@@ -2,7 +2,7 @@
 
 from summarizer.evals.scoring.aggregate import (
     FieldMetrics,
-    Report,
+    Scorecard,
     ScoredCase,
     aggregate,
     key_fields_right,
@@ -17,7 +17,7 @@ __all__ = [
     "Delta",
     "FieldMetrics",
     "Prf",
-    "Report",
+    "Scorecard",
     "ScoredCase",
     "aggregate",
     "compare_cases",

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from summarizer.evals.scoring.counts import COR, INC, MIS, PAR, SPU, Counts, add_into, prf, total
 from summarizer.evals.scoring.scorer import ArticleScore
 
-__all__ = ["BOOTSTRAP_SAMPLES", "FieldMetrics", "Report", "ScoredCase", "aggregate", "counts_matrix", "key_fields_right"]
+__all__ = ["BOOTSTRAP_SAMPLES", "FieldMetrics", "Scorecard", "ScoredCase", "aggregate", "counts_matrix", "key_fields_right"]
 
 BOOTSTRAP_SAMPLES = 1000
 CONFIDENCE = 0.95
@@ -48,7 +48,7 @@ class FieldMetrics(BaseModel):
     fn: float = Field(default=0.0, description="incorrect + missed + partial / 2")
 
 
-class Report(BaseModel):
+class Scorecard(BaseModel):
     """What a scored run says; its JSON is stored in the run record and printed by `eval report`."""
 
     cases: int = Field(description="Outputs scored (cases x repeats), failed ones included.")
@@ -125,7 +125,7 @@ def _interval(values: np.ndarray) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
-def aggregate(cases: Sequence[ScoredCase], *, key_fields: Sequence[str] = (), samples: int = BOOTSTRAP_SAMPLES, seed: int = 0) -> Report:
+def aggregate(cases: Sequence[ScoredCase], *, key_fields: Sequence[str] = (), samples: int = BOOTSTRAP_SAMPLES, seed: int = 0) -> Scorecard:
     """Sum counts over every scored output; intervals resample articles (a case's repeats move together)."""
     scored = [c for c in cases if c.score is not None]
     summed: dict[str, Counts] = {}
@@ -155,7 +155,7 @@ def aggregate(cases: Sequence[ScoredCase], *, key_fields: Sequence[str] = (), sa
     field_metrics = {p: _metrics(summed[p], field_ci.get(p)) for p in paths}
     quotes = sum(c.quotes for c in scored)
     keyed = [c.key_ok for c in scored if c.key_ok is not None]
-    return Report(
+    return Scorecard(
         cases=len(scored),
         articles=len(ids),
         failed=sum(c.failed for c in scored),

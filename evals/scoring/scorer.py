@@ -12,12 +12,20 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from summarizer.article import ArticleMeta
 from summarizer.evals.scoring.align import align
 from summarizer.evals.scoring.compare import alternatives
 from summarizer.evals.scoring.counts import COR, INC, MIS, PAR, SPU, Counts
 from summarizer.evals.scoring.markers import OPTIONAL
 from summarizer.evals.scoring.plan import FieldPlan, ModelPlan, plan_for
-from summarizer.evals.scoring.similarity import MISSING, UNSCORED, Comparer, is_empty, may_be_absent
+from summarizer.evals.scoring.similarity import (
+    MISSING,
+    UNSCORED,
+    Comparer,
+    GoldCache,
+    is_empty,
+    may_be_absent,
+)
 
 __all__ = ["SCORER_VERSION", "ArticleScore", "score_record"]
 
@@ -35,10 +43,15 @@ class ArticleScore:
     """[matched, missed, spurious] items per list of objects."""
 
 
-def score_record(gold: dict[str, Any], predicted: BaseModel | dict[str, Any] | None, schema: type[BaseModel]) -> ArticleScore:
-    """Score `predicted` (None for a failed case: every gold value counts as missed) against `gold`."""
+def score_record(gold: dict[str, Any], predicted: BaseModel | dict[str, Any] | None, schema: type[BaseModel], *,
+                 meta: ArticleMeta | None = None, gold_cache: GoldCache | None = None) -> ArticleScore:
+    """Score `predicted` (None for a failed case: every gold value counts as missed) against `gold`.
+
+    `meta` is the article's metadata (an outlet claimant is matched by the outlet's name in it);
+    `gold_cache` lets the scorers of one batch classify each gold item once.
+    """
     pred = predicted.model_dump(mode="json") if isinstance(predicted, BaseModel) else predicted
-    scorer = _Scorer(plan_for(schema))
+    scorer = _Scorer(plan_for(schema), meta, gold_cache)
     scorer.object(gold, pred, scorer.root, "", root=True)
     return scorer.score
 
@@ -46,8 +59,8 @@ def score_record(gold: dict[str, Any], predicted: BaseModel | dict[str, Any] | N
 class _Scorer(Comparer):
     """Walks gold and prediction together, adding MUC counts per field path."""
 
-    def __init__(self, root: ModelPlan) -> None:
-        super().__init__()
+    def __init__(self, root: ModelPlan, meta: ArticleMeta | None, gold_cache: GoldCache | None) -> None:
+        super().__init__(meta, gold_cache)
         self.root = root
         self.score = ArticleScore()
 
@@ -140,7 +153,7 @@ class _Scorer(Comparer):
         for g, p in pairs:
             self._items(path, 0)
             if record_ids and plan.has_id:
-                gid, pid = gold_items[g].get("id"), pred[p].get("id")
+                gid, pid = gold_items[g].get(plan.id_field or ""), pred[p].get(plan.id_field or "")
                 if isinstance(gid, str) and isinstance(pid, str):
                     self.id_map.setdefault(fp.name, {})[pid] = gid
         for g, p in pairs:

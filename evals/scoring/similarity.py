@@ -8,25 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from summarizer.evals.scoring.compare import (
-    alternatives,
-    date_credit,
-    exact_credit,
-    name_credit,
-    names_credit,
-    number_credit,
-    text_credit,
-)
+from summarizer.article import ArticleMeta
+from summarizer.evals.scoring.comparators import Context, comparator, gold_names
+from summarizer.evals.scoring.compare import alternatives, names_credit
 from summarizer.evals.scoring.markers import ANY
 from summarizer.evals.scoring.plan import FieldPlan, ModelPlan
 
-__all__ = ["MISSING", "UNSCORED", "Comparer", "is_empty", "may_be_absent"]
+__all__ = ["MISSING", "UNSCORED", "Comparer", "GoldCache", "is_empty", "may_be_absent"]
 
 UNSCORED = ("evidence", "skip")
 _Compiled = list[tuple[str, FieldPlan, Any, int, tuple[str, ...] | None]]
-_COMPILED: dict[tuple[int, int], tuple[dict[str, Any], _Compiled]] = {}
-"""Gold items classified once per process: a dataset's gold is scored against many outputs."""
-_COMPILED_MAX = 200_000
+GoldCache = dict[tuple[int, int], tuple[dict[str, Any], _Compiled]]
+"""Gold items classified once, shared by the scorers of one batch (a dataset's gold meets many outputs).
+Each entry holds its gold object, so the id in its key cannot be reused while the cache lives."""
 _NULL, _ABSENT_OK, _EXACT, _VALUE = range(4)
 """How a gold field is compared: 'not stated'; value or 'not stated'; closed-set value; any value."""
 MISSING = object()
@@ -44,7 +38,9 @@ def may_be_absent(gold: Any) -> bool:
 class Comparer:
     """Credits and similarities for one record pair; `id_map` maps predicted ids to gold ids."""
 
-    def __init__(self) -> None:
+    def __init__(self, meta: ArticleMeta | None = None, gold_cache: GoldCache | None = None) -> None:
+        self.meta = meta
+        self._gold_cache: GoldCache = gold_cache if gold_cache is not None else {}
         self.id_map: dict[str, dict[str, str]] = {}
         # Both records stay alive while scoring, so object ids are stable keys; nested lists are
         # compared once for alignment and again when their parent pair is scored.
@@ -52,37 +48,14 @@ class Comparer:
 
     # -- scalars ---------------------------------------------------------------------------
     def credit(self, gv: Any, pv: Any, fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any]) -> float:
-        kind = fp.kind
-        if kind == "name":
-            return name_credit(self._gold_names(gv, fp, gp), [pv])
-        if kind == "number":
-            if not isinstance(pv, (int, float)):
-                return 0.0
-            qualifier = alternatives(gp.get("qualifier"))[0] if fp.name != "high" else None
-            high = gp.get("high") if isinstance(gp.get("high"), (int, float)) else None
-            return number_credit(gv, pv, qualifier=qualifier if isinstance(qualifier, str) else None, high=high)
-        if kind == "date":
-            precision = alternatives(gp.get("precision"))[0]
-            end = gp.get("end") if fp.name == "start" and isinstance(gp.get("end"), str) else None
-            return date_credit(gv, pv, precision=precision if isinstance(precision, str) else None, end=end)
-        if kind == "text":
-            return text_credit(gv, str(pv))
-        if kind == "ids":
-            return exact_credit(gv, self._map_id(fp, pv))
-        return exact_credit(gv, pv)
+        """The registered comparator of the field's kind, given where the values sit."""
+        ctx = Context(field=fp, gold_parent=gp, predicted_parent=pp, meta=self.meta, map_id=lambda v: self._map_id(fp, v))
+        return comparator(fp.kind)(gv, pv, ctx)
 
     def _map_id(self, fp: FieldPlan, pid: Any) -> Any:
         """A predicted id in gold terms; taken as is when the gold leaves the referenced list unlabeled."""
         mapping = self.id_map.get(fp.ids_target or "")
         return pid if mapping is None else mapping.get(pid)
-
-    @staticmethod
-    def _gold_names(gv: Any, fp: FieldPlan, gp: dict[str, Any]) -> list[Any]:
-        """A gold name's alternatives, plus the actor's own aliases for a `name` beside `aliases`."""
-        gold = list(alternatives(gv))
-        if fp.name == "name" and isinstance(gp.get("aliases"), list):
-            gold += [a for alias in gp["aliases"] for a in alternatives(alias)]
-        return gold
 
     def similarity(self, g: dict[str, Any], p: dict[str, Any], plan: ModelPlan) -> float:
         """Mean credit over the gold's labeled fields; nested lists give their share of matches."""
@@ -117,7 +90,7 @@ class Comparer:
 
     def _compiled(self, g: dict[str, Any], plan: ModelPlan) -> _Compiled:
         """A gold item's scored fields, classified once per record instead of once per comparison."""
-        entry = _COMPILED.get((id(g), id(plan)))
+        entry = self._gold_cache.get((id(g), id(plan)))
         if entry is not None:
             return entry[1]
         compiled: _Compiled = []
@@ -136,12 +109,10 @@ class Comparer:
                 mode = _EXACT
             else:
                 mode = _VALUE
-            if mode != _NULL and fp.kind == "name" and not fp.is_list:
-                names = tuple(a for a in self._gold_names(gv, fp, g) if isinstance(a, str))
+            if mode != _NULL and fp.kind == "name" and fp.outlet is None and not fp.is_list:
+                names = tuple(a for a in gold_names(gv, fp, g) if isinstance(a, str))
             compiled.append((key, fp, gv, mode, names))
-        if len(_COMPILED) >= _COMPILED_MAX:
-            _COMPILED.clear()
-        _COMPILED[(id(g), id(plan))] = (g, compiled)  # holding g keeps its id from being reused
+        self._gold_cache[(id(g), id(plan))] = (g, compiled)  # holding g keeps its id from being reused
         return compiled
 
     def _list_similarity(self, gv: list[Any], pv: list[Any], fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any]) -> float:

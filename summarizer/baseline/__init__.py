@@ -29,22 +29,25 @@ __all__ = [
     "word_number",
 ]
 
-BASELINE_VERSION = "1"
+BASELINE_VERSION = "2"
 """Bumped whenever a rule or a data table changes what the baseline outputs."""
 
 PROVIDER = "rules/baseline"
 
 
-def extract_with_info(article: Article) -> BaselineResult:
-    """The record plus how it was dated (`date_inferred`, the anchor used)."""
+def extract_with_info(article: Article, *, task: str = "incident") -> BaselineResult:
+    """The record plus how it was dated (`date_inferred`, the anchor used).
+
+    `task="muc4"` keeps only the incidents MUC-4 counts as relevant (prompts/muc4, rules 2, 3, 5,
+    7 and 8); any other task name gets every incident the rules find."""
     check_text(article.text)
     check_english(article.text, article.meta.language)
-    return build(article)
+    return build(article, muc4=task == "muc4")
 
 
-def extract(article: Article) -> IncidentSummary:
+def extract(article: Article, *, task: str = "incident") -> IncidentSummary:
     """Fill IncidentSummary from the article with rules only. Raises InputError for non-English text."""
-    return extract_with_info(article).record
+    return extract_with_info(article, task=task).record
 
 
 def date_inferred(article: Article) -> bool:

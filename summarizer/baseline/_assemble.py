@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -17,11 +18,13 @@ from summarizer.schemas.incident import (
     Stance,
 )
 
+from ._addressed import addressed
 from ._dates import Anchor, Dateline, find_dateline, find_dates, make_anchor, resolve
 from ._figures import figures_in
 from ._figures_attr import SentenceSources, attribute_figures
 from ._incidents import Segment, incident_type, segment, stage_of, trigger_spans
 from ._lexicon import lexicon
+from ._muc4 import relevant
 from ._places import find_location, pick_country
 from ._records import human_targets, one_line, perpetrators, physical_targets, quote, uniq, weapons
 from ._summary import describe, summarize
@@ -39,11 +42,16 @@ class BaselineResult:
     date_inferred: bool
 
 
-def build(article: Article) -> BaselineResult:
-    """Run every rule over the article; callers go through summarizer.baseline.extract."""
+def build(article: Article, *, muc4: bool = False) -> BaselineResult:
+    """Run every rule over the article; callers go through summarizer.baseline.extract.
+
+    With `muc4`, only the incidents MUC-4 counts as relevant are kept (see _muc4), with the
+    figures that belong to them, and perpetrators described but not named count as individuals
+    ('three heavily armed men', 'urban guerrillas'), as the muc4 prompt asks."""
     doc = Doc(article.text)
     lex = lexicon()
     doc.set_skips(lex.skip_prefixes)
+    doc.skip_where(addressed)  # instructions planted in the text are not news
     dateline = find_dateline(doc)
     anchor = make_anchor(article.meta.published, dateline, doc)
     anchor, inferred_any = _provisional_anchor(doc, anchor, dateline)
@@ -56,15 +64,25 @@ def build(article: Article) -> BaselineResult:
     segments = segment(doc, event_hits, anchor, dateline.end if dateline else 0)
     figures = attribute_figures(doc, hits, sources, anchor, outlet)
     incidents: list[Incident] = []
+    kept: list[Segment] = []
+    dropped: list[Segment] = []
     used_inference = False
-    for i, seg in enumerate(segments, 1):
-        inc, inferred = _incident(doc, f"I{i}", seg, anchor, dateline, sources, [f for f, h in figures if h.sentence in seg.all])
+    nearby = _unclaimed(doc, segments)
+    for seg, near in zip(segments, nearby):
+        inc, inferred = _incident(doc, f"I{len(incidents) + 1}", seg, anchor, dateline, sources,
+                                  [f for f, h in figures if h.sentence in seg.all], near, muc4)
+        if muc4 and not relevant(doc, inc, seg.own):
+            dropped.append(seg)
+            continue
         used_inference |= inferred
         incidents.append(inc)
+        kept.append(seg)
     ids = [inc.id for inc in incidents]
     final_figures: list[CasualtyFigure] = []
     for f, h in figures:
-        own = [inc_id for inc_id, seg in zip(ids, segments) if h.sentence in seg.own]
+        own = [inc_id for inc_id, seg in zip(ids, kept) if h.sentence in seg.own]
+        if muc4 and not own and (not ids or any(h.sentence in seg.own for seg in dropped)):
+            continue  # a figure of an incident MUC-4 does not record
         f.incident_ids = own or list(ids)
         final_figures.append(f)
     claims = _claims(doc, incidents)
@@ -77,6 +95,24 @@ def build(article: Article) -> BaselineResult:
     )
     date_inferred = anchor.inferred and (used_inference or inferred_any) and article.meta.published is None
     return BaselineResult(record, anchor, date_inferred)
+
+
+def _unclaimed(doc: Doc, segments: list[Segment]) -> list[list[Sentence]]:
+    """For each segment, the sentences of no segment that follow it (before the next one); those
+    before the first segment go to the first. Named victims there are the incident's own."""
+    out: list[list[Sentence]] = [[] for _ in segments]
+    if not segments:
+        return out
+    taken = {s.index for seg in segments for s in seg.all}
+    firsts = [min(s.index for s in seg.own) for seg in segments]
+    order = sorted(range(len(segments)), key=lambda i: firsts[i])
+    starts = [firsts[i] for i in order]
+    for s in doc.sentences:
+        if s.skipped or s.index in taken:
+            continue
+        at = bisect.bisect_left(starts, s.index) - 1  # the last segment starting before it
+        out[order[at] if at >= 0 else order[0]].append(s)
+    return out
 
 
 def _provisional_anchor(doc: Doc, anchor: Anchor, dateline: Dateline | None) -> tuple[Anchor, bool]:
@@ -108,7 +144,8 @@ def _event_date(doc: Doc, sentences: list[Sentence], anchor: Anchor, dateline: D
 
 
 def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dateline | None,
-              sources: SentenceSources, figures: list[CasualtyFigure]) -> tuple[Incident, bool]:
+              sources: SentenceSources, figures: list[CasualtyFigure], nearby: list[Sentence],
+              described: bool) -> tuple[Incident, bool]:
     own, every = seg.own, seg.all
     itype, _ = incident_type(doc, own, seg.shared)
     date, inferred = _event_date(doc, own, anchor, dateline)
@@ -117,7 +154,8 @@ def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dat
     focus = [(s.start, s.end) for s in own]
     dl = (dateline.place_start, dateline.place_end) if dateline else None
     country = pick_country(doc, focus + [(s.start, s.end) for s in seg.shared], dl)
-    orgs, inds = perpetrators(doc, every, sources)
+    # in the muc4 task a perpetrator named in a sentence of no incident is the nearest incident's (MUC-4 pools a text's fillers)
+    orgs, inds = perpetrators(doc, sorted(every + nearby, key=lambda s: s.index) if described else every, sources, described=described)
     perps = orgs + inds
     actor_names = {key(a.name) for a in perps} | {key(al) for a in perps for al in a.aliases}
     loc = find_location(doc, focus, country, actor_names, dateline.end if dateline else 0)
@@ -149,8 +187,8 @@ def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dat
         location=location,
         perpetrator_organizations=orgs,
         perpetrator_individuals=inds,
-        human_targets=human_targets(doc, own, figures),
-        physical_targets=physical_targets(doc, own),
+        human_targets=human_targets(doc, own, figures, nearby),
+        physical_targets=physical_targets(doc, own + nearby),
         weapons=weapons(doc, every),
         stage=stage_of(doc, own, itype),
         evidence=evidence,

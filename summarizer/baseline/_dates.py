@@ -65,7 +65,7 @@ class DateMention:
 
 @dataclass(frozen=True)
 class Dateline:
-    """The 'CITY, 3 FEB 90 (SOURCE) --' line opening wire copy."""
+    """The 'CITY, 3 FEB 90 (SOURCE) --' or 'CITY, Country, March 3, 2024 -' line opening wire copy."""
 
     place_start: int
     place_end: int
@@ -85,7 +85,7 @@ class Anchor:
 
 
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z0-9]+-[A-Z0-9-]+\s*\n)?\s*(?P<place>[A-Za-z][A-Za-z .'\-]{1,40}?),\s+"
+    r"^\s*(?:[A-Z0-9]+-[A-Z0-9-]+\s*\n)?\s*(?P<place>[A-Za-z][A-Za-z .'\-]{1,40}?(?:,\s+[A-Z][A-Za-z .'\-]{1,30}?){0,2}),\s+"
     r"(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]{3,9})\.?|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2}))"
     r"(?:,?\s+(?P<y>\d{4}|\d{2}))?\s*(?:\((?P<src>[^)\n]{1,40})\))?\s*(?:--|-|\u2014|\u2013)"
 )

@@ -40,7 +40,7 @@ def clean_np(np: str) -> str:
     return " ".join(_DET.sub("", np.strip(" \"'“”‘’,")).split())
 
 
-_QUANT = re.compile(r"^(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many|other|another)\s+)+", re.IGNORECASE)
+_QUANT = re.compile(r"^(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many|other|another|various|numerous)\s+)+", re.IGNORECASE)
 
 
 def clean_target(np: str) -> str:

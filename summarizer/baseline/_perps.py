@@ -16,7 +16,7 @@ from ._np import clean_np, coordinated, np_ending_at, np_starting_at
 from ._sources import GroupMention, group_mentions
 from ._text import Doc, Sentence, key
 
-__all__ = ["PerpHit", "perpetrators_in"]
+__all__ = ["PerpHit", "accused_state_forces", "described_perpetrators", "perpetrators_in"]
 
 _STATE_ORG = re.compile(
     r"(?<![\w-])(?:(?:[a-z]+\s+){0,2})(?:armed\s+forces|army|military|police|national\s+guard|air\s+force|navy|"
@@ -46,11 +46,16 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
     low, s, e = doc.low, sent.start, sent.end
     out: list[PerpHit] = []
     by, by_kind = (source if source else (None, SourceKind.outlet))
+    previous: tuple[Stance, tuple[int, int], int] | None = None  # the last group put in a role, and where it ends
     for gm in group_mentions(doc, s, e):
-        stance = _group_stance(doc, gm, s, e)
+        stance = _group_stance(doc, gm, s, e) or _left_behind(doc, gm, s)
+        if stance is None and previous is not None and previous[0] is not Stance.denied \
+                and _ALTERNATIVE.fullmatch(low, previous[2], gm.start):
+            stance = previous[0], (previous[1][0], gm.end)  # 'by the Shining Path or the MRTA group'
         if stance is None:
             continue
         st, span = stance
+        previous = (st, span, _group_end(low, gm.end, e))
         name = doc.text[gm.start : gm.end]
         ind = _members_of(doc, gm, s, e)
         if ind is not None and st is not Stance.denied:
@@ -92,12 +97,90 @@ def perpetrators_in(doc: Doc, sent: Sentence, source: tuple[str, SourceKind] | N
     return out
 
 
+# Words that describe whoever did a violent act, not a side in a war ('soldiers', 'troops' and bare
+# 'guerrillas' name the sides and are victims as often as perpetrators, so they are not here); singular 'terrorist', 'guerrilla' are
+# mostly adjectives ('a terrorist attack') and are left out.
+_DOER = re.compile(
+    r"(?<![\w-])(?:(?:heavily\s+)?(?:armed|unidentified|unknown|hooded|masked|uniformed)\s+(?:men|man|individuals|individual|persons|person|youths)"
+    r"|men(?=\s+(?:wearing|dressed\s+in|in\s+(?:military\s+)?uniforms?))"
+    r"|urban\s+guerrillas|(?:urban\s+)?(?:terrorists|gunmen|gunman|assassins?|hitmen|hitman|commandos|kidnappers?|attackers?|assailants?"
+    r"|bombers|hired\s+killers|paid\s+assassins|killers))(?![\w-])"
+)
+_VICTIM_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|wounded|captured|arrested|injured|detained|shot|dead|neutralized|surrendered)")
+_VICTIM_BEFORE = re.compile(r"(?:killed|wounded|captured|arrested|against|fighting|detained|neutralized|pursuing|pursued|chasing|of\s+the|with|alleged|suspected)\s+(?:\w+\s+){0,2}$")
+
+
+def described_perpetrators(doc: Doc, sent: Sentence, by: str | None, by_kind: SourceKind) -> list[PerpHit]:
+    """'three heavily armed men forced him ...', 'urban guerrillas': the people said to have acted,
+    by description, wherever the sentence reports the act, unless they are the ones hit."""
+    low, s, e = doc.low, sent.start, sent.end
+    out: list[PerpHit] = []
+    for m in _DOER.finditer(low, s, e):
+        if _VICTIM_AFTER.match(low, m.end(), e) or _VICTIM_BEFORE.search(low[max(s, m.start() - 40) : m.start()]):
+            continue
+        if group_mentions(doc, m.start(), min(e, m.end() + 1)):
+            continue
+        start = m.start()
+        num = re.search(r"(?:(?<![\w-])(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3}|several|some)\s+)$", low[max(s, start - 10) : start])
+        if num:
+            start -= len(num.group())
+        text = clean_np(doc.text[start : m.end()])
+        out.append(PerpHit(text, ActorKind.unknown, None, Stance.stated, by, by_kind if by else SourceKind.outlet,
+                           (start, m.end()), individual=True))
+    return out
+
+
+_STATE_HEAD = re.compile(
+    r"(?<![\w-])(?:(?:salvadoran|guatemalan|honduran|colombian|peruvian|bolivian|chilean|ecuadoran|argentine|national|treasury)\s+)?"
+    r"(?:armed\s+forces|army|military|police|national\s+guard|air\s+force|navy|security\s+forces|treasury\s+police)(?![\w-])"
+)
+_ACCUSE_BEFORE = re.compile(r"(?<![\w-])(?:accused|accuse|accuses|blamed|blames|blame|attributed\s+(?:it|the\s+\w+)\s+to|denounced)\s+(?:the\s+)?$")
+_VIOLENT = re.compile(r"(?<![\w-])(?:kill|murder|massacr|attack|kidnap|abduct|disappear|death|bomb|assassinat|tortur|shoot|shot|execut|burn)")
+_RESPONSIBLE_AFTER = re.compile(r"\s+(?:elements\s+|members\s+|troops\s+|units\s+)?(?:are|were|was|is)\s+(?:allegedly\s+|reportedly\s+)?responsible\s+for")
+
+
+def accused_state_forces(doc: Doc, sent: Sentence, by: str | None, by_kind: SourceKind) -> list[PerpHit]:
+    """'accused the army of killing', 'army elements are responsible for the killing': a state force
+    put in the perpetrator's role by an accusation of a violent act (stance alleged)."""
+    low, s, e = doc.low, sent.start, sent.end
+    out: list[PerpHit] = []
+    for m in _STATE_HEAD.finditer(low, s, e):
+        before = low[max(s, m.start() - 30) : m.start()]
+        violent = _VIOLENT.search(low, m.end(), min(e, m.end() + 60))
+        if violent and (_ACCUSE_BEFORE.search(before) or _RESPONSIBLE_AFTER.match(low, m.end(), e)):
+            name = clean_np(doc.text[m.start() : m.end()])
+            out.append(PerpHit(name, ActorKind.state_force, None, Stance.alleged, by, by_kind if by else SourceKind.outlet,
+                               (max(s, m.start() - len(before)), _word_end(low, m.end() + 30, e) if m.end() + 30 < e else e)))
+    return out
+
+
 # 'bomber Salman Abedi', 'the suspected gunman, John Smith': a role word then a capitalized name
 _NAMED_PERP = re.compile(
     r"(?<![\w-])(?P<role>(?:suspected\s+|alleged\s+|accused\s+)?(?:suicide\s+)?(?:bomber|gunman|attacker|assailant|"
     r"shooter|killer|hijacker|kidnapper|suspect|ringleader|perpetrator))(?:,)?\s+"
     r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3})"
 )
+
+
+_ALTERNATIVE = re.compile(r"[\"'\]\)]*\s*(?:group\s*)?(?:,\s*|\s+)(?:or|and|and/or)\s+(?:the\s+)?(?:[\w-]+\s+)?[\"'\[(]*")
+_SIGNS = re.compile(
+    r"(?<![\w-])(?:pamphlets?|leaflets?|flags?|banners?|graffiti|slogans?|messages?|signs|communiques?|placards?|posters?)"
+    r"(?:\s+[\w-]+){0,4}?\s+(?:of|from|signed\s+by|belonging\s+to|alluding\s+to|bearing\s+the\s+name\s+of)\s+(?:the\s+)?$"
+)
+
+
+def _group_end(low: str, end: int, limit: int) -> int:
+    """Past a group's closing bracket or acronym: '(MRTA)', '[19 April Movement]'."""
+    tail = re.match(r"\s*[\[(][^\])]{1,60}[\])]", low[end:limit])
+    return end + tail.end() if tail else end
+
+
+def _left_behind(doc: Doc, gm: GroupMention, s: int) -> tuple[Stance, tuple[int, int]] | None:
+    """'left pamphlets of the Lautaro Youth Front', 'a flag from the FPMR was found': a sign left at
+    the scene makes the group a possible perpetrator."""
+    b0 = max(s, gm.start - 80)
+    m = _SIGNS.search(doc.low[b0 : gm.start])
+    return (Stance.possible, (b0 + m.start(), gm.end)) if m else None
 
 
 def _some(hit: PerpHit | None) -> list[PerpHit]:
@@ -107,11 +190,15 @@ def _some(hit: PerpHit | None) -> list[PerpHit]:
 def _members_of(doc: Doc, gm: GroupMention, s: int, e: int) -> tuple[int, int] | None:
     """'members of the FMLN' or 'FMLN guerrillas': the individuals a group's name describes."""
     lex = lexicon()
-    before = re.search(r"(?:(?:[\w-]+\s+){0,2}(?:members|fighters|guerrillas|militants|gunmen|commandos|rebels|units?|troops|soldiers)|a\s+group\s+of\s+[\w\s]{0,20}?)\s+(?:of|from)\s+(?:the\s+)?(?:self-styled\s+|so-called\s+)?$", doc.low[max(s, gm.start - 60) : gm.start])
+    before = re.search(r"(?:(?:[\w-]+\s+){0,2}(?:members|fighters|guerrillas|militants|gunmen|commandos|rebels|units?|troops|soldiers|terrorists|assassins|hitmen|men)|an?\s+(?:group|band|commando|squad|unit|column|cell)\s+of\s+[\w\s]{0,20}?)\s+(?:of|from)\s+(?:the\s+)?(?:self-styled\s+|so-called\s+)?$", doc.low[max(s, gm.start - 60) : gm.start])
     if before:
+        start = gm.start - len(before.group())
+        link = re.search(r"\s+from\s+(?:the\s+)?(?:self-styled\s+|so-called\s+)?$", before.group())
+        if link:  # 'a group of terrorists from the FAL': the people are 'a group of terrorists'
+            return start, start + link.start()
         end = gm.end
         tail = re.match(r"\s*\([^)]{1,40}\)", doc.low[end:e])
-        return (gm.start - len(before.group()), end + (tail.end() if tail else 0))
+        return (start, end + (tail.end() if tail else 0))
     after = lex.individual_re.match(doc.low, gm.end + 1, e) if doc.low[gm.end : gm.end + 1] == " " else None
     if after and after.group() in ("guerrillas", "guerrilla", "rebels", "members", "fighters", "militants", "commandos", "terrorists", "troops", "soldiers", "gunmen", "units"):
         return gm.start, after.end()
@@ -169,12 +256,24 @@ def _group_stance(doc: Doc, gm: GroupMention, s: int, e: int) -> tuple[Stance, t
         return Stance.suspected, ahead(gm.end + m.end())
     if (m := re.search(r"(?:carried\s+out|perpetrated|committed|staged|launched|attack(?:s|ed)?|ambush(?:ed)?|kill(?:ed)?|kidnapp?ed|abducted|murdered|led|planted|bombed|shot|set|conducted)\s+by\s+(?:the\s+|members\s+of\s+(?:the\s+)?|a\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?)?$", before)):
         return Stance.stated, back(m)
+    # 'were shot to death last night by a group of terrorists from the FAL': a few words between
+    wide0 = max(s, gm.start - 90)
+    if (m := _BY_GROUP.search(low[wide0 : gm.start])):
+        return Stance.stated, (wide0 + m.start(), gm.end)
     m2 = lex.perp["active"].search(after[:60])
     if m2 and not re.search(r"[.;,]|\b(?:and|against|on|targeting|with)\b", after[: m2.start()]) and not re.search(r"(?:were|was|been|being)\s+$", after[: m2.start()]):
         return Stance.stated, ahead(gm.end + m2.end())
     if (m := re.search(r"(?:members|fighters|guerrillas|militants|gunmen|commandos|rebels|urban\s+guerrillas)\s+of\s+(?:the\s+)?$", before)) and m2:
         return Stance.stated, (b0 + m.start(), _word_end(low, gm.end + m2.end(), e))
     return None
+
+
+_BY_GROUP = re.compile(
+    r"(?<![\w-])(?:kill(?:ed)?|murdered|assassinated|kidnapp?ed|abducted|shot|wounded|injured|attacked|ambushed|bombed"
+    r"|dynamited|machine-?gunned|burned|destroyed|executed|seized|carried\s+out|perpetrated|committed)"
+    r"(?:\s+(?!by\b)[\w-]+){0,4}\s+by\s+(?:an?\s+)?(?:(?:group|band|unit|commando|squad|column|cell|gang|members?"
+    r"|[\w-]+)\s+of\s+)?(?:(?:heavily\s+)?(?:armed\s+)?[\w-]+\s+)?(?:of|from)\s+(?:the\s+)?(?:so-called\s+|self-styled\s+)?$"
+)
 
 
 def _word_end(low: str, pos: int, limit: int) -> int:

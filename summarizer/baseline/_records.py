@@ -6,6 +6,7 @@ Quotes are exact slices of the article (`quote`); names are one-line values (`on
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from summarizer.schemas.incident import (
     Actor,
@@ -20,9 +21,9 @@ from summarizer.schemas.incident import (
 
 from ._figures_attr import SentenceSources
 from ._lexicon import lexicon
-from ._perps import PerpHit, perpetrators_in
+from ._perps import PerpHit, accused_state_forces, described_perpetrators, perpetrators_in
 from ._sources import group_mentions
-from ._targets import human_targets_in, physical_targets_in, weapons_in
+from ._targets import full_name, human_targets_in, physical_targets_in, role_elsewhere, weapons_in
 from ._text import Doc, Sentence, key
 
 __all__ = ["human_targets", "one_line", "perpetrators", "physical_targets", "quote", "uniq", "weapons"]
@@ -43,12 +44,24 @@ def quote(doc: Doc, s: int, e: int, focus: int | None = None) -> str:
     return doc.span(a, b)
 
 
-def perpetrators(doc: Doc, sentences: list[Sentence], sources: SentenceSources) -> tuple[list[Actor], list[Actor]]:
+def perpetrators(doc: Doc, sentences: list[Sentence], sources: SentenceSources, *,
+                 described: bool = False) -> tuple[list[Actor], list[Actor]]:
     """Perpetrator organizations and individuals, one Actor per group or description, with every attribution."""
     hits: list[PerpHit] = []
     for s in sentences:
         cue = sources.any_in(s)
         hits += perpetrators_in(doc, s, (cue.name, cue.kind) if cue else None)
+        named = {key(h.name) for h in hits}
+        hits += [h for h in accused_state_forces(doc, s, cue.name if cue else None, cue.kind if cue else SourceKind.outlet)
+                 if key(h.name) not in named]
+    if described:
+        seen = {key(h.name) for h in hits if h.individual}
+        for s in sentences:
+            cue = sources.any_in(s)
+            for h in described_perpetrators(doc, s, cue.name if cue else None, cue.kind if cue else SourceKind.outlet):
+                if not any(key(h.name) in k or k in key(h.name) for k in seen):
+                    seen.add(key(h.name))
+                    hits.append(h)
     if not any(h.group for h in hits):
         hits += _suspected_groups(doc, sentences)
     actors: dict[str, Actor] = {}
@@ -123,14 +136,37 @@ def _names_for(doc: Doc, h: PerpHit, sentences: list[Sentence]) -> list[str]:
     return names
 
 
-def human_targets(doc: Doc, sentences: list[Sentence], figures: list[CasualtyFigure]) -> list[Actor]:
+def human_targets(doc: Doc, sentences: list[Sentence], figures: list[CasualtyFigure],
+                  nearby: Sequence[Sentence] = ()) -> list[Actor]:
+    """People hit in the incident's sentences, plus named people hit in `nearby` sentences that
+    belong to no incident ('the murder of X' in a reaction paragraph names the same victim)."""
     out: dict[str, Actor] = {}
-    for s in sentences:
-        for t in human_targets_in(doc, s):
-            k = key(t.name)
-            if k and k not in out and not group_mentions(doc, *t.evidence):
-                out[k] = Actor(name=one_line(t.name), kind=t.kind or ActorKind.unknown,
-                               description=t.description, evidence=[quote(doc, *t.evidence)])
+    hits = [t for s in sentences for t in human_targets_in(doc, s)]
+    hits += [t for s in nearby for t in human_targets_in(doc, s) if t.kind is None]
+    for t in hits:
+        k = key(t.name)
+        if not k or group_mentions(doc, *t.evidence):
+            continue
+        if k not in out:
+            out[k] = Actor(name=one_line(t.name), kind=t.kind or ActorKind.unknown,
+                           description=t.description, evidence=[quote(doc, *t.evidence)])
+        elif out[k].description is None and t.description:
+            out[k].description = t.description  # a later mention gives the role
+    for k, a in list(out.items()):
+        if a.kind is not ActorKind.unknown or len(a.name.split()) < 2:
+            continue
+        found = full_name(doc, a.name)
+        if found is not None:
+            longer, span = found
+            if key(longer) in out:  # the full form is already a target: one person
+                out[key(longer)].description = out[key(longer)].description or a.description
+                del out[k]
+                continue
+            a.aliases = [*a.aliases, a.name]
+            a.name = one_line(longer)
+            a.evidence.append(quote(doc, *span))
+        if a.description is None:
+            a.description = role_elsewhere(doc, a.name) or next((role_elsewhere(doc, al) for al in a.aliases if role_elsewhere(doc, al)), None)
     for f in figures:
         if f.party_kind in (ActorKind.non_state_armed_group,) or key(f.party) in ("wounded", "dead", "deaths", "casualties", "killed", "fatalities"):
             continue

@@ -20,7 +20,7 @@ from ._np import (
 )
 from ._text import Doc, Sentence, key
 
-__all__ = ["ThingHit", "human_targets_in", "physical_targets_in", "weapons_in"]
+__all__ = ["ThingHit", "full_name", "human_targets_in", "physical_targets_in", "role_elsewhere", "weapons_in"]
 
 
 @dataclass(frozen=True)
@@ -37,16 +37,23 @@ def human_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
     low, s, e = doc.low, sent.start, sent.end
     out: list[ThingHit] = []
     cues = re.compile(
-        r"(?<![\w-])(?:(?P<verb>killed|murdered|assassinated|kidnapped|abducted|wounded|injured|shot\s+dead|shot\s+and\s+killed|gunned\s+down|shot|executed|attacked)|"
+        r"(?<![\w-])(?:(?P<ident>(?:the\s+)?(?:victims?|dead)\s+(?:was|were|has\s+been|have\s+been)\s+identified\s+as|the\s+(?:dead|victims?)\s+(?:was|were|is|are))|"
+        r"(?P<verb>killed|murdered|assassinated|kidnapp?ed|abducted|wounded|injured|shot\s+dead|shot\s+and\s+killed|gunned\s+down|shot|executed|attacked)|"
         r"(?P<noun>(?:assassination|murder|killing|kidnapping|abduction|attack|attempt|death|slaying)\s+(?:on|of|against)(?:\s+the\s+life\s+of)?))\s+"
     )
     for m in cues.finditer(low, s, e):
         hit = _person_at(doc, m.end(), e)
         if hit is None and m.group("verb"):
             hit = _group_at(doc, m.end(), e)
-        if hit:
+        while hit:
             out.append(hit)
-    passive = re.compile(r"(?:\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|murdered|assassinated|kidnapped|abducted|wounded|injured|shot|executed|slain)|'s\s+(?:murder|assassination|death|killing|kidnapping|abduction))(?![\w-])")
+            # 'the victims were identified as X, director of the school, and Y'; 'the attack against X and Y'
+            joint = r"(?:,\s*and|,|and)" if m.group("ident") else r"(?:,\s*and|and)"
+            nxt = re.match(r"(?:\s*(?:,\s*[^,;.\[]{3,80}?|\[[^\]]{1,60}\]))?\s*" + joint + r"\s+", low[hit.evidence[1] : e])
+            if nxt is None:
+                break
+            hit = _person_at(doc, hit.evidence[1] + nxt.end(), e)
+    passive = re.compile(r"(?:\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|murdered|assassinated|kidnapp?ed|abducted|wounded|injured|shot|executed|slain|taken\s+hostage|held\s+hostage|gunned\s+down|machine-?gunned|tortured|massacred)|'s\s+(?:murder|assassination|death|killing|kidnapping|abduction))(?![\w-])")
     for m in passive.finditer(low, s, e):
         person = _person_ending(doc, m.start(), s)
         if person:
@@ -91,9 +98,97 @@ def _name_like(word: str) -> bool:
 def _apposition(doc: Doc, end: int, limit: int) -> str | None:
     """', a 26-year-old teacher at the American school,' after a name: the person's role."""
     m = re.match(r",\s+((?:a|an|the|former)\s+[^,;.()\"]{3,60}?)(?=,|;|\.|\s+(?:was|were|who|and)\b)", doc.low[end:limit])
+    if not m and (br := re.match(r"\s*\[([^\]]{3,60})\]", doc.low[end:limit])) and lexicon().title_re.search(br.group(1)):
+        return clean_np(doc.text[end + br.start(1) : end + br.end(1)])  # 'Edgar Chacon [ideologue of the group]'
+    if not m:
+        # ', spokesman of the MIR' / ', leader of the National Revolutionary Movement': a title, then its body
+        m = _ROLE_APPOSITION().match(doc.low, end, limit)
+        if m:
+            return clean_np(doc.text[m.start(1) : m.end(1)])
     if not m:
         return None
     return clean_np(doc.text[end + m.start(1) : end + m.end(1)])
+
+
+_KIN = r"(?:brother|sister|son|daughter|wife|husband|father|mother|nephew|niece|cousin|widow|uncle|aunt)"
+
+
+@cache
+def _ROLE_APPOSITION(sep: str = r"\s*(?:,|--|-)\s+") -> re.Pattern[str]:  # noqa: N802 - a compiled constant per separator
+    """', second secretary of the Nicaraguan embassy' / ' -- brother of the first lady': up to three
+    modifiers, a title or kinship word, then what it is of, up to the next clause."""
+    return re.compile(
+        sep + r"((?:(?:a|an|the)\s+)?(?:[\w'-]+\s+){0,3}?(?:%s|(?<![\w-])%s)(?![\w-])"
+        r"(?:\s+(?:of|for|at|in|to)\s+[^,;.()\[\]\"]{2,60}?)?)(?=\s*(?:[,;.(\[]|--)|\s+(?:was|were|who|and|has|had)\b|$)"
+        % (lexicon().title_re.pattern, _KIN)
+    )
+
+
+def full_name(doc: Doc, name: str) -> tuple[str, tuple[int, int]] | None:
+    """The longest form of a person's name the article writes ('Pardo Leal' -> 'Jaime Pardo Leal'),
+    with its span: up to two name-like words right before another mention of it. None if none.
+    Each mention is found once and looked back from, and the answer is kept per name."""
+    memo: dict[str, tuple[str, tuple[int, int]] | None] = doc.memo.setdefault("full_name", {})
+    if name in memo:
+        return memo[name]
+    best: tuple[str, tuple[int, int]] | None = None
+    for m in _mentions_of(doc, name):
+        words = list(re.finditer(r"[\w'-]+", doc.text[max(0, m[0] - 60) : m[0]]))[-2:]
+        base = max(0, m[0] - 60)
+        kept: list[re.Match[str]] = []
+        for w in reversed(words):  # nearest first; only spaces between the words and the name
+            gap_end = kept[-1].start() if kept else m[0] - base
+            if doc.text[base + w.end() : base + gap_end].strip(" \t") or not (
+                    _name_like(w.group()) and (doc.upper or w.group()[:1].isupper())):
+                break
+            kept.append(w)
+        if kept:
+            start = base + kept[-1].start()
+            longer = " ".join(doc.text[start : m[1]].split())
+            if best is None or len(longer) > len(best[0]):
+                best = (longer, (start, m[1]))
+    memo[name] = best
+    return best
+
+
+def _mentions_of(doc: Doc, name: str) -> list[tuple[int, int]]:
+    """Every (start, end) where the article writes `name` (folded, any spacing), found once per name."""
+    memo: dict[str, list[tuple[int, int]]] = doc.memo.setdefault("mentions", {})
+    if name not in memo:
+        pattern = r"\s+".join(re.escape(w) for w in key(name).split())
+        memo[name] = [m.span() for m in re.finditer(r"(?<![\w-])" + pattern + r"(?![\w-])", doc.low)]
+    return memo[name]
+
+
+def role_elsewhere(doc: Doc, name: str) -> str | None:
+    """A named person's role from another mention of the same name: a title right before it
+    ('leftist leader Hector Oqueli') or a role apposition after it (', rector of the UCA')."""
+    memo: dict[str, str | None] = doc.memo.setdefault("role_elsewhere", {})
+    if name not in memo:
+        memo[name] = _role_elsewhere(doc, name)
+    return memo[name]
+
+
+def _role_elsewhere(doc: Doc, name: str) -> str | None:
+    for start, end in _mentions_of(doc, name):
+        sent = doc.sentence_at(start)
+        if sent.skipped:
+            continue
+        appo = _apposition(doc, end, sent.end)
+        if appo:
+            return appo
+        before = doc.low[max(sent.start, start - 50) : start]
+        titles = list(lexicon().title_re.finditer(before))
+        if titles and titles[-1].end() == len(before.rstrip()) and before[-1:].isspace():
+            first = titles[-1]
+            for t in reversed(titles[:-1]):
+                if before[t.end() : first.start()].strip() == "":
+                    first = t
+            return clean_np(doc.text[start - len(before) + first.start() : start])
+        copula = _ROLE_APPOSITION(r"\s+(?:was|is)\s+(?=(?:the|a|an)\s)").match(doc.low, end, sent.end)
+        if copula:  # 'Pardo Leal was the founder and first president of UP'
+            return clean_np(doc.text[copula.start(1) : copula.end(1)])
+    return None
 
 
 def _person_at(doc: Doc, pos: int, limit: int) -> ThingHit | None:
@@ -102,6 +197,10 @@ def _person_at(doc: Doc, pos: int, limit: int) -> ThingHit | None:
         pos += 1
     title_end = pos
     title = None
+    bracket = re.match(r"\[([^\]]{2,40})\]\s+", doc.low[pos:limit])  # '[presidency minister] Antonio Rodriguez'
+    if bracket and lex.title_re.search(bracket.group(1)):
+        title = doc.text[pos + 1 : pos + bracket.end(1)]
+        title_end = pos + bracket.end()
     for _ in range(3):
         tm = lex.title_re.match(doc.low, title_end, limit)
         det = re.match(r"(?:the|a|an|former|leftist|rightist|jesuit|catholic|[a-z]+an|[a-z]+ian)\s+", doc.low[title_end:limit])
@@ -160,6 +259,8 @@ def _person_ending(doc: Doc, end: int, floor: int) -> ThingHit | None:
     base = end - len(window)
     appo = re.search(r",\s+(?:a|an|the|former)\s+[^,]{3,60},?\s*$", window, re.IGNORECASE)
     name_end = base + appo.start() if appo else end
+    if not appo and (comma := re.search(r",\s*$", window)):
+        name_end = base + comma.start()  # 'the commander's wife, Stela Torrado de Otalora, was killed'
     words = list(re.finditer(r"[A-Za-z'’-]+", doc.text[max(floor, name_end - 60) : name_end]))
     wbase = max(floor, name_end - 60)
     picked: list[re.Match[str]] = []
@@ -186,7 +287,7 @@ def _person_ending(doc: Doc, end: int, floor: int) -> ThingHit | None:
             description = clean_np(doc.text[max(floor, ns - 50) + first.start() : ns])
     if description is None:
         # 'the daughter of the Egyptian ambassador, Nadine Elkashes, was almost killed'
-        lead = re.search(r"(?:^|[,;:]\s*)((?:the|a|an)\s+[^,;:.]{3,60}),\s*$", doc.low[max(floor, ns - 70) : ns])
+        lead = re.search(r"(?:^|[,;:]\s*|(?<=\s))((?:the|a|an)\s+[^,;:.]{3,60}),\s*$", doc.low[max(floor, ns - 70) : ns])
         if lead and lexicon().title_re.search(lead.group(1)):
             description = clean_np(doc.text[max(floor, ns - 70) + lead.start(1) : max(floor, ns - 70) + lead.end(1)])
     return ThingHit(" ".join(doc.text[ns:ne].split()), None, description, (ns, end))
@@ -220,13 +321,20 @@ def physical_targets_in(doc: Doc, sent: Sentence) -> list[ThingHit]:
         np = np_starting_at(doc, m.end(), e, lex.target_re, 5)
         if np:
             for part in coordinated(doc, np, e, lex.target_re):
-                out.append(ThingHit(clean_target(_target_name(doc, part, e)), None, None, (m.start(), part[1])))
+                name = _PART_OF.sub("", clean_target(_target_name(doc, part, e)))
+                out.append(ThingHit(_TRAILING.sub("", name), None, None, (m.start(), part[1])))
     passive = re.compile(r"\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:destroyed|damaged|burned|bombed|attacked|dynamited|set\s+on\s+fire|blown\s+up|hit)")
     for m in passive.finditer(low, s, e):
         np = np_ending_at(doc, m.start(), s, lex.target_re)
         if np:
             out.append(ThingHit(clean_target(doc.text[np[0] : np[1]]), None, None, (np[0], m.end())))
     return out
+
+
+# 'the roof of the armored vehicle', 'the left side of the car': the thing hit is the vehicle
+_PART_OF = re.compile(r"^(?:(?:left|right|front|rear|back|upper|lower)\s+)?(?:sides?|roofs?|shelves|windows?|walls?|doors?|facades?|fronts?"
+                      r"|glass|glasses|entrances?|parts?|floors?|gates?)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_TRAILING = re.compile(r"\s+(?:such(?:\s+as)?|like)$", re.IGNORECASE)
 
 
 def _target_name(doc: Doc, np: tuple[int, int], limit: int) -> str:

@@ -6,9 +6,10 @@ the same length, so a match's offsets slice the original text: evidence is exact
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -76,22 +77,45 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "col", "gen", "sgt", "lt", "no", "capt
 _CANDIDATE = re.compile(r"[.!?][\"')\]”’]*(?:\s+|(?=[A-Z“\"][a-z]))")
 
 
+def _word_before(chunk: str, at: int) -> str:
+    """The run of word characters and dots ending at `at` (one newline just before it is skipped),
+    found by scanning backwards: constant work per candidate, however long the paragraph."""
+    end = at - 1 if at > 0 and chunk[at - 1] == "\n" else at
+    start = end
+    while start > 0 and (chunk[start - 1] == "." or chunk[start - 1] == "_" or chunk[start - 1].isalnum()):
+        start -= 1
+    return chunk[start:end]
+
+
 def _sentence_ends(chunk: str, upper: bool) -> list[int]:
-    """Offsets in `chunk` where a sentence ends: after . ! ? not closing an abbreviation or initial."""
+    """Offsets in `chunk` where a sentence ends: after . ! ? not closing an abbreviation or initial.
+
+    One left-to-right pass over the candidates; each looks back only at the word it closes, so the
+    cost is linear in the paragraph's length (a 400 KB single paragraph is no slower per character)."""
     ends = []
     for m in _CANDIDATE.finditer(chunk):
         nxt = chunk[m.end() : m.end() + 2]
         if not nxt:
             continue
+        if nxt[0] == "«":  # a French opening guillemet, usually followed by a space
+            nxt = chunk[m.end() + 1 : m.end() + 3].lstrip()
         first = nxt.lstrip("\"'(“[")[:1] or nxt[:1]
         if not (first.isdigit() or first.isupper() or (upper and first.isalpha())):
             continue
-        word = re.search(r"([\w.]+)$", chunk[: m.start()])
-        prev = word.group(1).lower() if word else ""
-        if chunk[m.start()] == "." and (prev in _ABBREV or re.fullmatch(r"(?:\w\.)*\w", prev) and len(prev.replace(".", "")) <= 2 and not prev.isdigit()):
+        if chunk[m.start()] == "." and _abbreviation(_word_before(chunk, m.start()).lower()):
             continue
         ends.append(m.end())
     return ends
+
+
+def _abbreviation(prev: str) -> bool:
+    """A known abbreviation ("Gen.") or an initial ("J.", "U.S.") that a full stop does not end."""
+    if prev in _ABBREV:
+        return True
+    return bool(_INITIALS.fullmatch(prev)) and len(prev.replace(".", "")) <= 2 and not prev.isdigit()
+
+
+_INITIALS = re.compile(r"(?:\w\.)*\w")
 
 
 @dataclass
@@ -103,51 +127,62 @@ class Doc:
     upper: bool = field(init=False)
     sentences: list[Sentence] = field(init=False)
     memo: dict[str, Any] = field(init=False, default_factory=dict)  # whole-text scans, computed once
+    _paragraphs: list[tuple[int, int]] = field(init=False, repr=False, default_factory=list)
+    _starts: list[int] = field(init=False, repr=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.low = fold(self.text)
         letters = [c for c in self.text if c.isalpha()]
         self.upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
-        self.sentences = self._split(skip_prefixes=())
+        self.sentences = self._split()
+        self._starts = [s.start for s in self.sentences]
 
     def set_skips(self, prefixes: Iterable[str]) -> None:
-        """Mark sentences that start a 'Read also:' style line, so they never make incidents."""
-        self.sentences = self._split(skip_prefixes=tuple(fold(p) for p in prefixes))
+        """Mark sentences of a paragraph that starts a 'Read also:' style line, so they never make
+        incidents. Only the flags change: the text is split once, in __post_init__."""
+        folded = tuple(fold(p) for p in prefixes)
+        if not folded:
+            return
+        skipped = {i for i, (a, b) in enumerate(self._paragraphs) if self.low[a:b].lstrip().startswith(folded)}
+        self.sentences = [
+            Sentence(s.index, s.start, s.end, s.paragraph, s.skipped or s.paragraph in skipped) for s in self.sentences
+        ]
 
-    def _split(self, *, skip_prefixes: tuple[str, ...]) -> list[Sentence]:
+    def skip_where(self, skip: Callable[[Doc, Sentence], bool]) -> list[Sentence]:
+        """Mark the sentences `skip` picks as skipped (they make no fact); returns those newly marked."""
+        marked = [s for s in self.sentences if not s.skipped and skip(self, s)]
+        if marked:
+            ids = {s.index for s in marked}
+            self.sentences = [Sentence(s.index, s.start, s.end, s.paragraph, s.skipped or s.index in ids) for s in self.sentences]
+        return marked
+
+    def _split(self) -> list[Sentence]:
         out: list[Sentence] = []
-        text = self.text
         para = 0
-        for pm in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)(?![ \t]{2,})[^\n]*)*", text):
+        for pm in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)(?![ \t]{2,})[^\n]*)*", self.text):
             chunk_start, chunk = pm.start(), pm.group()
             if not chunk.strip():
                 continue
-            line_skip = self.low[chunk_start : pm.end()].lstrip().startswith(skip_prefixes) if skip_prefixes else False
+            self._paragraphs.append((chunk_start, pm.end()))
             pos = 0
             for end in _sentence_ends(chunk, self.upper):
-                self._add(out, chunk_start + pos, chunk_start + end, para, line_skip)
+                self._add(out, chunk_start + pos, chunk_start + end, para)
                 pos = end
-            self._add(out, chunk_start + pos, pm.end(), para, line_skip)
+            self._add(out, chunk_start + pos, pm.end(), para)
             para += 1
         return out
 
-    def _add(self, out: list[Sentence], start: int, end: int, para: int, skip: bool) -> None:
+    def _add(self, out: list[Sentence], start: int, end: int, para: int) -> None:
         while start < end and self.text[start].isspace():
             start += 1
         while end > start and self.text[end - 1].isspace():
             end -= 1
         if end > start:
-            out.append(Sentence(len(out), start, end, para, skip))
+            out.append(Sentence(len(out), start, end, para))
 
     def sentence_at(self, pos: int) -> Sentence:
         """The sentence containing offset `pos` (the last one before it if between sentences)."""
-        best = self.sentences[0]
-        for s in self.sentences:
-            if s.start <= pos:
-                best = s
-            else:
-                break
-        return best
+        return self.sentences[max(bisect.bisect_right(self._starts, pos) - 1, 0)]
 
     def span(self, start: int, end: int) -> str:
         """The exact text between offsets, without surrounding whitespace or dangling quotes."""

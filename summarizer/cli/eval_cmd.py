@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,18 +21,26 @@ from summarizer.errors import DatasetError, InputError
 from summarizer.evals.agree import agree, load_labels
 from summarizer.evals.dataset import Dataset, load_dataset
 from summarizer.evals.evaluate import evaluate, missing_outputs, reground
-from summarizer.evals.report import (
-    Format,
+from summarizer.evals.runner import load_task_fn, run_cases, summarize_task
+from summarizer.evals.runs import (
+    CaseOutput,
+    RunJournal,
+    RunRecord,
+    RunStore,
+    new_run_id,
+    run_dataset,
+    scored_cases,
+)
+from summarizer.evals.scoring.aggregate import Scorecard
+from summarizer.evals.scoring.scorer import SCORER_VERSION
+from summarizer.evals.scoring.stats import compare_cases
+from summarizer.evals.tables import (
+    TableFormat,
     check_gates,
     parse_gate,
     render_comparison,
-    render_report,
+    render_scorecard,
 )
-from summarizer.evals.runner import UNEXPECTED, run_cases
-from summarizer.evals.runs import CaseOutput, RunRecord, RunStore, new_run_id
-from summarizer.evals.scoring.aggregate import Report, ScoredCase
-from summarizer.evals.scoring.scorer import SCORER_VERSION, ArticleScore
-from summarizer.evals.scoring.stats import compare_cases
 from summarizer.result import Usage
 
 __all__ = ["eval_app"]
@@ -48,7 +56,7 @@ FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, md or jso
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Config file (default: the lookup order in README, 'Providers').")]
 
 
-def _fmt(value: str) -> Format:
+def _fmt(value: str) -> TableFormat:
     if value not in ("table", "md", "json"):
         raise typer.BadParameter(f"--format must be table, md or json, not {value!r}")
     return value  # type: ignore[return-value]
@@ -75,9 +83,9 @@ def _store(config: Config | None = None) -> RunStore:
     return RunStore((config or load_config()).resolved_data_dir())
 
 
-def _finish(report: Report, fmt: Format, title: str, gates: list[str] | None, note: str | None = None) -> None:
+def _finish(report: Scorecard, fmt: TableFormat, title: str, gates: list[str] | None, note: str | None = None) -> None:
     failures = check_gates(report, gates or [])  # an unknown metric name fails before any output
-    typer.echo(render_report(report, fmt, title=title))
+    typer.echo(render_scorecard(report, fmt, title=title))
     if note:
         typer.echo(note, err=fmt == "json")  # json stdout stays one parseable document
     if failures:
@@ -85,13 +93,24 @@ def _finish(report: Report, fmt: Format, title: str, gates: list[str] | None, no
         raise typer.Exit(1)
 
 
-def _record(dataset: Dataset, kind: str, outputs: list[CaseOutput], report: Report, **extra: object) -> RunRecord:
+def _record(dataset: Dataset, kind: str, outputs: list[CaseOutput], report: Scorecard | None, **extra: Any) -> RunRecord:
     return RunRecord(
-        id=new_run_id(), created=dt.datetime.now(dt.UTC), kind=kind, dataset=dataset.name,
-        dataset_path=str(dataset.path), task=dataset.task, summarizer_version=__version__,
-        cases=outputs, report=report.model_dump(mode="json"), scorer_version=SCORER_VERSION,
-        usage=sum((o.usage for o in outputs), Usage()), **extra,  # type: ignore[arg-type]
+        id=extra.pop("id", None) or new_run_id(), created=extra.pop("created", None) or dt.datetime.now(dt.UTC),
+        kind=kind, dataset=dataset.name, dataset_path=str(dataset.path), task=dataset.task,
+        summarizer_version=__version__, cases=outputs, scorecard=report, scorer_version=SCORER_VERSION,
+        usage=sum((o.usage for o in outputs), Usage()), **extra,
     )  # fmt: skip
+
+
+def _report_failures(outputs: list[CaseOutput], *, limit: int = 20) -> None:
+    """Each failed case's reason on stderr, one line each, so nobody has to open the run JSON."""
+    failed = [o for o in outputs if o.failed]
+    for o in failed[:limit]:
+        reason = f"{o.error.type}: {o.error.message}" if o.error else "no record"
+        first = reason.splitlines()[0] if reason else ""
+        typer.echo(f"failed {o.case_id}" + (f" (sample {o.sample})" if o.sample else "") + f": {first[:300]}", err=True)
+    if len(failed) > limit:
+        typer.echo(f"... and {len(failed) - limit} more failed case(s): `summarizer eval report RUN -f html` shows them all", err=True)
 
 
 @eval_app.command("run")
@@ -99,6 +118,8 @@ def run_cmd(
     dataset: Annotated[str, typer.Argument(help="Dataset name under evals/datasets, or a folder path.")],
     profile: Annotated[str | None, typer.Option("--profile", "-p", help="Profile name from the config.")] = None,
     model: Annotated[str | None, typer.Option("--model", "-m", help="'provider/model', e.g. scripted/answers.jsonl.")] = None,
+    task_fn: Annotated[str | None, typer.Option("--task-fn", metavar="MODULE:FUNCTION", help="Your own async function (case) -> record, instead of summarize().")] = None,
+    resume: Annotated[str | None, typer.Option("--resume", metavar="RUN", help="Finish an interrupted run (id, prefix or 'latest'): finished cases are not called again.")] = None,
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Samples per case (separate calls, not cache hits).")] = 1,
     concurrency: Annotated[int, typer.Option("--concurrency", "-j", "-k", min=1, help="Calls in flight at once (-k: the old spelling).")] = 4,
     cache: Annotated[str, typer.Option("--cache", help="Response cache: use, off, or only (a miss fails the case).")] = "use",
@@ -106,36 +127,72 @@ def run_cmd(
     fail_under: FailUnder = None,
     config_path: ConfigOpt = None,
 ) -> None:
-    """Summarize every labeled case with a model, score it, store the run, print the per-field table."""
+    """Run every labeled case through a model (or --task-fn), score it, store the run, print the per-field table.
+
+    Each case is stored as it finishes; after a crash or Ctrl-C, `--resume RUN` completes the run.
+    """
     form = _fmt(fmt)
     if cache not in ("use", "off", "only"):
         raise typer.BadParameter(f"--cache must be use, off or only, not {cache!r}")
-    if repeat > 1 and cache == "only":
-        raise InputError("--repeat takes fresh samples, so it cannot run with --cache only")
     for gate in fail_under or []:
         parse_gate(gate)  # a malformed gate fails before any model is paid for
     config = _config(config_path)
+    store = _store(config)
     data = load_dataset(dataset)
+    if resume is not None:
+        journal = RunJournal.reopen(store, resume)
+        head = journal.header
+        if head.dataset != data.name:
+            raise InputError(f"run {head.id} is on dataset {head.dataset}, not {data.name}: resume it with `summarizer eval run {head.dataset} --resume {head.id}`")
+        model, profile, task_fn, repeat = head.model if head.task_fn is None else None, head.profile, head.task_fn, head.repeat
+        typer.echo(f"resuming run {head.id}: {len(journal.outputs)} case(s) already done", err=True)
+    if repeat > 1 and cache == "only":
+        raise InputError("--repeat takes fresh samples, so it cannot run with --cache only")
+    if task_fn is not None and (model or profile):
+        raise InputError("--task-fn runs your function instead of a model: leave out --model and --profile")
     if not data.labeled:
         raise DatasetError(f"dataset {data.name} has no labeled case (no gold file exists): nothing to score")
+    fn = load_task_fn(task_fn) if task_fn is not None else summarize_task(
+        task=data.task, profile=profile, model=model, config=config, cache="off" if repeat > 1 else cache)
+    if resume is None:
+        head = _record(data, "run", [], None, model=model, profile=profile, task_fn=task_fn, repeat=repeat)
+        journal = RunJournal.create(store, head)
     total_jobs = len(data.labeled) * repeat
     console = Console(stderr=True)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True, disable=not console.is_terminal) as progress:  # fmt: skip
-        bar = progress.add_task(f"eval {data.name}", total=total_jobs)
-        outputs = run_blocking(run_cases(data, profile=profile, model=model, repeat=repeat, concurrency=concurrency,
-                                        config=config, cache=cache, on_done=lambda _o: progress.advance(bar)))
-    bugs = [o for o in outputs if o.error is not None and o.error.message.startswith(UNEXPECTED)]
-    if bugs:
-        first = bugs[0].error
-        assert first is not None
-        typer.echo(f"warning: {len(bugs)} case(s) failed with an unexpected error, e.g. {bugs[0].case_id}: {first.type}: {first.message[:300]}", err=True)
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=console, transient=True, disable=not console.is_terminal) as progress:  # fmt: skip
+            bar = progress.add_task(f"eval {data.name}", total=total_jobs, completed=len(journal.outputs))
+
+            def done(output: CaseOutput) -> None:
+                journal.append(output)
+                progress.advance(bar)
+
+            run_blocking(run_cases(data, fn, repeat=repeat, concurrency=concurrency, skip=journal.done(), on_done=done))
+    except KeyboardInterrupt:
+        journal.close()
+        typer.echo(f"\ninterrupted: {len(journal.outputs)} of {total_jobs} case(s) kept in run {head.id}; "
+                   f"finish it with `summarizer eval run {data.name} --resume {head.id}`", err=True)  # fmt: skip
+        raise typer.Exit(130) from None
+    order = {(c.id, s): n for n, c in enumerate(data.labeled) for s in range(repeat)}
+    outputs = sorted(journal.outputs, key=lambda o: order.get((o.case_id, o.sample), len(order)))
     _, report = evaluate(data, outputs)
-    used_model = next((str(o.meta.get("model")) for o in outputs if o.meta), model or f"profile {profile or '(default)'}")
+    used_model = head.model or next((str(o.meta.get("model")) for o in outputs if o.meta), None)
+    if used_model is None and task_fn is None:
+        used_model = f"profile {profile or '(default)'}"
     used_profile = next((str(o.meta.get("profile")) for o in outputs if o.meta), profile)
-    run = _record(data, "run", outputs, report, model=used_model, profile=used_profile, repeat=repeat)
-    path = _store(config).save(run)
-    _finish(report, form, f"{data.name} · {used_model}", fail_under, note=f"run {run.id} stored at {path}")
+    run = head.model_copy(update={"cases": outputs, "scorecard": report, "model": used_model, "profile": used_profile,
+                                  "usage": sum((o.usage for o in outputs), Usage())})  # fmt: skip
+    path = journal.finish(store, run)
+    _report_failures(outputs)
+    bugs = [o for o in outputs if o.error is not None and o.error.unexpected]
+    try:
+        _finish(report, form, f"{data.name} · {run.label}", fail_under, note=f"run {run.id} stored at {path}")
+    finally:
+        if bugs:
+            typer.echo(f"error: {len(bugs)} case(s) failed with an unexpected error (see above): exit 1", err=True)
+    if bugs:
+        raise typer.Exit(1)
 
 
 @eval_app.command("score")
@@ -158,18 +215,12 @@ def score_cmd(
         raise InputError(f"--external predictions are scored by extra metrics, and dataset {data.name} declares none")
     outputs += missing_outputs(data, outputs)
     _, report = evaluate(data, outputs)
+    _report_failures(outputs)
     note = None
     if save:
         run = _record(data, "score", outputs, report, predictions_file=str(predictions))
         note = f"run {run.id} stored at {_store().save(run)}"
     _finish(report, form, f"{data.name} · {predictions.name}", fail_under, note=note)
-
-
-def _dataset_of(run: RunRecord) -> Dataset:
-    try:
-        return load_dataset(run.dataset_path)
-    except DatasetError:
-        return load_dataset(run.dataset)
 
 
 @eval_app.command("rescore")
@@ -182,29 +233,16 @@ def rescore_cmd(
     form = _fmt(fmt)
     store = _store()
     run = store.load(run_ref)
-    data = _dataset_of(run)
+    data = run_dataset(run)
     outputs = [o.model_copy(deep=True) for o in run.cases]
     reground(data, outputs)
     _, report = evaluate(data, outputs)
-    changed = report.model_dump(mode="json") != run.report
-    run = run.model_copy(update={"cases": outputs, "report": report.model_dump(mode="json"),
+    changed = run.scorecard is None or report.model_dump(mode="json") != run.scorecard.model_dump(mode="json")
+    run = run.model_copy(update={"cases": outputs, "scorecard": report,
                                  "rescored": dt.datetime.now(dt.UTC), "scorer_version": SCORER_VERSION})
     store.save(run)
     note = f"run {run.id}: scores {'changed' if changed else 'unchanged'} after rescoring"
-    _finish(report, form, f"{run.dataset} · {run.model or run.predictions_file or run.kind} (rescored)", fail_under, note=note)
-
-
-def scored_cases(run: RunRecord) -> list[ScoredCase]:
-    """The per-output scores stored in a run, as the statistics expect them (no rescoring)."""
-    out = []
-    for o in run.cases:
-        if o.score is None:
-            out.append(ScoredCase(case_id=o.case_id, score=None, sample=o.sample))
-            continue
-        score = ArticleScore(fields={k: list(v) for k, v in o.score["fields"].items()}, items=o.score.get("items", {}))
-        out.append(ScoredCase(case_id=o.case_id, score=score, failed=o.record is None or o.error is not None,
-                              key_ok=o.score.get("key_ok"), sample=o.sample))  # fmt: skip
-    return out
+    _finish(report, form, f"{run.dataset} · {run.label} (rescored)", fail_under, note=note)
 
 
 @eval_app.command("compare")
@@ -241,7 +279,9 @@ def report_cmd(
 ) -> None:
     """Print a stored run's report."""
     run = _store().load(run_ref)
-    report = Report.model_validate(run.report)
+    if run.scorecard is None:
+        raise InputError(f"run {run.id} holds no scores; `summarizer eval rescore {run.id}` scores it")
+    report = run.scorecard
     if fmt == "html":
         from summarizer.report import run_page
 
@@ -251,7 +291,7 @@ def report_cmd(
             typer.echo("fail-under: " + "; ".join(failures), err=True)
             raise typer.Exit(1)
         return
-    _finish(report, _fmt(fmt), f"{run.dataset} · {run.model or run.predictions_file or run.kind} · {run.id}", fail_under)
+    _finish(report, _fmt(fmt), f"{run.dataset} · {run.label} · {run.id}", fail_under)
 
 
 @eval_app.command("runs")
@@ -262,7 +302,11 @@ def runs_cmd(
     """List stored runs, newest first."""
     from rich.table import Table
 
-    rows = _store().entries(dataset=dataset, limit=limit)
+    store = _store()
+    rows = store.entries(dataset=dataset, limit=limit)
+    partial = store.partial_runs()
+    if partial:
+        typer.echo(f"interrupted (finish with `summarizer eval run DATASET --resume ID`): {', '.join(partial)}", err=True)
     if not rows:
         typer.echo("no stored runs yet: `summarizer eval run DATASET --model ...` makes one")
         return

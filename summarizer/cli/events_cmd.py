@@ -98,7 +98,7 @@ def _run_links(data: Dataset, run_ref: str, rules: LinkRules) -> dict[str, objec
 
     run = RunStore(load_config().resolved_data_dir()).load(run_ref)
     records = {o.case_id: IncidentSummary.model_validate(o.record) for o in run.cases
-               if o.record is not None and o.error is None and o.sample == 0}  # fmt: skip
+               if not o.failed and o.record is not None and o.sample == 0}  # fmt: skip
     s = evaluate_record_links(data, records, rules=rules)
     return {"run": run.id, "precision": s.links.precision, "recall": s.links.recall, "f1": s.links.f1,
             "correct": s.links.correct, "predicted": s.links.predicted, "gold": s.links.gold, "failed": s.failed}  # fmt: skip

@@ -12,8 +12,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from summarizer.evals.muc4.incident_map import muc4_confidence
 from summarizer.export._items import ExportItem
-from summarizer.schemas.incident import Actor, IncidentSummary, Source, muc4_confidence
+from summarizer.schemas.incident import Actor, IncidentSummary, Source
 
 __all__ = ["Cell", "Table", "base_tables"]
 

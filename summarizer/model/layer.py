@@ -288,7 +288,7 @@ class Model:
         grounding = self._ground(record, prep.article.text)
         ungrounded = [g.quote for g in grounding if not g.grounded]
         if ungrounded and prep.profile.reask_on_ungrounded and not self.keyless:
-            again = await self.request(Request(_reground_messages(prep, record, ungrounded), prep.task.schema, prep.article, tally))
+            again = await self.request(Request(_reground_messages(prep, record, ungrounded), prep.task.schema, prep.article, tally, prep.task.name))
             regrounded = self._ground(again.record, prep.article.text)
             if sum(not g.grounded for g in regrounded) < len(ungrounded):
                 record, grounding, raw = _as_schema(again.record, prep.task.schema), regrounded, again.raw
@@ -321,7 +321,7 @@ class Model:
             messages = prep.messages if len(chunks) == 1 else render_messages(
                 prep.task.system_template, prep.task.user_template, chunk, prep.task.schema_name, prep.task.name
             )
-            completions.append(await self.request(Request(messages, prep.task.schema, chunk, tally)))
+            completions.append(await self.request(Request(messages, prep.task.schema, chunk, tally, prep.task.name)))
         record = completions[0].record if len(completions) == 1 else merge_records([c.record for c in completions])
         inferred = prep.article.meta.published is None
         if completions[0].date_inferred is not None:

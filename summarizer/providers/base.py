@@ -48,12 +48,16 @@ class Tally:
 
 @dataclass
 class Request:
-    """One logical request: messages for `schema`, about `article` (for per-article headers)."""
+    """One logical request: messages for `schema`, about `article` (for per-article headers).
+
+    `task` names the task the messages were rendered for: model APIs read the messages; the rules
+    baseline applies that task's own rules (MUC-4 relevance for `muc4`)."""
 
     messages: Messages
     schema: type[BaseModel]
     article: Article
     tally: Tally = field(default_factory=Tally)
+    task: str = "incident"
 
 
 @runtime_checkable

@@ -29,7 +29,7 @@ class RulesAPI:
         schema: type[BaseModel] = request.schema
         if not issubclass(IncidentSummary, schema) and schema is not IncidentSummary:
             raise ConfigError(f"the rules baseline fills IncidentSummary only, not {schema.__name__}: pick a model")
-        made = extract_with_info(request.article)
+        made = extract_with_info(request.article, task=request.task)
         record = schema.model_validate(made.record.model_dump())
         return Completion(record=record, attempts=0, date_inferred=made.date_inferred)
 

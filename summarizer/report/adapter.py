@@ -9,11 +9,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from summarizer.errors import SummarizerError
-from summarizer.evals.dataset import Case, Dataset, load_dataset
-from summarizer.evals.runs import CaseOutput, RunRecord
-from summarizer.evals.scoring.aggregate import FieldMetrics, Report, ScoredCase
+from summarizer.evals.dataset import Case, Dataset
+from summarizer.evals.runs import CaseOutput, RunRecord, run_dataset, scored_cases
+from summarizer.evals.scoring.aggregate import FieldMetrics
 from summarizer.evals.scoring.counts import add_into, prf, total
-from summarizer.evals.scoring.scorer import ArticleScore
 from summarizer.evals.scoring.stats import Delta, compare_cases
 from summarizer.grounding import ground
 from summarizer.report.article_view import article_view
@@ -28,17 +27,15 @@ from summarizer.report.views import (
     RunView,
 )  # fmt: skip
 
-__all__ = ["case_counts", "compare_view", "load_run_dataset", "run_meta", "run_view", "scored_cases"]
+__all__ = ["case_counts", "compare_view", "load_run_dataset", "run_meta", "run_view"]
 
 
 def load_run_dataset(run: RunRecord) -> tuple[Dataset | None, str | None]:
-    """The run's dataset by its stored path, else by name; a note instead when neither loads."""
-    for ref in (run.dataset_path, run.dataset):
-        try:
-            return load_dataset(ref), None
-        except SummarizerError:
-            continue
-    return None, f"dataset {run.dataset!r} not found (looked at {run.dataset_path}): article texts and gold are not shown"
+    """The run's dataset (as every run reader finds it); a note instead when it does not load."""
+    try:
+        return run_dataset(run), None
+    except SummarizerError:
+        return None, f"dataset {run.dataset!r} not found (looked at {run.dataset_path}): article texts and gold are not shown"
 
 
 def run_meta(run: RunRecord) -> RunMeta:
@@ -48,7 +45,7 @@ def run_meta(run: RunRecord) -> RunMeta:
         task=run.task, model=run.model or run.predictions_file, profile=run.profile, prompt_versions=tuple(versions),
         input_tokens=run.usage.input_tokens, output_tokens=run.usage.output_tokens, cost_usd=run.usage.cost_usd,
         tokens_estimated=run.usage.estimated, cases=len(run.cases),
-        failed=sum(o.error is not None for o in run.cases), repeat=run.repeat,
+        failed=run.failed, repeat=run.repeat,
     )  # fmt: skip
 
 
@@ -82,18 +79,18 @@ def _article(n: int, output: CaseOutput, case: Case | None, schema: type[BaseMod
         grounding = ground(record, text)
         if grounding:
             notes.append("the run stored no grounding; quotes were located when this page was made")
-    fields = output.score.get("fields") if output.score else None
+    fields = output.score.fields if output.score else None
     counted = total(fields.values()) if fields else [0, 0, 0, 0, 0]
     f1 = prf(counted).f1 if any(counted) else None  # nothing counted: no score, not a zero
     if fields is not None and not any(counted):
         notes.append("nothing was counted for this case (the gold labels no values here)")
-    error = f"{output.error.type}: {output.error.message}" if output.error else None
+    error = f"{output.error.type}: {output.error.message}" if output.error else "no record" if output.failed else None
     if case is not None and case.gold is None:
         notes.append("this case has no gold label: nothing is scored")
     return article_view(
         anchor=f"a{n}", case_id=output.case_id, title=case.meta.title if case else None, text=text,
         record=record, grounding=grounding, gold=case.gold if case else None, predicted=output.record,
-        fields=fields, f1=f1, key_ok=output.score.get("key_ok") if output.score else None,
+        fields=fields, f1=f1, key_ok=output.score.key_ok if output.score else None,
         error=error, sample=output.sample, note="; ".join(notes) or None,
     )  # fmt: skip
 
@@ -109,7 +106,7 @@ def run_view(run: RunRecord, dataset: Dataset | None, *, notes: Sequence[str] = 
     articles = sorted(
         (_article(n, o, cases.get(o.case_id), schema) for n, o in enumerate(run.cases, 1)), key=_sort_key
     )
-    report = Report.model_validate(run.report) if run.report else None
+    report = run.scorecard
     return RunView(
         meta=run_meta(run),
         micro=_metric("micro", report.micro) if report else None,
@@ -123,24 +120,12 @@ def run_view(run: RunRecord, dataset: Dataset | None, *, notes: Sequence[str] = 
     )
 
 
-def scored_cases(run: RunRecord) -> list[ScoredCase]:
-    """The per-output scores stored in a run, without rescoring."""
-    out: list[ScoredCase] = []
-    for o in run.cases:
-        if o.score is None:
-            out.append(ScoredCase(case_id=o.case_id, score=None, sample=o.sample))
-            continue
-        score = ArticleScore(fields={k: list(v) for k, v in o.score["fields"].items()}, items=o.score.get("items", {}))
-        out.append(ScoredCase(o.case_id, score, failed=o.record is None, key_ok=o.score.get("key_ok"), sample=o.sample))
-    return out
-
-
 def case_counts(run: RunRecord) -> dict[str, dict[str, list[int]]]:
     """Per scored case, its field counts summed over repeats (all-zero rows dropped)."""
     out: dict[str, dict[str, list[int]]] = {}
     for o in run.cases:
         if o.score is not None:
-            add_into(out.setdefault(o.case_id, {}), {k: list(v) for k, v in o.score["fields"].items()})
+            add_into(out.setdefault(o.case_id, {}), o.score.fields)
     return {cid: {p: c for p, c in fields.items() if any(c)} for cid, fields in out.items()}
 
 

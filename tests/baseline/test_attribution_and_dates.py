@@ -85,3 +85,17 @@ def test_year_is_never_taken_from_the_article_id_or_file_name() -> None:
     assert rec.incidents[0].date.start is None
     assert rec.incidents[0].date.precision is DatePrecision.unknown
     assert rec.incidents[0].date.evidence == []
+
+
+def test_weekday_resolves_against_a_country_dateline_not_to_its_date() -> None:
+    # 2024-03-03 is a Sunday: "on Saturday" in a story datelined that day is 2024-03-02.
+    for dateline in ("MAIDUGURI, Nigeria, March 3, 2024 - ", "MAIDUGURI, Borno State, Nigeria, March 3, 2024 - "):
+        rec = extract(Article(text=dateline + "Gunmen attacked a market on Saturday, killing 12 people, police said."))
+        assert [i.date.start for i in rec.incidents] == [dt.date(2024, 3, 2)]
+        assert rec.incidents[0].date.evidence == ["on Saturday"]
+
+
+def test_weekday_resolves_against_the_publication_date_beside_a_bare_dateline() -> None:
+    rec = extract(Article(text="MAIDUGURI, Nigeria (Reuters) - Gunmen attacked a market on Saturday, killing 12 people.",
+                          meta=ArticleMeta(published=dt.date(2024, 3, 3))))
+    assert [i.date.start for i in rec.incidents] == [dt.date(2024, 3, 2)]

@@ -74,9 +74,9 @@ def test_failed_cases_are_recorded_and_scored_as_missed(tmp_path: Path) -> None:
     assert len(run.cases) == 24
     failed = [c for c in run.cases if c.error is not None]
     assert len(failed) == 21 and all(c.record is None for c in failed)
-    assert failed[0].score is not None and failed[0].score["fields"]["casualty_figures.count.value"] == [0, 0, 0, 1, 0]
-    assert run.report["failed"] == 21
-    assert all(c.score["key_ok"] is False for c in failed)  # type: ignore[index]  # never "fully right"
+    assert failed[0].score is not None and failed[0].score.fields["casualty_figures.count.value"] == [0, 0, 0, 1, 0]
+    assert run.scorecard is not None and run.scorecard.failed == 21
+    assert all(c.score is not None and c.score.key_ok is False for c in failed)  # never "fully right"
 
 
 def _two_runs() -> tuple[str, str, str, str]:
@@ -123,7 +123,7 @@ def test_rescore_reproduces_the_stored_scores() -> None:
     code, out, _ = invoke("eval", "rescore", b)
     assert code == 0 and "scores unchanged" in out
     after = RunStore().load(b)
-    assert after.report == before.report
+    assert after.scorecard == before.scorecard
     assert [c.score for c in after.cases] == [c.score for c in before.cases]
 
 
@@ -198,10 +198,12 @@ def test_rescore_regrounds_and_reports_a_change() -> None:
     run = store.load(b)
     for case in run.cases:
         case.grounding = [g.model_copy(update={"status": GroundingStatus.not_found}) for g in case.grounding]
-    store.save(run.model_copy(update={"report": {**run.report, "grounding_rate": 0.0}}))
+    assert run.scorecard is not None
+    store.save(run.model_copy(update={"scorecard": run.scorecard.model_copy(update={"grounding_rate": 0.0})}))
     code, out, _ = invoke("eval", "rescore", b)
     assert code == 0 and "scores changed" in out and "grounding rate: 100.0% of 72 quotes" in out
-    assert RunStore().load(b).report["grounding_rate"] == 1.0
+    rescored = RunStore().load(b).scorecard
+    assert rescored is not None and rescored.grounding_rate == 1.0
 
 
 def test_run_refuses_a_dataset_without_gold(tmp_path: Path) -> None:

@@ -12,11 +12,12 @@ import pytest
 
 from summarizer.errors import DatasetError, TransportError
 from summarizer.evals import runner
-from summarizer.evals.dataset import load_dataset
+from summarizer.evals.dataset import Case, load_dataset
 from summarizer.evals.evaluate import evaluate, missing_outputs
 from summarizer.evals.runs import CaseOutput
 
 MULTI = Path(__file__).parent / "fixtures" / "multi"
+SEED = Path(__file__).parent / "fixtures" / "seed"
 
 METRIC_MODULE = '''
 def count_pairs(pairs):
@@ -82,22 +83,55 @@ def test_stored_record_that_no_longer_validates_is_a_failure() -> None:
     assert report.failed == 1
 
 
-def test_runner_records_summarizer_errors_and_unexpected_exceptions(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_runner_records_summarizer_errors_and_unexpected_exceptions() -> None:
     calls: list[str] = []
 
-    async def fake(article: Any, **kwargs: Any) -> Any:
-        calls.append(article.meta.id)
-        if article.meta.id == "attack-00":
+    async def task(case: Case) -> Any:
+        calls.append(case.id)
+        if case.id == "attack-00":
             raise TransportError("timed out", provider="x", model="y")
         raise KeyError("bug")
 
-    monkeypatch.setattr(runner, "asummarize", fake)
     dataset = load_dataset(MULTI)
-    outputs = asyncio.run(runner.run_cases(dataset, model="x/y", repeat=2, concurrency=3))
+    outputs = asyncio.run(runner.run_cases(dataset, task, repeat=2, concurrency=3))
     assert len(outputs) == 48 and len(calls) == 48
     assert [(o.case_id, o.sample) for o in outputs[:3]] == [("attack-00", 0), ("attack-00", 1), ("attack-01", 0)]
-    assert outputs[0].error is not None and outputs[0].error.type == "TransportError"
-    assert outputs[2].error is not None and outputs[2].error.message.startswith(runner.UNEXPECTED)
+    assert outputs[0].error is not None and outputs[0].error.type == "TransportError" and not outputs[0].error.unexpected
+    assert outputs[2].error is not None and outputs[2].error.type == "KeyError" and outputs[2].error.unexpected
+
+
+def test_a_task_may_return_a_model_a_dict_or_something_invalid(seed_perfect: dict[str, Any]) -> None:
+    from summarizer.schemas.incident import IncidentSummary
+
+    dataset = load_dataset(SEED)
+    answers: list[Any] = [IncidentSummary.model_validate(seed_perfect), seed_perfect, {"summary": 3}]
+
+    async def task(case: Case) -> Any:
+        return answers.pop(0)
+
+    outputs = asyncio.run(runner.run_cases(dataset, task, repeat=3, concurrency=1))
+    assert [o.failed for o in outputs] == [False, False, True]
+    assert outputs[0].record == outputs[1].record and outputs[0].grounding  # quotes located in the article
+    assert outputs[2].error is not None and outputs[2].error.type == "OutputInvalidError"
+
+
+def test_a_case_whose_article_is_not_utf8_is_that_cases_one_line_error(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "multi"
+    shutil.copytree(MULTI, root)
+    (root / "articles" / "attack-01.txt").write_bytes("Gunmen attacked S\u00e9gou".encode("cp1252"))
+    dataset = load_dataset(root)
+
+    async def task(case: Case) -> Any:
+        case.text  # noqa: B018 - reading the text is what fails
+        raise AssertionError("not reached for the broken case only")
+
+    outputs = {o.case_id: o for o in asyncio.run(runner.run_cases(dataset, task))}
+    error = outputs["attack-01"].error
+    assert error is not None and error.type == "DatasetError" and not error.unexpected
+    assert "not UTF-8" in error.message and "\n" not in error.message and "re-save it as UTF-8" in error.message
+    assert outputs["attack-00"].error is not None and outputs["attack-00"].error.type == "AssertionError"
 
 
 EXTERNAL_METRIC = '''

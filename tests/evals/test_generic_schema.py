@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 import pytest
 from pydantic import BaseModel, Field
@@ -13,6 +13,7 @@ from summarizer.errors import DatasetError
 from summarizer.evals.gold import validate_gold
 from summarizer.evals.scoring.aggregate import key_fields_right
 from summarizer.evals.scoring.scorer import score_record
+from summarizer.roles import ITEM_ID, RefersTo
 
 
 class Verdict(StrEnum):
@@ -21,7 +22,7 @@ class Verdict(StrEnum):
 
 
 class Event(BaseModel):
-    id: str
+    id: Annotated[str, ITEM_ID]
     court: str
     held_on: dt.date | None = None
     sentence_years: int | None = None
@@ -32,7 +33,7 @@ class Trial(BaseModel):
     defendant: str
     verdict: Verdict
     events: list[Event] = Field(default_factory=list)
-    event_ids: list[str] = Field(default_factory=list)
+    event_ids: Annotated[list[str], RefersTo("events")] = Field(default_factory=list)
     remarks: str = Field(default="", json_schema_extra={"x-score": "skip"})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -21,7 +22,7 @@ def test_parallel_scores_equal_serial_scores(monkeypatch: pytest.MonkeyPatch) ->
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", Spy)
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # other tests leave server threads
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # other tests leave server threads
     schema, triples = make_pairs(40)
     pairs = [(gold, pred) for _, gold, pred in triples]
     serial = [score_record(gold, pred, schema) for gold, pred in pairs]

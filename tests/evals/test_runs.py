@@ -9,8 +9,14 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import DatasetError, InputError
-from summarizer.evals.runs import RUN_VERSION, CaseError, CaseOutput, RunRecord, RunStore
+from summarizer.evals.runs import RUN_VERSION, CaseError, CaseOutput, CaseScore, RunRecord, RunStore
+from summarizer.evals.scoring.aggregate import FieldMetrics, Scorecard
 from summarizer.result import GroundingStatus, QuoteGrounding, Usage
+
+
+def _report(*, micro_f1: float, key_fields_right: float) -> Scorecard:
+    micro = FieldMetrics(correct=1, partial=0, incorrect=1, missed=0, spurious=0, precision=0.5, recall=0.5, f1=micro_f1)
+    return Scorecard(cases=2, articles=2, failed=1, micro=micro, macro_f1=micro_f1, key_fields_right=key_fields_right)
 
 
 def make_run(run_id: str, *, created: dt.datetime | None = None) -> RunRecord:
@@ -20,10 +26,10 @@ def make_run(run_id: str, *, created: dt.datetime | None = None) -> RunRecord:
         cases=[
             CaseOutput(case_id="a", record={"summary": "s"}, raw_response='{"summary": "s"}',
                        grounding=[QuoteGrounding(path="summary", quote="q", status=GroundingStatus.exact, start=0, end=1, score=1.0)],
-                       usage=Usage(input_tokens=10, output_tokens=5, requests=1), score={"fields": {"summary": [1, 0, 0, 0, 0]}, "items": {}, "key_ok": True}),
+                       usage=Usage(input_tokens=10, output_tokens=5, requests=1), score=CaseScore(fields={"summary": [1, 0, 0, 0, 0]}, key_ok=True)),
             CaseOutput(case_id="b", error=CaseError(type="TransportError", message="boom")),
         ],
-        report={"micro": {"f1": 0.5}, "key_fields_right": 0.5},
+        scorecard=_report(micro_f1=0.5, key_fields_right=0.5),
     )  # fmt: skip
 
 

@@ -89,6 +89,11 @@ class FakeServer:
 
     # --- server ----------------------------------------------------------------------------
     @property
+    def base_url(self) -> str:
+        """What a client's config names: each protocol's fake adds its own path to `url`."""
+        raise NotImplementedError
+
+    @property
     def url(self) -> str:
         assert self._httpd is not None, "server not started"
         return f"http://127.0.0.1:{self._httpd.server_address[1]}"

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from summarizer.api import prepare
+from summarizer.cache import open_cache
 from summarizer.model import layer
-from summarizer.model.layer import open_cache
+from summarizer.result import RESULT_VERSION
 from summarizer.testing import FakeModel, Reply
 
 
@@ -36,6 +37,6 @@ def test_the_key_covers_the_result_and_key_versions(seed_text: str, monkeypatch:
         before = prepare(seed_text, config=fake.config).cache_key()
         monkeypatch.setattr(layer, "CACHE_KEY_VERSION", layer.CACHE_KEY_VERSION + 1)
         bumped = prepare(seed_text, config=fake.config).cache_key()
-        monkeypatch.setattr(layer, "RESULT_VERSION", layer.RESULT_VERSION + 1)
+        monkeypatch.setattr(layer, "RESULT_VERSION", RESULT_VERSION + 1)
         both = prepare(seed_text, config=fake.config).cache_key()
     assert len({before, bumped, both}) == 3

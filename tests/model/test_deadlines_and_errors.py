@@ -95,8 +95,8 @@ def test_an_argument_the_sdk_rejects_is_a_config_error_not_invalid_output(
     fake: FakeModel, seed_text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from summarizer.providers import llm
+    from summarizer.providers.modes import request_kwargs as real
 
-    real = llm.request_kwargs
     monkeypatch.setattr(llm, "request_kwargs", lambda *a, **k: {**real(*a, **k), "not_an_sdk_argument": 1})
     with pytest.raises(ConfigError) as info:
         summarize(seed_text, config=fake.config, cache="off")

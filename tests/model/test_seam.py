@@ -13,6 +13,7 @@ import pytest
 
 from summarizer import OutputInvalidError, summarize
 from summarizer.config import Config, Profile
+from summarizer.schemas.incident import IncidentSummary
 from summarizer.testing import TestModel
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -78,7 +79,8 @@ def test_an_httpx2_transport_runs_the_real_sdk_and_instructor_in_process(no_sock
     profile = Profile(name="mock", model="compat/m", base_url="http://in-process.invalid/v1")
     result = summarize(seed_text, config=Config(default_profile="mock", profiles={"mock": profile}), transport=httpx2.MockTransport(handler))
     assert seen[0]["model"] == "m" and seen[0]["tools"][0]["function"]["name"] == "IncidentSummary"
-    assert result.meta.usage.input_tokens == 7 and result.record.incidents  # type: ignore[attr-defined]
+    assert isinstance(result.record, IncidentSummary)
+    assert result.meta.usage.input_tokens == 7 and result.record.incidents
 
 
 def test_a_client_side_crash_after_sending_is_a_transport_error_not_invalid_output(seed_text: str) -> None:

@@ -16,6 +16,7 @@ from fakes import Answer, AnthropicFake, FakeServer, GeminiFake, OllamaFake, Ope
 from summarizer import summarize
 from summarizer.config import Config, Price, Profile
 from summarizer.errors import ConfigError, TransportError, TruncatedError
+from summarizer.schemas.incident import IncidentSummary
 
 KEYS = {"openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY", "google": "GOOGLE_API_KEY"}
 
@@ -33,8 +34,9 @@ def _keys(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _run(fake: FakeServer, model: str, seed_text: str, seed_answer: dict[str, Any], **settings: Any) -> Any:
     fake.add(Answer(record=seed_answer))
-    result = summarize(seed_text, config=_config(model, fake.base_url, **settings), cache="off")  # type: ignore[attr-defined]
+    result = summarize(seed_text, config=_config(model, fake.base_url, **settings), cache="off")
     assert fake.refused == [], fake.refused
+    assert isinstance(result.record, IncidentSummary)
     assert result.record.incidents and all(g.grounded for g in result.grounding)
     return result
 

@@ -37,7 +37,7 @@ def test_payload_is_byte_equal_to_what_the_fake_received(
     if key_env:
         monkeypatch.setenv(key_env, "test-key")
     with fake_class() as fake:
-        config = _write_config(tmp_path, model, fake.base_url)  # type: ignore[attr-defined]
+        config = _write_config(tmp_path, model, fake.base_url)
         fake.add(Answer(record=seed_answer))
         runner = CliRunner()
         ran = runner.invoke(app, ["summarize", str(article), "--config", str(config), "--no-cache"])
@@ -68,7 +68,7 @@ def test_payload_for_gemini_tools_and_vllm(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("GOOGLE_API_KEY", "test-key")
     for fake_class, model, extra in [(GeminiFake, "google/gemini-2.5-flash", 'mode = "tools"\n'), (VLLMFake, "vllm/Qwen2.5-7B-Instruct", "")]:
         with fake_class() as fake:
-            config = _write_config(tmp_path, model, fake.base_url)  # type: ignore[attr-defined]
+            config = _write_config(tmp_path, model, fake.base_url)
             config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
             fake.add(Answer(record=seed_answer))
             runner = CliRunner()

@@ -72,7 +72,7 @@ def test_a_wrong_client_gets_the_documented_error_in_one_line(
     with fake_class() as fake:
         config = tmp_path / "summarizer.toml"
         extra = f'mode = "{mode}"\n' if mode else ""
-        config.write_text(f'default_profile = "p"\n[profiles.p]\nmodel = "{model}"\nbase_url = "{fake.base_url}"\n{extra}', encoding="utf-8")  # type: ignore[attr-defined]
+        config.write_text(f'default_profile = "p"\n[profiles.p]\nmodel = "{model}"\nbase_url = "{fake.base_url}"\n{extra}', encoding="utf-8")
         monkeypatch.setattr(sys, "argv", ["summarizer", "summarize", str(SEED), "--config", str(config), "--no-cache"])
         with pytest.raises(SystemExit) as exited:
             main()

@@ -110,7 +110,7 @@ def make_run(dataset: Any, predictions: str, run_id: str) -> Any:
     return RunRecord(
         id=run_id, created=dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC), kind="score", dataset=dataset.name,
         dataset_path=str(dataset.path), task=dataset.task, predictions_file=predictions, cases=outputs,
-        report=report.model_dump(mode="json"), usage=sum((o.usage for o in outputs), Usage()),
+        scorecard=report, usage=sum((o.usage for o in outputs), Usage()),
     )  # fmt: skip
 
 

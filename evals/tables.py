@@ -1,4 +1,4 @@
-"""Render a Report or a Comparison as a terminal table, Markdown, or JSON; and read --fail-under gates.
+"""Render a Scorecard or a Comparison as a terminal table, Markdown, or JSON; and read --fail-under gates.
 
 Metric names (documented in evals/README.md) are what `--fail-under METRIC=VALUE` accepts.
 """
@@ -14,15 +14,15 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer.errors import InputError
-from summarizer.evals.scoring.aggregate import FieldMetrics, Report
+from summarizer.evals.scoring.aggregate import FieldMetrics, Scorecard
 from summarizer.evals.scoring.stats import Comparison, Delta
 
-__all__ = ["Format", "check_gates", "metric_values", "parse_gate", "render_comparison", "render_report"]
+__all__ = ["TableFormat", "check_gates", "metric_values", "parse_gate", "render_comparison", "render_scorecard"]
 
-Format = Literal["table", "md", "json"]
+TableFormat = Literal["table", "md", "json"]
 
 
-def metric_values(report: Report) -> dict[str, float]:
+def metric_values(report: Scorecard) -> dict[str, float]:
     """Every gateable metric by name: overall ones, then f1:/precision:/recall: per field, then extras."""
     values: dict[str, float] = {
         "micro_f1": report.micro.f1,
@@ -54,7 +54,7 @@ def parse_gate(text: str) -> tuple[str, float]:
         raise InputError(f"--fail-under takes METRIC=VALUE, e.g. micro_f1=0.6; got {text!r}") from None
 
 
-def check_gates(report: Report, gates: Sequence[str]) -> list[str]:
+def check_gates(report: Scorecard, gates: Sequence[str]) -> list[str]:
     """Failures as sentences ('micro_f1 0.512 < 0.600'); an unknown metric name is an input error."""
     values = metric_values(report)
     failures = []
@@ -80,7 +80,7 @@ def _row(name: str, m: FieldMetrics) -> list[str]:
 _HEAD = ["field", "P", "R", "F1", "F1 95% CI", "correct", "partial", "wrong", "missed", "hallucinated"]
 
 
-def _summary_lines(r: Report) -> list[str]:
+def _summary_lines(r: Scorecard) -> list[str]:
     lines = [f"outputs scored: {r.cases} over {r.articles} articles; failed: {r.failed}; unlabeled cases skipped: {r.unlabeled}"]
     if r.cases:
         lines.append(f"micro P {r.micro.precision:.3f}  R {r.micro.recall:.3f}  F1 {r.micro.f1:.3f} {_ci(r.micro.f1_ci)}; macro F1 {r.macro_f1:.3f}")
@@ -122,7 +122,7 @@ def _extra_rows(extra: dict[str, float]) -> list[list[str]]:
              *(f"{v[s]:g}" for s in _STATS[3:])] for m, k, v in _grouped_extras(extra)]  # fmt: skip
 
 
-def render_report(report: Report, fmt: Format = "table", *, title: str = "") -> str:
+def render_scorecard(report: Scorecard, fmt: TableFormat = "table", *, title: str = "") -> str:
     if fmt == "json":
         return report.model_dump_json(indent=2)
     rows = [_row(p, m) for p, m in report.fields.items()]
@@ -156,7 +156,7 @@ def _rich(table: Table) -> str:
     return buffer.getvalue()
 
 
-def render_comparison(c: Comparison, fmt: Format = "table", *, a: str = "A", b: str = "B") -> str:
+def render_comparison(c: Comparison, fmt: TableFormat = "table", *, a: str = "A", b: str = "B") -> str:
     if fmt == "json":
         return json.dumps(c.model_dump(mode="json"), indent=2)
     head = ["field", f"F1 {a}", f"F1 {b}", "delta", "95% CI", "p", "significant"]
