@@ -11,7 +11,7 @@ A block preceded by `<!-- readme-test: ci (reason) -->` is run by .ci/run on a f
 leaves a block out, saying why. A block in any other language, or with none, fails the suite.
 
 The scratch folder holds `article.txt`, `article1.txt`, `article2.txt` (the seed article),
-`articles.jsonl` (two of them) and, as `summarizer.toml`, the README's first TOML block with a
+`articles.jsonl` (two of them), `results.jsonl` (the batch output of articles.jsonl) and, as `summarizer.toml`, the README's first TOML block with a
 default_profile. Model calls reach a loopback fake through $SUMMARIZER_TEST_BASE_URL (see
 summarizer.environment); it answers every request with the rules baseline's record for the
 fenced article, so quotes ground as a real model's would have to.
@@ -134,7 +134,9 @@ def _sandbox_config() -> str:
     raise ReadmeError("README.md has no TOML block with default_profile to serve as the scratch summarizer.toml")
 
 
-def make_sandbox(where: Path) -> Path:
+def build_template(where: Path, base_url: str) -> Path:
+    """The scratch folder's contents, built once: articles, a JSONL of them, the config, and the
+    batch output of that JSONL with that config (results.jsonl), as 'Many articles' makes it."""
     where.mkdir(parents=True, exist_ok=True)
     seed = SEED.read_text(encoding="utf-8")
     for name in ("article.txt", "article1.txt", "article2.txt"):
@@ -142,6 +144,21 @@ def make_sandbox(where: Path) -> Path:
     lines = [{"id": "a1", "text": seed, "published": "2023-01-12"}, {"id": "a2", "path": "article1.txt"}]
     (where / "articles.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     (where / "summarizer.toml").write_text(_sandbox_config(), encoding="utf-8")
+    env = block_env(where, base_url)
+    batch = [str(Path(sys.executable).parent / "summarizer"), "summarize", "--input", "articles.jsonl", "--output", "results.jsonl"]
+    done = subprocess.run(batch, cwd=where, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and (where / "results.jsonl").is_file(), done.stderr
+    shutil.rmtree(where / "data", ignore_errors=True)
+    return where
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory, fake_model: FakeOpenAIServer) -> Path:
+    return build_template(tmp_path_factory.mktemp("readme-template"), fake_model.base_url)
+
+
+def make_sandbox(where: Path, template: Path) -> Path:
+    shutil.copytree(template, where, dirs_exist_ok=True)
     return where
 
 
@@ -206,16 +223,16 @@ def test_every_block_is_runnable_or_marked_with_a_reason() -> None:
 
 
 @pytest.mark.parametrize("block", RUNNABLE, ids=[b.id for b in RUNNABLE])
-def test_readme_block_runs_as_printed(block: Block, tmp_path: Path, fake_model: FakeOpenAIServer) -> None:
-    run_block(block, make_sandbox(tmp_path), fake_model.base_url)
+def test_readme_block_runs_as_printed(block: Block, tmp_path: Path, template: Path, fake_model: FakeOpenAIServer) -> None:
+    run_block(block, make_sandbox(tmp_path, template), fake_model.base_url)
 
 
-def test_model_blocks_reached_the_fake_without_a_key(tmp_path: Path, fake_model: FakeOpenAIServer) -> None:
+def test_model_blocks_reached_the_fake_without_a_key(tmp_path: Path, template: Path, fake_model: FakeOpenAIServer) -> None:
     """The 'Calling from code' example names openai/gpt-4o-mini: its call reaches the loopback fake,
     and the key in OPENAI_API_KEY does not go with it (the fake is not OpenAI)."""
     example = next(b for b in RUNNABLE if b.lang == "python" and 'model="openai/gpt-4o-mini"' in b.code)
     before = len(fake_model.requests)
-    run_block(example, make_sandbox(tmp_path), fake_model.base_url, {"OPENAI_API_KEY": "sk-readme-sentinel"})
+    run_block(example, make_sandbox(tmp_path, template), fake_model.base_url, {"OPENAI_API_KEY": "sk-readme-sentinel"})
     assert len(fake_model.requests) == before + 1
     assert fake_model.requests[-1]["model"] == "gpt-4o-mini"
     headers = {k.lower(): v for k, v in fake_model.headers[-1].items()}
@@ -239,12 +256,12 @@ BROKEN = {
 
 
 @pytest.mark.parametrize("lang", sorted(BROKEN))
-def test_breaking_a_block_fails_the_suite(lang: str, tmp_path: Path, fake_model: FakeOpenAIServer) -> None:
+def test_breaking_a_block_fails_the_suite(lang: str, tmp_path: Path, template: Path, fake_model: FakeOpenAIServer) -> None:
     old, new = BROKEN[lang]
     block = next(b for b in RUNNABLE if b.lang == lang and old in b.code)
     broken = Block(block.lang, block.code.replace(old, new, 1), block.line)
     with pytest.raises(ReadmeError, match=re.escape(block.id)):
-        run_block(broken, make_sandbox(tmp_path), fake_model.base_url)
+        run_block(broken, make_sandbox(tmp_path, template), fake_model.base_url)
 
 
 def test_an_unmarked_block_in_another_language_fails() -> None:
