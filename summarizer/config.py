@@ -359,8 +359,13 @@ def _test_override(chosen: Profile) -> Profile:
     """
     from urllib.parse import urlsplit
 
+    from summarizer.model.registry import GENERIC_PROVIDER, Family
+
     url = environment.test_base_url()
-    if url is None or chosen.provider in ("rules", "scripted"):
+    if url is None:
+        return chosen
+    family = provider_spec(chosen.provider, model=chosen.model).family
+    if family in (Family.rules, Family.scripted):
         return chosen
     if chosen.base_url and urlsplit(chosen.base_url).hostname in _LOOPBACK_HOSTS:
         return chosen
@@ -373,7 +378,7 @@ def _test_override(chosen: Profile) -> Profile:
             f"{environment.TEST_BASE_URL}={url!r} is not a loopback URL (http://127.0.0.1:PORT/v1, ::1 or localhost); "
             "unset it to reach real providers"
         )
-    if provider_spec(chosen.provider, model=chosen.model).family.value == "openai":
+    if family is Family.openai:
         return chosen.model_copy(update={"base_url": url, "api_key_env": ""})
     # Anthropic, Gemini: another wire protocol, so the call goes out as an OpenAI-compatible one.
-    return chosen.model_copy(update={"model": f"compat/{chosen.model}", "base_url": url, "api_key_env": "", "mode": None})
+    return chosen.model_copy(update={"model": f"{GENERIC_PROVIDER}/{chosen.model}", "base_url": url, "api_key_env": "", "mode": None})

@@ -16,7 +16,7 @@ from summarizer.article import ArticleMeta
 from summarizer.cli._app import app
 from summarizer.cli.summarize_cmd import ConfigOpt, ModelOpt, ProfileOpt, TaskOpt, read_input
 from summarizer.config import load_config
-from summarizer.errors import DatasetError
+from summarizer.errors import DatasetError, SummarizerError
 
 label_app = typer.Typer(help="Build gold sets: draft labels from any provider, then check them.", no_args_is_help=True)
 app.add_typer(label_app, name="label")
@@ -121,7 +121,10 @@ def check(
     failed = False
     for name in dataset:
         problems = check_dataset(name)
-        warnings = dataset_warnings(name)
+        try:
+            warnings = dataset_warnings(name)
+        except SummarizerError:  # a dataset that does not load: check_dataset's problems say why
+            warnings = []
         for problem in problems:
             sys.stdout.write(f"{name}: {problem}\n")
         for warning in warnings:
