@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer.config import Config
 from summarizer.errors import ConfigError
-from summarizer.result import SummaryResult
+from summarizer.result import SummaryResult, result_class, result_json
 
 __all__ = [
     "CACHE_FILE",
@@ -171,14 +171,15 @@ class ResponseCache:
             if row is None:
                 return None
             try:
-                result: SummaryResult[BaseModel] = SummaryResult[schema].model_validate_json(row[0])  # type: ignore[valid-type]
+                result: SummaryResult[BaseModel] = result_class(schema).model_validate_json(row[0])
             except ValidationError:
                 return None  # stored by an incompatible version: the fresh answer will replace it
             db.execute("UPDATE responses SET hits = hits + 1 WHERE key = ?", (key,))
             return result, row[1] == _made_by()
 
-    def put(self, key: str, result: SummaryResult[BaseModel]) -> None:
-        blob = result.model_dump_json()
+    def put(self, key: str, result: SummaryResult[BaseModel], blob: str | None = None) -> None:
+        """Store `result`; `blob` is its result_json() when the caller already made it (one serialization)."""
+        blob = blob if blob is not None else result_json(result)
         with self._using() as db:
             db.execute(
                 "INSERT OR REPLACE INTO responses (key, created, model, task, hits, made_by, result) "

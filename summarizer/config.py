@@ -187,6 +187,11 @@ class Config(BaseModel):
     tasks: dict[str, TaskEntry] = Field(default_factory=dict)
     data_dir: Path | None = Field(default=None, description="Cache and run store; default: user data dir.")
     source: Path | None = Field(default=None, description="The file this config came from.")
+    keep_raw_responses: bool = Field(
+        default=False,
+        description="Write each answer's raw model output (meta.raw_response) into results files and cache rows; "
+        "off by default: it repeats the record and was over a third of every line.",
+    )
 
     def profile(self, name: str | None = None) -> Profile | None:
         """Profile `name` (default: the config's default_profile), or None when nothing is configured.

@@ -6,6 +6,7 @@ config; its schema is `module:Class` (importable) or a class in a .py file given
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import sys
@@ -105,9 +106,18 @@ def get_task(name: str, config: Config | None = None) -> Task:
         if "never instructions" not in texts["system.j2"]:
             texts["system.j2"] = texts["system.j2"].rstrip("\n") + "\n\n" + FENCE_RULE + "\n"
         return _load(name, texts, entry.schema_path, str(folder))
-    root = resources.files("summarizer.prompts").joinpath(name)
-    if not root.joinpath("task.toml").is_file():
+    task = _builtin(name)
+    if task is None:
         known = ", ".join(builtin_tasks() + sorted(config.tasks))
         raise ConfigError(f"unknown task {name!r}; known tasks: {known}")
-    texts = {f: root.joinpath(f).read_text(encoding="utf-8") for f in files}
+    return task
+
+
+@functools.cache
+def _builtin(name: str) -> Task | None:
+    """A built-in task, read and parsed once per process (its files ship with the package)."""
+    root = resources.files("summarizer.prompts").joinpath(name)
+    if not root.joinpath("task.toml").is_file():
+        return None
+    texts = {f: root.joinpath(f).read_text(encoding="utf-8") for f in ("task.toml", "system.j2", "user.j2")}
     return _load(name, texts, None, f"prompts/{name}")

@@ -25,7 +25,6 @@ from summarizer.batch.failure import Failure, failure_of, one_line
 from summarizer.batch.inputs import as_articles
 from summarizer.batch.output import ResultsFile, StreamOut, encode_line
 from summarizer.batch.progress import BatchProgress
-from summarizer.cache import open_cache
 from summarizer.config import Config, load_config, resolve_profile
 from summarizer.cost import Totals
 from summarizer.errors import (
@@ -36,8 +35,8 @@ from summarizer.errors import (
     OutputInvalidError,
     TransportError,
 )
-from summarizer.model.layer import CacheMode, Model, Prepared, RateLimiter, cache_mode
-from summarizer.result import SummaryResult, Usage
+from summarizer.model.layer import CacheMode, Model, Prepared, RateLimiter, cache_mode, check_cache
+from summarizer.result import SummaryResult, Usage, result_json
 from summarizer.tasks import get_task
 
 __all__ = ["BatchReport", "Failure", "asummarize_many", "summarize_many"]
@@ -132,11 +131,12 @@ class _Run:
             )
         self.mode = mode
         if mode is not CacheMode.off and self.model.cacheable:
-            open_cache(config)  # a corrupt cache or unusable data dir says so now, before any paid call
+            check_cache(config)  # a corrupt cache or unusable data dir says so now, before any paid call
         self.deadline_s = deadline_s
         self.budget = budget_usd
         self.sink = sink
         self.report = report
+        self._blobs: dict[str, str] = {}
         self.progress = progress
         self.on_result = on_result
 
@@ -152,7 +152,10 @@ class _Run:
             if usage is not None:
                 line["usage"] = usage.model_dump(mode="json")
             return encode_line(line)
-        return encode_line({"id": ident, "ok": True}, {"result": outcome.model_dump_json()})
+        blob = self._blobs.pop(ident, None)  # made once in _store when the answer was paid for
+        if blob is None:
+            blob = result_json(outcome, keep_raw=self.config.keep_raw_responses)
+        return encode_line({"id": ident, "ok": True}, {"result": blob})
 
     def _emit(self, ident: str, outcome: SummaryResult[BaseModel] | Failure, usage: Usage | None = None) -> None:
         """Write the article's one line. A result that cannot be serialized becomes that article's
@@ -211,7 +214,7 @@ class _Run:
             self.report.budget_reached = True
             return None, None
         result = await self._call(prep, ident)  # rate limit, retries, per-request deadline: the model layer's
-        self._store(prep, result)
+        self._store(prep, result, ident)
         return result, None
 
     async def _call(self, prep: Prepared, ident: str) -> SummaryResult[BaseModel]:
@@ -232,10 +235,13 @@ class _Run:
                 provider=self.profile.provider, model=self.profile.model,
             ) from None
 
-    def _store(self, prep: Prepared, result: SummaryResult[BaseModel]) -> None:
+    def _store(self, prep: Prepared, result: SummaryResult[BaseModel], ident: str) -> None:
         """Cache a paid answer; a cache that fails now costs a warning, never the answer."""
         try:
-            self.model.store(prep, result, self.mode)
+            blob = result_json(result, keep_raw=self.config.keep_raw_responses)
+            if self.sink is not None:
+                self._blobs[ident] = blob  # the results line reuses it: one serialization per answer
+            self.model.store(prep, result, self.mode, blob=blob)
         except Exception as exc:
             message = f"could not store an answer in the response cache ({type(exc).__name__}: {one_line(str(exc), 300)})"
             if message not in self.report.warnings:
