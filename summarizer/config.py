@@ -211,9 +211,13 @@ class Config(BaseModel):
         if chosen is None:
             return None
         if chosen not in self.profiles:
+            import difflib
+
             known = ", ".join(sorted(self.profiles)) or "none"
             where = f" in {self.source}" if self.source else ""
-            raise ConfigError(f"unknown profile {chosen!r}{where}; configured profiles: {known}")
+            close = difflib.get_close_matches(chosen, sorted(self.profiles), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ConfigError(f"unknown profile {chosen!r}{where}{hint}; configured profiles: {known}")
         return self.profiles[chosen]
 
     def price(self, model: str) -> Price | None:
@@ -390,4 +394,43 @@ def resolve_profile(
         chosen = chosen.model_copy(update={"base_url": base_url, "api_key_env": api_key_env or ""})
     elif api_key_env is not None:
         chosen = chosen.model_copy(update={"api_key_env": api_key_env})
-    return chosen
+    return _test_override(chosen)
+
+
+_LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+
+
+def _test_override(chosen: Profile) -> Profile:
+    """$SUMMARIZER_TEST_BASE_URL: every model profile goes to that loopback server, keyless.
+
+    For the README-as-test and demos: the README's blocks run as printed while their calls reach
+    a fake on 127.0.0.1. Only a loopback URL is accepted, and no key is ever sent with it, so the
+    variable cannot send a key (or an article) anywhere else. The keyless providers (rules,
+    scripted) are left alone: they make no call; so is a profile already pointing at a loopback
+    server (a test's own FakeModel).
+    """
+    from urllib.parse import urlsplit
+
+    from summarizer.model.registry import GENERIC_PROVIDER, Family
+
+    url = environment.test_base_url()
+    if url is None:
+        return chosen
+    family = provider_spec(chosen.provider, model=chosen.model).family
+    if family in (Family.rules, Family.scripted):
+        return chosen
+    if chosen.base_url and urlsplit(chosen.base_url).hostname in _LOOPBACK_HOSTS:
+        return chosen
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        host = None
+    if urlsplit(url).scheme not in ("http", "https") or host not in _LOOPBACK_HOSTS:
+        raise ConfigError(
+            f"{environment.TEST_BASE_URL}={url!r} is not a loopback URL (http://127.0.0.1:PORT/v1, ::1 or localhost); "
+            "unset it to reach real providers"
+        )
+    if family is Family.openai:
+        return chosen.model_copy(update={"base_url": url, "api_key_env": ""})
+    # Anthropic, Gemini: another wire protocol, so the call goes out as an OpenAI-compatible one.
+    return chosen.model_copy(update={"model": f"{GENERIC_PROVIDER}/{chosen.model}", "base_url": url, "api_key_env": "", "mode": None})

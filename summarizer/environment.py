@@ -4,6 +4,10 @@
     SUMMARIZER_PROFILE    the profile (after --profile)
     SUMMARIZER_DATA_DIR   caches and run stores (after data_dir in the config)
     SUMMARIZER_TRUST_PROJECT  "1": trust the working directory's config and datasets (--trust-project)
+    SUMMARIZER_TEST_BASE_URL  tests and demos only: every model call goes to this loopback
+                          OpenAI-compatible server (127.0.0.1, ::1 or localhost; anything else is
+                          refused), with no key sent; Anthropic and Gemini profiles go as
+                          `compat/<model>` (summarizer.config)
     a profile's key var   the provider's key: api_key_env, or the registry's key_envs
 
 Keys are returned to the caller that sends them (summarizer.model.routing) and never stored,
@@ -15,14 +19,15 @@ from __future__ import annotations
 import os
 
 __all__ = [
-    "CONFIG", "DATA_DIR", "PROFILE", "TRUST_PROJECT", "config_file", "data_dir", "first_set", "profile_name", "secret",
-    "trust_project",
-]
+    "CONFIG", "DATA_DIR", "PROFILE", "TEST_BASE_URL", "TRUST_PROJECT", "config_file", "data_dir", "first_set",
+    "profile_name", "secret", "test_base_url", "trust_project",
+]  # fmt: skip
 
 CONFIG = "SUMMARIZER_CONFIG"
 PROFILE = "SUMMARIZER_PROFILE"
 DATA_DIR = "SUMMARIZER_DATA_DIR"
 TRUST_PROJECT = "SUMMARIZER_TRUST_PROJECT"
+TEST_BASE_URL = "SUMMARIZER_TEST_BASE_URL"
 
 
 def _get(name: str) -> str | None:
@@ -44,6 +49,10 @@ def data_dir() -> str | None:
 def trust_project() -> bool:
     """The user's opt-in to a working-directory config's key routing and Python (README 'Trust')."""
     return _get(TRUST_PROJECT) in ("1", "true", "yes")
+
+
+def test_base_url() -> str | None:
+    return _get(TEST_BASE_URL)
 
 
 def secret(variable: str) -> str | None:

@@ -39,6 +39,8 @@ def _fact_lines(record: BaseModel, grounded: dict[str, bool], prefix: str, inden
             for i, item in enumerate(value):
                 lines.append(f"{pad}  - [{i}]")
                 lines += _fact_lines(item, grounded, f"{path}[{i}]", indent + 2)
+        elif isinstance(value, bool):  # before the generic case: text is for people, "True" is Python
+            lines.append(f"{pad}{name}: {'yes' if value else 'no'}")
         elif value not in (None, [], ""):
             shown = ", ".join(safe(v) for v in value) if isinstance(value, list) else safe(getattr(value, "value", value))
             lines.append(f"{pad}{name}: {shown}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from summarizer.cli import (
     batchapi_cmd,  # noqa: F401
     cache_cmd,  # noqa: F401
+    config_cmd,  # noqa: F401
     eval_cmd,  # noqa: F401
     events_cmd,  # noqa: F401
     export_cmd,  # noqa: F401

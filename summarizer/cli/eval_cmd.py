@@ -80,7 +80,7 @@ FailUnder = Annotated[
     typer.Option("--fail-under", metavar="METRIC=VALUE", help="Exit 1 when METRIC is below VALUE (names: evals/README.md). Repeatable."),
 ]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, md or json.")]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Config file (default: see README, 'Configuration').")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Config file (default: the lookup order in README, 'Providers').")]
 
 
 def _fmt(value: str) -> TableFormat:
@@ -148,7 +148,7 @@ def run_cmd(
     task_fn: Annotated[str | None, typer.Option("--task-fn", metavar="MODULE:FUNCTION", help="Your own async function (case) -> record, instead of summarize().")] = None,
     resume: Annotated[str | None, typer.Option("--resume", metavar="RUN", help="Finish an interrupted run (id, prefix or 'latest'): finished cases are not called again.")] = None,
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Samples per case (separate calls, not cache hits).")] = 1,
-    concurrency: Annotated[int, typer.Option("--concurrency", "-k", min=1, help="Calls in flight at once.")] = 4,
+    concurrency: Annotated[int, typer.Option("--concurrency", "-j", "-k", min=1, help="Calls in flight at once (-k: the old spelling).")] = 4,
     cache: Annotated[str, typer.Option("--cache", help="Response cache: use, off, or only (a miss fails the case).")] = "use",
     fmt: FormatOpt = "table",
     fail_under: FailUnder = None,

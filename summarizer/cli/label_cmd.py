@@ -16,7 +16,7 @@ from summarizer.article import ArticleMeta
 from summarizer.cli._app import app
 from summarizer.cli.summarize_cmd import ConfigOpt, ModelOpt, ProfileOpt, TaskOpt, read_input
 from summarizer.config import load_config
-from summarizer.errors import DatasetError
+from summarizer.errors import DatasetError, SummarizerError
 
 label_app = typer.Typer(help="Build gold sets: draft labels from any provider, then check them.", no_args_is_help=True)
 app.add_typer(label_app, name="label")
@@ -75,18 +75,65 @@ def _add_case(root: Path, cid: str, text: str, gold: str, task: str, meta: Artic
         f.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
+MANIFEST_FIELDS = ("description", "licence", "provenance.source", "provenance.labeled_by")
+"""Manifest fields `label draft` leaves empty for a person to fill; `label check` names each one."""
+
+
+def dataset_warnings(name: str) -> list[str]:
+    """What keeps a dataset from being finished gold without making any label wrong: a gold file
+    still carrying the DRAFT note `label draft` wrote, and manifest fields left empty."""
+    from summarizer.evals.dataset import load_dataset
+
+    data = load_dataset(name)
+    warnings: list[str] = []
+    for key in MANIFEST_FIELDS:
+        value: object = data.manifest
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if not (isinstance(value, str) and value.strip()):
+            warnings.append(f"manifest.toml: {key} is empty: fill it (what the texts are, their licence, who labeled them)")
+    cases = data.path / "cases.jsonl"
+    lines = cases.read_text(encoding="utf-8").splitlines() if cases.is_file() else []
+    for line in lines:
+        try:
+            entry = json.loads(line)
+            gold = json.loads((data.path / str(entry["gold"])).read_text(encoding="utf-8"))
+        except (ValueError, KeyError, TypeError, OSError):
+            continue  # check_dataset reports unreadable cases and gold as problems
+        note = gold.get("$note") if isinstance(gold, dict) else None
+        if isinstance(note, str) and note.startswith("DRAFT"):
+            warnings.append(f"{entry['gold']}: still a draft (its DRAFT note is there): correct it, then delete the note")
+    return warnings
+
+
 @label_app.command()
-def check(dataset: Annotated[list[str], typer.Argument(help="Dataset names or folders.")]) -> None:
-    """Validate every gold file: schema, verbatim quotes, figures vs quotes, dates vs weekdays."""
+def check(
+    dataset: Annotated[list[str], typer.Argument(help="Dataset names or folders.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 2 on warnings too (drafts left, empty manifest fields).")] = False,
+) -> None:
+    """Validate every gold file: schema, verbatim quotes, figures vs quotes, dates vs weekdays.
+
+    Also warns about drafts not yet corrected (their DRAFT note is still there) and manifest
+    fields left empty; --strict makes those fail too.
+    """
     from summarizer.evals.labeling import check_dataset
 
     failed = False
     for name in dataset:
         problems = check_dataset(name)
+        try:
+            warnings = dataset_warnings(name)
+        except SummarizerError:  # a dataset that does not load: check_dataset's problems say why
+            warnings = []
         for problem in problems:
             sys.stdout.write(f"{name}: {problem}\n")
-        sys.stderr.write(f"{name}: {'OK' if not problems else f'{len(problems)} problem(s)'}\n")
-        failed = failed or bool(problems)
+        for warning in warnings:
+            sys.stdout.write(f"{name}: warning: {warning}\n")
+        verdict = f"{len(problems)} problem(s)" if problems else "no problem in the labels" if warnings else "OK"
+        if warnings:
+            verdict += f", {len(warnings)} warning(s): not finished gold yet"
+        sys.stderr.write(f"{name}: {verdict}\n")
+        failed = failed or bool(problems) or (strict and bool(warnings))
     if failed:
         raise typer.Exit(2)
 

@@ -32,7 +32,8 @@ class Format(StrEnum):
     html = "html"
 
 
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file (default: see README, 'Configuration').")]
+CONFIG_HELP = "Config file (default: the lookup order in README, 'Providers')."
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help=CONFIG_HELP)]
 ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Profile name from the config.")]
 ModelOpt = Annotated[
     Optional[str],
@@ -105,8 +106,9 @@ def summarize(
     language: Annotated[Optional[str], typer.Option(help="Language code, e.g. en.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="json (machine-readable), text, or html.")] = Format.json,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout (many articles: .jsonl, .parquet or .csv, resumed on rerun).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the response cache.")] = False,
-    cache_only: Annotated[bool, typer.Option("--cache-only", help="Only cached answers; a miss fails (exit 4).")] = False,
+    cache: Annotated[Optional[CacheMode], typer.Option("--cache", help="Response cache: use (read and write; the default), off (neither), or only (a miss fails, exit 4).", show_default=False)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", hidden=True, help="Old spelling of --cache off.")] = False,
+    cache_only: Annotated[bool, typer.Option("--cache-only", hidden=True, help="Old spelling of --cache only.")] = False,
     budget: Annotated[Optional[float], typer.Option("--budget", min=0, help="Many articles: start no new call once this many USD are spent.")] = None,
     concurrency: Annotated[Optional[int], typer.Option("--concurrency", "-j", min=1, max=512, help="Many articles: calls at once (default: the profile's).")] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Many articles: start --output afresh instead of resuming it.")] = False,
@@ -125,12 +127,12 @@ def summarize(
     line per article ({"id", "ok", "result" or "error"}), written as each finishes; rerunning
     with the same --output skips articles already there.
     """
-    from summarizer.cli.batch_cmd import cache_mode_of, run_batch
+    from summarizer.cli.batch_cmd import run_batch
     from summarizer.errors import InputError
 
     configure_cli_logging(verbose)
     files = files or []
-    mode = cache_mode_of(no_cache, cache_only)
+    mode = _cache_choice(cache, no_cache, cache_only)
     if input is None and len(files) == 1:
         if budget is not None or concurrency is not None or overwrite or retry_failed or article_timeout is not None:
             raise InputError(
@@ -158,6 +160,17 @@ def summarize(
     )  # fmt: skip
     if code:
         raise typer.Exit(code)
+
+
+def _cache_choice(cache: CacheMode | None, no_cache: bool, cache_only: bool) -> CacheMode:
+    """--cache, or its old spellings --no-cache / --cache-only (kept as hidden aliases)."""
+    from summarizer.cli.batch_cmd import cache_mode_of
+    from summarizer.errors import InputError
+
+    old = cache_mode_of(no_cache, cache_only)
+    if cache is not None and (no_cache or cache_only) and old is not cache:
+        raise InputError(f"--cache {cache.value} contradicts --{'no-cache' if no_cache else 'cache-only'}: pick one")
+    return cache if cache is not None else old
 
 
 def _summarize_one(

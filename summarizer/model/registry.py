@@ -171,9 +171,13 @@ def provider_spec(provider: str, *, model: str | None = None) -> ProviderSpec:
     """The entry for `provider`; ConfigError listing the known ones otherwise."""
     spec = PROVIDERS.get(provider)
     if spec is None:
+        import difflib
+
         where = f" in model {model!r}" if model else ""
+        close = difflib.get_close_matches(provider, known_providers(), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise ConfigError(
-            f"unknown provider {provider!r}{where}; known: {', '.join(known_providers())} "
+            f"unknown provider {provider!r}{where}{hint}; known: {', '.join(known_providers())} "
             "(any OpenAI-compatible server: provider 'compat' with base_url)"
         )
     return spec
