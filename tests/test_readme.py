@@ -114,7 +114,9 @@ def _record_for(request: dict[str, Any], headers: dict[str, str]) -> Reply:
     import datetime as dt
 
     user = next(m["content"] for m in reversed(request["messages"]) if m["role"] == "user")
-    text = user.split("<article>\n", 1)[1].rsplit("\n</article>", 1)[0]
+    fence = re.search(r"<(article-[0-9a-f]+)>\n(.*)\n</\1>", user, re.S)  # the per-article fence tag
+    assert fence is not None, "no fenced article in the request"
+    text = fence[2]
     when = re.search(r"publication date: (\d{4}-\d{2}-\d{2})", user)
     published = dt.date.fromisoformat(when[1]) if when else None
     record = summarize(text, model="rules/baseline", published=published, use_cache=False).record
@@ -168,6 +170,9 @@ def block_env(where: Path, base_url: str) -> dict[str, str]:
     env |= {
         "SUMMARIZER_DATA_DIR": str(where / "data"),
         "SUMMARIZER_TEST_BASE_URL": base_url,
+        # the scratch folder's summarizer.toml is the README's own example, written by "the user":
+        # README's Providers section says to trust such a project once, so the blocks run trusted
+        "SUMMARIZER_TRUST_PROJECT": "1",
         "XDG_CONFIG_HOME": str(where / "xdg"),  # no user config file is read
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
         "PYTHONDONTWRITEBYTECODE": "1",
