@@ -6,7 +6,6 @@ same field scorers as any eval; a field's agreement is the mean of the two F1s (
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from pydantic import BaseModel
 
 from summarizer.errors import DatasetError
 from summarizer.evals.dataset import load_dataset, resolve_dataset_dir, schema_for_task
-from summarizer.evals.gold import gold_as_record, validate_gold
+from summarizer.evals.gold import gold_as_record, read_gold_json, validate_gold
 from summarizer.evals.scoring.counts import Counts, add_into, prf, total
 from summarizer.evals.scoring.scorer import score_record
 
@@ -51,10 +50,7 @@ def load_labels(ref: str | Path, *, task: str | None = None) -> tuple[dict[str, 
         schema = schema_for_task(task or "incident")
         labels: dict[str, dict[str, Any]] = {}
         for file in sorted(path.glob("*.json")):
-            try:
-                data = json.loads(file.read_text(encoding="utf-8"))
-            except json.JSONDecodeError as exc:
-                raise DatasetError(f"{file}: not valid JSON: {exc}") from None
+            data = read_gold_json(file, where=f"case {file.stem} ({file})")
             labels[file.stem] = validate_gold(data, schema, where=f"case {file.stem} ({file})")
         return labels, schema
     dataset = load_dataset(ref)

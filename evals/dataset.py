@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer.article import ArticleMeta
 from summarizer.errors import ConfigError, DatasetError
-from summarizer.evals.gold import validate_gold
+from summarizer.evals.gold import read_gold_json, validate_gold
 
 __all__ = ["Case", "Dataset", "DATASETS_ENV", "builtin_datasets", "dataset_roots", "load_dataset", "resolve_dataset_dir", "schema_for_task"]
 
@@ -173,6 +173,8 @@ def _load_case(root: Path, line: str, where: str, schema: type[BaseModel]) -> Ca
         raw = json.loads(line)
     except json.JSONDecodeError as exc:
         raise DatasetError(f"{where}: not valid JSON: {exc}") from None
+    except RecursionError:
+        raise DatasetError(f"{where}: the case's JSON is nested too deeply: give one flat object per line") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
         raise DatasetError(f"{where}: a case needs a string 'id'")
     cid = raw["id"]
@@ -189,9 +191,6 @@ def _load_case(root: Path, line: str, where: str, schema: type[BaseModel]) -> Ca
     if raw.get("gold") is not None:
         gold_path = _inside(root, raw["gold"], where, "gold")
         if gold_path.is_file():
-            try:
-                data = json.loads(gold_path.read_text(encoding="utf-8"))
-            except json.JSONDecodeError as exc:
-                raise DatasetError(f"{where}: gold {raw['gold']} is not valid JSON: {exc}") from None
+            data = read_gold_json(gold_path, where=where)
             gold = validate_gold(data, schema, where=f"case {cid} ({raw['gold']})")
     return Case(id=cid, article_path=article, meta=meta, gold=gold, gold_path=gold_path)

@@ -9,6 +9,8 @@ Gold written in an older schema version is upgraded first (summarizer.evals.gold
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -16,7 +18,19 @@ from pydantic import BaseModel, ValidationError
 from summarizer.errors import DatasetError
 from summarizer.evals.scoring.plan import FieldPlan, ModelPlan, plan_for
 
-__all__ = ["ANY", "GOLD_VERSION", "NOTE", "OPTIONAL", "RANGE", "SOURCE", "gold_as_record", "is_any", "is_range", "validate_gold"]
+__all__ = [
+    "ANY",
+    "GOLD_VERSION",
+    "NOTE",
+    "OPTIONAL",
+    "RANGE",
+    "SOURCE",
+    "gold_as_record",
+    "is_any",
+    "is_range",
+    "read_gold_json",
+    "validate_gold",
+]
 
 from summarizer.evals.gold_versions import GOLD_VERSION, upgrade_gold
 from summarizer.evals.scoring.markers import ANY, NOTE, OPTIONAL, RANGE, SOURCE
@@ -32,13 +46,31 @@ def is_range(value: Any) -> bool:
     return isinstance(value, dict) and RANGE in value
 
 
+_TOO_DEEP = "is nested too deeply for any schema (a generated or corrupted file?): fix the gold file"
+
+
+def read_gold_json(path: Path, *, where: str) -> Any:
+    """The parsed JSON of a gold file; unreadable, invalid or absurdly nested JSON is one DatasetError."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DatasetError(f"{where}: gold {path.name} is not valid JSON: {exc}") from None
+    except UnicodeDecodeError:
+        raise DatasetError(f"{where}: gold {path.name} is not UTF-8: re-save it as UTF-8") from None
+    except RecursionError:
+        raise DatasetError(f"{where}: gold {path.name} {_TOO_DEEP}") from None
+
+
 def validate_gold(data: Any, schema: type[BaseModel], *, where: str) -> dict[str, Any]:
     """Return `data`, upgraded to the schema's current version, if it is valid gold for `schema`;
     else raise DatasetError naming the field."""
     if not isinstance(data, dict):
         raise DatasetError(f"{where}: gold must be a JSON object ({schema.__name__}), got {type(data).__name__}")
-    gold, _ = upgrade_gold(data, schema, where=where)
-    _check_object(gold, plan_for(schema), "", where, item=False)
+    try:
+        gold, _ = upgrade_gold(data, schema, where=where)
+        _check_object(gold, plan_for(schema), "", where, item=False)
+    except RecursionError:  # deep $any nesting inside a field
+        raise DatasetError(f"{where}: gold {_TOO_DEEP}") from None
     return gold
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from summarizer.baseline import parse_amount
 from summarizer.errors import DatasetError
 from summarizer.evals.dataset import _inside, resolve_dataset_dir, schema_for_task
-from summarizer.evals.gold import validate_gold
+from summarizer.evals.gold import read_gold_json, validate_gold
 from summarizer.evals.gold_versions import (
     GOLD_VERSION,
     GoldUpgradeNotice,
@@ -135,7 +135,7 @@ def check_dataset(name_or_path: str | Path) -> list[Problem]:
             if not gold_path.is_file():
                 problems.append(Problem(case, "gold", f"gold file {raw['gold']} is missing"))
                 continue
-            gold = validate_gold(json.loads(gold_path.read_text(encoding="utf-8")), schema, where=case)
+            gold = validate_gold(read_gold_json(gold_path, where=case), schema, where=case)
         except (DatasetError, OSError, KeyError, ValueError) as exc:
             problems.append(Problem(case, "case", str(exc)))
             continue
@@ -178,10 +178,7 @@ def migrate_dataset(name_or_path: str | Path, *, write: bool = True) -> Migratio
             continue
         report.total += 1
         where = f"case {raw.get('id')} ({raw['gold']})"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise DatasetError(f"{where}: not valid JSON: {exc}") from None
+        data = read_gold_json(path, where=where)
         if not isinstance(data, dict):
             raise DatasetError(f"{where}: gold must be a JSON object")
         with warnings.catch_warnings():

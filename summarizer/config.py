@@ -231,7 +231,8 @@ def find_config_file(explicit: str | Path | None = None, cwd: Path | None = None
     if (here / "summarizer.toml").is_file():
         return here / "summarizer.toml"
     pyproject = here / "pyproject.toml"
-    if pyproject.is_file() and "summarizer" in _read_toml(pyproject).get("tool", {}):
+    tool = _read_toml(pyproject).get("tool") if pyproject.is_file() else None
+    if isinstance(tool, dict) and "summarizer" in tool:
         return pyproject
     user = Path(platformdirs.user_config_dir(APP_NAME)) / "summarizer.toml"
     return user if user.is_file() else None
@@ -242,10 +243,23 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read the config file {path}: {exc.strerror or exc}") from None
+
+
+def _table(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
+    """data[key] when it is a TOML table (or absent); `profiles = 5` is one line saying so."""
+    value = data.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        hint = f" ([{key}.NAME] sections)" if key in ("profiles", "tasks") else f" ([tool.{key}])" if key == "summarizer" else ""
+        raise ConfigError(f"{path}: {key} must be a TOML table{hint}, not {type(value).__name__} {value!r:.60}")
+    return value
 
 
 def _refuse_inline_keys(data: dict[str, Any], path: Path) -> None:
-    for name, profile in (data.get("profiles") or {}).items():
+    for name, profile in _table(data, "profiles", path).items():
         if isinstance(profile, dict) and {"api_key", "key", "token"} & set(profile):
             raise ConfigError(
                 f"{path}: profile {name!r} has a key in the file; keys come only from the environment: "
@@ -260,13 +274,13 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
         return Config()
     data = _read_toml(found)
     if found.name == "pyproject.toml":
-        data = data.get("tool", {}).get("summarizer", {})
+        data = _table(_table(data, "tool", found), "summarizer", found)
     _refuse_inline_keys(data, found)
-    profiles = data.get("profiles") or {}
-    if isinstance(profiles, dict):
+    profiles = _table(data, "profiles", found)
+    if profiles:
         data["profiles"] = {n: {"name": n, **p} if isinstance(p, dict) else p for n, p in profiles.items()}
     base = found.parent
-    for entry in (data.get("tasks") or {}).values():
+    for entry in _table(data, "tasks", found).values():
         if isinstance(entry, dict):
             for key in ("prompt_dir", "schema_path"):
                 if key in entry:

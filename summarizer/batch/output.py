@@ -3,6 +3,8 @@
 Each line is written with one os.write on an O_APPEND descriptor, so a crash leaves at most
 one torn last line (no trailing newline), which the next run cuts off before appending; an
 exclusive lock stops two runs from writing the same file. Resume reads the ids already there.
+A file that cannot be opened or written (read-only, full disk) is a one-line InputError,
+raised on open, before the first paid call, or on the write that failed.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 
 from summarizer.errors import InputError
 
-__all__ = ["ResultsFile", "StreamOut"]
+__all__ = ["ResultsFile", "StreamOut", "encode_line"]
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -33,7 +35,17 @@ def encode_line(obj: dict[str, Any], raw: dict[str, str] | None = None) -> bytes
     if raw:
         extra = ",".join(f"{json.dumps(k)}:{v}" for k, v in raw.items())
         text = text[:-1] + ("," if obj else "") + extra + "}"
-    return (text + "\n").encode("utf-8")
+    # a lone surrogate can only sit inside a JSON string, where "\udXXX" is a valid escape:
+    # the line stays valid JSON and valid UTF-8 instead of failing to encode
+    return (text + "\n").encode("utf-8", "backslashreplace")
+
+
+def _cannot(path: Path, exc: OSError, doing: str) -> InputError:
+    reason = exc.strerror or type(exc).__name__
+    blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:  # mkdir says "File exists", which names the wrong problem
+        reason = f"{blocker} is a file, not a folder"
+    return InputError(f"cannot {doing} {path}: {reason}; pick a writable --output (or fix its permissions)")
 
 
 def _read(path: Path) -> bytes:
@@ -71,8 +83,11 @@ class ResultsFile:
         `retry_failed` first drops the lines of failed articles (atomically: a new file replaces
         the old one), so those articles run again.
         """
-        path.parent.mkdir(parents=True, exist_ok=True)
-        out = cls(path=path, fd=_open_locked(path))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            out = cls(path=path, fd=_open_locked(path))
+        except OSError as exc:
+            raise _cannot(path, exc, "open the results file") from None
         try:
             if overwrite:
                 os.ftruncate(out.fd, 0)
@@ -80,6 +95,9 @@ class ResultsFile:
                 out._recover()
                 if retry_failed and not all(out.done.values()):
                     out._drop_failed()
+        except OSError as exc:
+            out.close()
+            raise _cannot(path, exc, "rewrite the results file") from None
         except BaseException:
             out.close()
             raise
@@ -136,7 +154,17 @@ class ResultsFile:
             self.models.add(meta["model"])
 
     def write(self, obj: dict[str, Any], raw: dict[str, str] | None = None) -> None:
-        _write_all(self.fd, encode_line(obj, raw))
+        self.write_line(encode_line(obj, raw))
+
+    def write_line(self, data: bytes) -> None:
+        """Append one encoded line (see encode_line)."""
+        try:
+            _write_all(self.fd, data)
+        except OSError as exc:
+            raise InputError(
+                f"cannot write to {self.path}: {exc.strerror or exc}; the lines already written are kept: "
+                "fix it and rerun the same command to resume"
+            ) from None
 
     def close(self) -> None:
         if self.fd >= 0:
@@ -158,8 +186,18 @@ class StreamOut:
     models: set[str] = field(default_factory=set)
 
     def write(self, obj: dict[str, Any], raw: dict[str, str] | None = None) -> None:
-        sys.stdout.write(encode_line(obj, raw).decode("utf-8"))
-        sys.stdout.flush()
+        self.write_line(encode_line(obj, raw))
+
+    def write_line(self, data: bytes) -> None:
+        """UTF-8 bytes whatever the terminal's encoding (a cp1252 console cannot print every text)."""
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is not None:
+            sys.stdout.flush()
+            binary.write(data)
+            binary.flush()
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+            sys.stdout.flush()
 
     def close(self) -> None:
         pass

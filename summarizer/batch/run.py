@@ -20,13 +20,22 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarizer._loop import run_blocking
-from summarizer.article import Article, check_text
+from summarizer.article import Article, check_article, escaped
+from summarizer.batch.failure import Failure, failure_of, one_line
 from summarizer.batch.inputs import as_articles
-from summarizer.batch.output import ResultsFile, StreamOut
+from summarizer.batch.output import ResultsFile, StreamOut, encode_line
 from summarizer.batch.progress import BatchProgress
+from summarizer.cache import open_cache
 from summarizer.config import Config, load_config, resolve_profile
 from summarizer.cost import Totals
-from summarizer.errors import CacheMissError, ConfigError, InputError, ModelError, SummarizerError
+from summarizer.errors import (
+    CacheMissError,
+    ConfigError,
+    InputError,
+    ModelError,
+    OutputInvalidError,
+    TransportError,
+)
 from summarizer.model.layer import CacheMode, Model, Prepared, RateLimiter, cache_mode
 from summarizer.result import SummaryResult, Usage
 from summarizer.tasks import get_task
@@ -34,13 +43,6 @@ from summarizer.tasks import get_task
 __all__ = ["BatchReport", "Failure", "asummarize_many", "summarize_many"]
 
 Articles = Iterable[Article] | Mapping[str, str | Article]
-
-
-@dataclass(frozen=True)
-class Failure:
-    id: str
-    type: str
-    message: str
 
 
 @dataclass
@@ -60,24 +62,50 @@ class BatchReport:
     output: Path | None = None
     torn_bytes: int = 0
     rate_limited_s: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    """Problems that cost no article its line (e.g. a cache that could not store an answer)."""
+    notices: list[str] = field(default_factory=list)
+    """Distinct notices the results carry (e.g. the keyless baseline made them), each once."""
+    ungrounded: int = 0
+    """Records with at least one quote not found verbatim in the article."""
+    fail_on_ungrounded: bool = False
+    """Whether ungrounded records make the exit code 1."""
+    failed_before: int = 0
+    """Skipped ids whose line in the output is a failure from an earlier run (not redone)."""
+
+    @property
+    def unexpected(self) -> int:
+        """Failures that are not SummarizerErrors: faults with no designed message."""
+        return sum(f.unexpected for f in self.failures)
 
     @property
     def exit_code(self) -> int:
-        """4 when an article missed the cache in cache-only mode, 1 for other failures or a stop, else 0."""
+        """4 when an article missed the cache in cache-only mode; 1 for other failures, a stop, failed
+        lines left from an earlier run, or ungrounded records under fail_on_ungrounded; else 0."""
         if any(f.type == CacheMissError.__name__ for f in self.failures):
             return CacheMissError.exit_code
-        return 1 if self.failures or self.not_started else 0
+        ungrounded = self.fail_on_ungrounded and self.ungrounded > 0
+        return 1 if self.failures or self.not_started or self.failed_before or ungrounded else 0
 
     def summary(self) -> str:
         parts = [f"{self.totals.line()}", f"{self.elapsed_s:.1f}s"]
         if self.skipped:
             parts.insert(0, f"{self.skipped} already in {self.output} (skipped)")
+        if self.failed_before:
+            parts.insert(
+                1, f"{self.failed_before} of them failed earlier and were not redone: rerun with --retry-failed to redo them"
+            )
+        if self.ungrounded:
+            gate = "" if self.fail_on_ungrounded else " (--fail-on-ungrounded makes this exit 1)"
+            parts.append(f"{self.ungrounded} record(s) with quotes not found verbatim in their article{gate}")
         if self.not_started:
             parts.append(f"budget reached: {self.not_started} article(s) not started; rerun with a higher --budget to finish")
         if self.rate_limited_s:
             parts.append(f"waited {self.rate_limited_s:.1f}s for the rate limit")
         if self.torn_bytes:
             parts.append(f"cut a torn last line ({self.torn_bytes} bytes) left by an interrupted run")
+        if self.unexpected:
+            parts.append(f"{self.unexpected} unexpected error(s): a fault with no designed message, please report it")
         return "; ".join(parts)
 
 
@@ -90,6 +118,7 @@ class _Run:
         budget_usd: float | None, limiter: RateLimiter | None, sink: ResultsFile | StreamOut | None,
         report: BatchReport, progress: BatchProgress,
         on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None,
+        deadline_s: float | None = None,
     ) -> None:
         self.config = config
         self.task = get_task(task, config)
@@ -102,6 +131,9 @@ class _Run:
                 "with input and output (USD per million tokens) to the config"
             )
         self.mode = mode
+        if mode is not CacheMode.off and self.model.cacheable:
+            open_cache(config)  # a corrupt cache or unusable data dir says so now, before any paid call
+        self.deadline_s = deadline_s
         self.budget = budget_usd
         self.sink = sink
         self.report = report
@@ -111,59 +143,103 @@ class _Run:
     def _budget_spent(self) -> bool:
         return self.budget is not None and self.report.totals.spent_usd >= self.budget
 
+    def _line(self, ident: str, outcome: SummaryResult[BaseModel] | Failure, usage: Usage | None) -> bytes:
+        if isinstance(outcome, Failure):
+            error: dict[str, Any] = {"type": outcome.type, "message": outcome.message}
+            if outcome.unexpected:
+                error["unexpected"] = True
+            line: dict[str, Any] = {"id": ident, "ok": False, "error": error}
+            if usage is not None:
+                line["usage"] = usage.model_dump(mode="json")
+            return encode_line(line)
+        return encode_line({"id": ident, "ok": True}, {"result": outcome.model_dump_json()})
+
     def _emit(self, ident: str, outcome: SummaryResult[BaseModel] | Failure, usage: Usage | None = None) -> None:
+        """Write the article's one line. A result that cannot be serialized becomes that article's
+        failure; a results file that cannot be written stops the batch (InputError)."""
+        try:
+            data = self._line(ident, outcome, usage)
+        except Exception as exc:
+            if isinstance(outcome, SummaryResult):  # e.g. a lone surrogate in the model's answer
+                usage = outcome.meta.usage
+                message = f"the model's answer cannot be written as UTF-8 JSON: {one_line(str(exc))}"
+                outcome = Failure(ident, OutputInvalidError.__name__, message)
+            else:
+                outcome = failure_of(ident, exc)
+            data = self._line(ident, outcome, usage)
         totals = self.report.totals
-        raw: dict[str, str] | None = None
         if isinstance(outcome, Failure):
             totals.add_failure(usage, self.price)
             self.report.failures.append(outcome)
-            line: dict[str, Any] = {"id": ident, "ok": False, "error": {"type": outcome.type, "message": outcome.message}}
-            if usage is not None:
-                line["usage"] = usage.model_dump(mode="json")
         else:
             totals.add_result(outcome)
-            line = {"id": ident, "ok": True}
-            raw = {"result": outcome.model_dump_json()}
+            if outcome.ungrounded:
+                self.report.ungrounded += 1
+            notice = outcome.meta.notice
+            if notice and notice not in self.report.notices:
+                self.report.notices.append(notice)
             if self.sink is None:
                 self.report.results[ident] = outcome
         if self.sink is not None:
-            self.sink.write(line, raw)
+            self.sink.write_line(data)
         if self.on_result is not None:
             self.on_result(ident, outcome)
         self.progress.advance(totals.failed, totals.spent_usd, totals.cached)
 
-    def _fail(self, ident: str, exc: SummarizerError) -> None:
-        usage = exc.usage if isinstance(exc, ModelError) and isinstance(exc.usage, Usage) else None
-        self._emit(ident, Failure(ident, type(exc).__name__, str(exc)), usage)
-
     async def one(self, article: Article) -> None:
+        """Process one article to exactly one line: any exception becomes that article's failure."""
         ident = article.meta.id or ""
+        outcome: SummaryResult[BaseModel] | Failure | None
+        usage: Usage | None
         try:
-            prep = Prepared(article, self.task, self.profile, self.model, self.config)
-            try:
-                hit = self.model.cached(prep, self.mode)
-            except CacheMissError:
-                check_text(article.text, name=f"article {ident}")  # an unusable text says so, not "miss"
-                raise
-            if hit is None:  # a hit's text was checked when it was first summarized (same key, same text)
-                check_text(article.text, name=f"article {ident}")
-        except SummarizerError as exc:
-            self._fail(ident, exc)
-            return
+            outcome, usage = await self._outcome(article, ident)
+        except Exception as exc:  # isolation: of any type; the others go on
+            usage = exc.usage if isinstance(exc, ModelError) and isinstance(exc.usage, Usage) else None
+            outcome = failure_of(ident, exc)
+        if outcome is not None:
+            self._emit(ident, outcome, usage)
+
+    async def _outcome(self, article: Article, ident: str) -> tuple[SummaryResult[BaseModel] | None, Usage | None]:
+        """The article's result (None when the budget stopped it first); raises on failure."""
+        check_article(article, name=f"article {escaped(ident)}")  # first: hashing needs valid text
+        prep = Prepared(article, self.task, self.profile, self.model, self.config)
+        hit = self.model.cached(prep, self.mode)
         if hit is not None:
-            self._emit(ident, hit)
-            return
+            return hit, None
         if self._budget_spent():
             self.report.not_started += 1
             self.report.budget_reached = True
-            return
+            return None, None
+        result = await self._call(prep, ident)  # rate limit, retries, per-request deadline: the model layer's
+        self._store(prep, result)
+        return result, None
+
+    async def _call(self, prep: Prepared, ident: str) -> SummaryResult[BaseModel]:
+        """The paid call, within the article's deadline when one is set: everything the article
+        needs counts (retries, re-asks, chunks, and the model layer's waits for the rate limit)."""
+        if self.deadline_s is None:
+            return await self.model.call(prep)
+        scope = asyncio.timeout(self.deadline_s)
         try:
-            result = await self.model.call(prep)  # rate limit, retries and deadline: the model layer's
-        except SummarizerError as exc:
-            self._fail(ident, exc)
-            return
-        self.model.store(prep, result, self.mode)
-        self._emit(ident, result)
+            async with scope:
+                return await self.model.call(prep)
+        except TimeoutError:
+            if not scope.expired():
+                raise
+            raise TransportError(
+                f"article {escaped(ident)} was abandoned after its deadline of {self.deadline_s:g}s (retries and re-asks "
+                "included): raise --article-timeout, or check the provider",
+                provider=self.profile.provider, model=self.profile.model,
+            ) from None
+
+    def _store(self, prep: Prepared, result: SummaryResult[BaseModel]) -> None:
+        """Cache a paid answer; a cache that fails now costs a warning, never the answer."""
+        try:
+            self.model.store(prep, result, self.mode)
+        except Exception as exc:
+            message = f"could not store an answer in the response cache ({type(exc).__name__}: {one_line(str(exc), 300)})"
+            if message not in self.report.warnings:
+                self.report.warnings.append(message)
 
 
 async def _aclose(model: Model) -> None:
@@ -191,18 +267,21 @@ async def asummarize_many(
     on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None = None,
     base_url: str | None = None,
     api_key_env: str | None = None,
+    fail_on_ungrounded: bool = False,
+    article_timeout_s: float | None = None,
 ) -> BatchReport:
     """Summarize every article (each needs a unique meta.id), writing one JSON line per article.
 
     With `output`, ids already there are skipped (resume; `retry_failed` redoes failed ones,
     `overwrite` starts afresh); `stdout=True` streams lines to standard output
     instead; with neither, results come back in `report.results`. `concurrency` defaults to the
-    profile's, the rate limiter to the profile's requests/tokens per minute.
+    profile's, the rate limiter to the profile's requests/tokens per minute. `article_timeout_s`
+    abandons an article whose calls take longer in all (its line says so; the others go on).
     """
     started = time.perf_counter()
     config = config if config is not None else load_config()
     items = as_articles(articles)
-    report = BatchReport(total=len(items))
+    report = BatchReport(total=len(items), fail_on_ungrounded=fail_on_ungrounded)
     sink: ResultsFile | StreamOut | None = None
     if output is not None:
         sink = ResultsFile.open(Path(output), overwrite=overwrite, retry_failed=retry_failed)
@@ -216,7 +295,7 @@ async def asummarize_many(
             config=config, task=task, profile=profile, model=model, mode=cache_mode(cache), budget_usd=budget_usd,
             base_url=base_url, api_key_env=api_key_env,
             limiter=limiter,
-            sink=sink, report=report, progress=bar, on_result=on_result,
+            sink=sink, report=report, progress=bar, on_result=on_result, deadline_s=article_timeout_s,
         )  # fmt: skip
         if sink is not None and sink.models and run.profile.model not in sink.models:
             raise InputError(
@@ -226,6 +305,7 @@ async def asummarize_many(
         done = sink.done if sink is not None else {}
         pending = [a for a in items if (a.meta.id or "") not in done]
         report.skipped = len(items) - len(pending)
+        report.failed_before = sum(1 for a in items if done.get(a.meta.id or "") is False)
         workers = max(1, min(concurrency or run.profile.concurrency, len(pending) or 1))
         queue = iter(pending)
 
@@ -266,6 +346,8 @@ def summarize_many(
     on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None = None,
     base_url: str | None = None,
     api_key_env: str | None = None,
+    fail_on_ungrounded: bool = False,
+    article_timeout_s: float | None = None,
 ) -> BatchReport:
     """Blocking form of asummarize_many(); runs on the shared loop of summarizer._loop, as summarize() does."""
     return run_blocking(
@@ -273,6 +355,7 @@ def summarize_many(
             articles, output=output, task=task, profile=profile, model=model, config=config, cache=cache,
             concurrency=concurrency, budget_usd=budget_usd, limiter=limiter, progress=progress,
             overwrite=overwrite, retry_failed=retry_failed, stdout=stdout, on_result=on_result,
-            base_url=base_url, api_key_env=api_key_env,
+            base_url=base_url, api_key_env=api_key_env, fail_on_ungrounded=fail_on_ungrounded,
+            article_timeout_s=article_timeout_s,
         )
     )

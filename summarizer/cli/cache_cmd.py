@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from summarizer.cache import open_cache
-from summarizer.cli._app import app
+from summarizer.cache import CacheCorruptError, open_cache, reset_cache
+from summarizer.cli._app import app, fail
 from summarizer.config import load_config
 
 cache_app = typer.Typer(help="The response cache (SQLite under the data dir): stats and clear.", no_args_is_help=True)
@@ -41,8 +41,20 @@ def clear(
     older_than_days: Annotated[float | None, typer.Option(help="Only answers older than this many days.")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete cached answers (all, or one model's, or old ones); the next run pays for them again."""
-    cache = open_cache(load_config(config))
+    """Delete cached answers (all, or one model's, or old ones); the next run pays for them again.
+
+    A corrupt cache file (one SQLite cannot read) is moved aside instead, so an empty cache starts.
+    """
+    try:
+        cache = open_cache(load_config(config))
+    except CacheCorruptError as exc:
+        if model is not None or older_than_days is not None:
+            raise fail(f"{exc}; an unreadable cache cannot be cleared selectively: run `summarizer cache clear` alone", exc.exit_code) from None
+        if not yes:
+            typer.confirm(f"{exc}\nmove {exc.path} aside and start an empty cache?", abort=True)
+        moved = reset_cache(exc.path)
+        typer.echo(f"moved the unreadable cache {exc.path} aside to {moved}; the next run starts an empty cache")
+        return
     what = "every cached answer" if model is None and older_than_days is None else "the matching cached answers"
     if not yes:
         typer.confirm(f"delete {what} in {cache.path}?", abort=True)

@@ -14,7 +14,7 @@ import typer
 from summarizer import __version__
 from summarizer._loop import run_blocking
 from summarizer.api import prepare, run_prepared
-from summarizer.article import ArticleMeta, decode_article_bytes, load_article
+from summarizer.article import Article, ArticleMeta, check_article, load_article
 from summarizer.cli._app import app
 from summarizer.config import load_config
 from summarizer.model.events import configure_cli_logging
@@ -57,10 +57,29 @@ def root(
 
 def read_input(file: str) -> tuple[str, str | None]:
     """Article text from a path or '-' (stdin), decoded robustly; and an id from the file name."""
+    article, ident = read_article_input(file)
+    return article.text, ident
+
+
+def read_article_input(file: str, *, fetch: bool = False) -> tuple[Article, str | None]:
+    """The checked article in a path (text, HTML or PDF), '-' (stdin) or, with `fetch`, a URL;
+    and an id from the file name (the URL for a URL)."""
+    from summarizer.errors import InputError
+    from summarizer.sources import fetch_url, is_url, read_bytes_as_article
+
+    notices: list[str] = []
+    ident: str | None
     if file == "-":
-        return decode_article_bytes(sys.stdin.buffer.read(), name="standard input"), None
-    path = Path(file)
-    return load_article(path).text, path.stem
+        found, ident = read_bytes_as_article(sys.stdin.buffer.read(), name="standard input", notices=notices), None
+    elif is_url(file):
+        if not fetch:
+            raise InputError(f"{file!r} is a URL: pass --fetch to download it (nothing is fetched unless asked)")
+        found, ident = fetch_url(file, notices=notices), file
+    else:
+        found, ident = load_article(Path(file), notices=notices), Path(file).stem
+    for notice in notices:  # invalid bytes replaced, or cp1252 used: the user should know
+        sys.stderr.write(f"notice: {notice}\n")
+    return check_article(found, name="standard input" if file == "-" else file), ident
 
 
 @app.command()
@@ -88,6 +107,9 @@ def summarize(
     base_url: BaseUrlOpt = None,
     api_key_env: ApiKeyEnvOpt = None,
     verbose: VerboseOpt = False,
+    fail_on_ungrounded: Annotated[bool, typer.Option("--fail-on-ungrounded", help="Exit 1 when a record quotes words not found verbatim in its article.")] = False,
+    fetch: Annotated[bool, typer.Option("--fetch", help="Download FILES given as http(s) URLs (nothing is fetched unless asked).")] = False,
+    article_timeout: Annotated[Optional[float], typer.Option("--article-timeout", min=0.001, help="Many articles: abandon an article whose calls take longer than this many seconds in all.")] = None,
 ) -> None:
     """Summarize articles into grounded incident records.
 
@@ -102,13 +124,15 @@ def summarize(
     files = files or []
     mode = cache_mode_of(no_cache, cache_only)
     if input is None and len(files) == 1:
-        if budget is not None or concurrency is not None or overwrite or retry_failed:
+        if budget is not None or concurrency is not None or overwrite or retry_failed or article_timeout is not None:
             raise InputError(
-                "--budget, --concurrency, --overwrite and --retry-failed apply to many articles (several FILES or --input)"
+                "--budget, --concurrency, --overwrite, --retry-failed and --article-timeout apply to many articles "
+                "(several FILES or --input)"
             )
         _summarize_one(files[0], task=task, profile=profile, model=model, config=config, published=published,
                        title=title, outlet=outlet, url=url, language=language, format=format, output=output, cache=mode,
-                       base_url=base_url, api_key_env=api_key_env)  # fmt: skip
+                       base_url=base_url, api_key_env=api_key_env, fail_on_ungrounded=fail_on_ungrounded,
+                       fetch=fetch)  # fmt: skip
         return
     if input is None and not files:
         raise InputError("give an article FILE (or - for stdin), several FILES, or --input articles.jsonl")
@@ -122,6 +146,7 @@ def summarize(
         files=files, input_path=input, output=output, task=task, profile=profile, model=model,
         config=load_config(config), cache=mode, budget=budget, concurrency=concurrency,
         overwrite=overwrite, retry_failed=retry_failed, progress=progress, base_url=base_url, api_key_env=api_key_env,
+        fail_on_ungrounded=fail_on_ungrounded, fetch=fetch, article_timeout=article_timeout,
     )  # fmt: skip
     if code:
         raise typer.Exit(code)
@@ -131,15 +156,17 @@ def _summarize_one(
     file: str, *, task: str, profile: str | None, model: str | None, config: Path | None,
     published: dt.datetime | None, title: str | None, outlet: str | None, url: str | None,
     language: str | None, format: Format, output: Path | None, cache: CacheMode,
-    base_url: str | None = None, api_key_env: str | None = None,
+    base_url: str | None = None, api_key_env: str | None = None, fail_on_ungrounded: bool = False,
+    fetch: bool = False,
 ) -> None:
     """One article: the result rendered as JSON, text or HTML (unchanged single-file behaviour)."""
-    text, stem = read_input(file)
+    article, stem = read_article_input(file, fetch=fetch)
+    text = article.text
     meta = ArticleMeta(
         id=stem, title=title, outlet=outlet, url=url, language=language,
         published=published.date() if published else None,
-    )
-    prep = prepare(text, task=task, profile=profile, model=model, config=load_config(config), meta=meta,
+    )  # given options win over what the page says (load_article merges)
+    prep = prepare(article, task=task, profile=profile, model=model, config=load_config(config), meta=meta,
                    base_url=base_url, api_key_env=api_key_env)  # fmt: skip
     result = run_blocking(run_prepared(prep, cache=cache))
     if result.meta.notice:
@@ -156,6 +183,14 @@ def _summarize_one(
         output.write_text(rendered, encoding="utf-8")
     else:
         sys.stdout.write(rendered)
+    missing = result.ungrounded
+    if missing:  # in every format: JSON readers rarely look at the grounding list
+        sys.stderr.write(
+            f"warning: {len(missing)} of {len(result.grounding)} quote(s) are not found verbatim in the article "
+            f"(see \"grounding\"), e.g. {missing[0].quote[:120]!r}\n"
+        )
+        if fail_on_ungrounded:
+            raise typer.Exit(1)
 
 
 @app.command()
