@@ -2,6 +2,8 @@
 
 Every path in a manifest or case is relative to the dataset folder and may not leave it; gold
 is validated against the task's schema on load, so errors name the case and the field.
+A dataset is data: its manifest may name only registered schemas (the built-in tasks') and
+registered metrics; naming other Python needs --trust-project ($SUMMARIZER_TRUST_PROJECT=1).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from summarizer import environment
 from summarizer.article import ArticleMeta
 from summarizer.errors import ConfigError, DatasetError
 from summarizer.evals.gold import read_gold_json, validate_gold
@@ -68,6 +71,22 @@ class Dataset:
 
 DATASETS_ENV = "SUMMARIZER_DATASETS"
 
+REGISTERED_METRICS = frozenset({"summarizer.evals.muc4.metrics:muc4_metrics"})
+"""Metric functions any manifest may name; other code only with --trust-project."""
+
+
+def code_allowed() -> bool:
+    """The user's explicit opt-in to a manifest naming Python outside the registries."""
+    return environment.trust_project()
+
+
+def _registered(ref: str, known: frozenset[str], what: str, where: str, *, ok: bool = False) -> None:
+    if not ok and ref not in known and not code_allowed():
+        raise DatasetError(
+            f"{where}: {what} {ref!r} is not registered (known: {', '.join(sorted(known))}); a dataset is data and may "
+            "not name other Python: use a registered one, or pass --trust-project if you trust this dataset's code"
+        )
+
 
 def dataset_roots() -> list[Path]:
     """Folders searched for datasets by name, first match wins.
@@ -113,7 +132,12 @@ def resolve_dataset_dir(name_or_path: str | Path) -> Path:
 def schema_for_task(task: str, manifest: dict[str, Any] | None = None) -> type[BaseModel]:
     """The manifest's own `schema = "module:Class"`, else the registered task's schema."""
     ref = (manifest or {}).get("schema")
+    if ref is not None and not isinstance(ref, str):
+        raise DatasetError(f"manifest schema must be a 'module:Class' string, got {ref!r}")
     if isinstance(ref, str):
+        from summarizer.tasks import is_registered_schema, registered_schemas
+
+        _registered(ref, registered_schemas(), "schema", "manifest", ok=is_registered_schema(ref))
         module_name, _, attr = ref.partition(":")
         try:
             schema = getattr(importlib.import_module(module_name), attr, None)
@@ -152,7 +176,15 @@ def load_dataset(name_or_path: str | Path, *, schema: type[BaseModel] | None = N
     missing = [k for k in ("name", "task") if not isinstance(manifest.get(k), str)]
     if missing:
         raise DatasetError(f"{root}/manifest.toml lacks {missing} (see evals/DATASETS.md)")
-    schema = schema or schema_for_task(manifest["task"], manifest)
+    metrics = manifest.get("metrics", [])
+    if not isinstance(metrics, list) or not all(isinstance(m, str) for m in metrics):
+        raise DatasetError(f"{root}/manifest.toml: metrics must be a list of 'module:function' strings")
+    for ref in metrics:
+        _registered(ref, REGISTERED_METRICS, "metric", f"{root}/manifest.toml")
+    try:
+        schema = schema or schema_for_task(manifest["task"], manifest)
+    except DatasetError as exc:
+        raise DatasetError(f"{root}/manifest.toml: {str(exc).removeprefix('manifest: ')}") from None
     cases_file = _inside(root, manifest.get("cases", "cases.jsonl"), f"{root}/manifest.toml", "cases")
     if not cases_file.is_file():
         raise DatasetError(f"dataset {manifest['name']}: no cases file at {cases_file}")

@@ -31,6 +31,10 @@ ExtraMetric = Callable[[list[tuple[dict[str, Any], MetricInput]]], dict[str, flo
 
 
 def load_metric(ref: str) -> ExtraMetric:
+    from summarizer.evals.dataset import REGISTERED_METRICS, code_allowed
+
+    if ref not in REGISTERED_METRICS and not code_allowed():  # load_dataset refuses first; this guards other callers
+        raise DatasetError(f"manifest metric {ref!r} is not registered: pass --trust-project to run a dataset's own code")
     module_name, sep, attr = ref.partition(":")
     try:
         fn = getattr(importlib.import_module(module_name), attr, None) if sep else None

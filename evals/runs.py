@@ -30,6 +30,7 @@ from summarizer.evals.dataset import Dataset, load_dataset
 from summarizer.evals.scoring.aggregate import Scorecard, ScoredCase
 from summarizer.evals.scoring.scorer import ArticleScore
 from summarizer.result import QuoteGrounding, Usage
+from summarizer.secrets import scrub
 
 __all__ = [
     "RUN_VERSION", "CaseError", "CaseOutput", "CaseScore", "RunJournal", "RunRecord", "RunStore",
@@ -182,7 +183,7 @@ class RunStore:
         self.runs_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".json.tmp")
         run = run.model_copy(update={"version": RUN_VERSION})  # an upgraded older run is saved as current
-        tmp.write_text(run.model_dump_json(indent=1), encoding="utf-8")
+        tmp.write_text(scrub(run.model_dump_json(indent=1), shapes=False), encoding="utf-8")
         tmp.replace(path)
         micro = run.scorecard.micro.f1 if run.scorecard else None
         with self._connect() as conn:

@@ -26,7 +26,8 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer.config import Config
 from summarizer.errors import ConfigError
-from summarizer.result import SummaryResult
+from summarizer.result import SummaryResult, result_class, result_json
+from summarizer.secrets import scrub
 
 __all__ = [
     "CACHE_FILE",
@@ -171,14 +172,15 @@ class ResponseCache:
             if row is None:
                 return None
             try:
-                result: SummaryResult[BaseModel] = SummaryResult[schema].model_validate_json(row[0])  # type: ignore[valid-type]
+                result: SummaryResult[BaseModel] = result_class(schema).model_validate_json(row[0])
             except ValidationError:
                 return None  # stored by an incompatible version: the fresh answer will replace it
             db.execute("UPDATE responses SET hits = hits + 1 WHERE key = ?", (key,))
             return result, row[1] == _made_by()
 
-    def put(self, key: str, result: SummaryResult[BaseModel]) -> None:
-        blob = result.model_dump_json()
+    def put(self, key: str, result: SummaryResult[BaseModel], blob: str | None = None) -> None:
+        """Store `result`, keys scrubbed; `blob` is its result_json() when the caller already made it."""
+        blob = scrub(blob if blob is not None else result_json(result), shapes=False)
         with self._using() as db:
             db.execute(
                 "INSERT OR REPLACE INTO responses (key, created, model, task, hits, made_by, result) "

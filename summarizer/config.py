@@ -1,7 +1,8 @@
 """Configuration: named model profiles in TOML, found in a fixed order, validated once.
 
 Lookup order for the file: --config / `config_path`, $SUMMARIZER_CONFIG, ./summarizer.toml,
-./pyproject.toml [tool.summarizer], then the user's config dir (platformdirs). Profile choice:
+./pyproject.toml [tool.summarizer], then the user's config dir (platformdirs). A file found in the
+working directory is untrusted for key routing and Python loading (summarizer.trust, README 'Trust'). Profile choice:
 argument, then $SUMMARIZER_PROFILE, then the file's `default_profile`. With no profile at all,
 the keyless rules baseline runs: an API key in the environment alone never starts network calls.
 
@@ -18,9 +19,10 @@ from typing import Any, Literal
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from summarizer import environment
+from summarizer import environment, secrets
 from summarizer.errors import ConfigError
 from summarizer.model.registry import BASELINE_MODEL, Mode, provider_spec
+from summarizer.trust import check_untrusted, check_url
 
 __all__ = [
     "BASELINE_MODEL",
@@ -34,6 +36,7 @@ __all__ = [
     "find_config_file",
     "load_config",
     "resolve_profile",
+    "user_config_file",
     "user_data_dir",
 ]
 
@@ -186,7 +189,19 @@ class Config(BaseModel):
     prices: dict[str, Price] = Field(default_factory=dict, description="Keyed by 'provider/model'.")
     tasks: dict[str, TaskEntry] = Field(default_factory=dict)
     data_dir: Path | None = Field(default=None, description="Cache and run store; default: user data dir.")
+    allowed_key_env: list[str] = Field(
+        default_factory=list, description="User config only: more key variables a working-directory config may name."
+    )
+    trusted_projects: list[Path] = Field(
+        default_factory=list, description="User config only: project folders whose own config is trusted."
+    )
     source: Path | None = Field(default=None, description="The file this config came from.")
+    keep_raw_responses: bool = Field(
+        default=False,
+        description="Write each answer's raw model output (meta.raw_response) into results files and cache rows; "
+        "off by default: it repeats the record and was over a third of every line.",
+    )
+    trusted: bool = Field(default=True, description="Set by load_config: False for a working-directory file not opted in.")
 
     def profile(self, name: str | None = None) -> Profile | None:
         """Profile `name` (default: the config's default_profile), or None when nothing is configured.
@@ -216,26 +231,36 @@ def user_data_dir(configured: Path | None = None) -> Path:
     return Path(env) if env else Path(platformdirs.user_data_dir(APP_NAME))
 
 
+def user_config_file() -> Path:
+    """The user's own config file (trusted), whether or not it exists."""
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "summarizer.toml"
+
+
 def find_config_file(explicit: str | Path | None = None, cwd: Path | None = None) -> Path | None:
+    return _locate(explicit, cwd)[0]
+
+
+def _locate(explicit: str | Path | None, cwd: Path | None) -> tuple[Path | None, bool]:
+    """The config file and whether it was found by searching the working directory (untrusted)."""
     if explicit is not None:
         path = Path(explicit)
         if not path.is_file():
             raise ConfigError(f"config file not found: {path}")
-        return path
+        return path, False
     env = environment.config_file()
     if env:
         if not Path(env).is_file():
             raise ConfigError(f"SUMMARIZER_CONFIG points to a missing file: {env}")
-        return Path(env)
+        return Path(env), False
     here = cwd or Path.cwd()
     if (here / "summarizer.toml").is_file():
-        return here / "summarizer.toml"
+        return here / "summarizer.toml", True
     pyproject = here / "pyproject.toml"
     tool = _read_toml(pyproject).get("tool") if pyproject.is_file() else None
     if isinstance(tool, dict) and "summarizer" in tool:
-        return pyproject
-    user = Path(platformdirs.user_config_dir(APP_NAME)) / "summarizer.toml"
-    return user if user.is_file() else None
+        return pyproject, True
+    user = user_config_file()
+    return (user, False) if user.is_file() else (None, False)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -267,15 +292,41 @@ def _refuse_inline_keys(data: dict[str, Any], path: Path) -> None:
             )
 
 
-def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> Config:
-    """Find and validate the config; an empty Config when there is no file."""
-    found = find_config_file(path, cwd)
+def load_config(path: str | Path | None = None, *, cwd: Path | None = None, trust_project: bool = False) -> Config:
+    """Find and validate the config; an empty Config when there is no file.
+
+    A working-directory file is checked against the trust rules (summarizer.trust) unless
+    `trust_project`, $SUMMARIZER_TRUST_PROJECT or the user config's trusted_projects opts in."""
+    found, searched = _locate(path, cwd)
     if found is None:
         return Config()
+    config = _parse(found)
+    secrets.watch(*(p.api_key_env for p in config.profiles.values() if p.api_key_env))
+    for name, profile in config.profiles.items():
+        if profile.base_url is not None:
+            check_url(profile.base_url, f"{found}: profile {name!r}")
+    if not searched:
+        return config
+    if config.allowed_key_env or config.trusted_projects:
+        raise ConfigError(
+            f"{found}: allowed_key_env and trusted_projects belong in your user config ({user_config_file()}), "
+            "not in a working-directory file: move them there"
+        )
+    user = _parse(user_config_file()) if user_config_file().is_file() else Config()
+    project = found.parent.resolve()
+    if trust_project or environment.trust_project() or any(project == p.expanduser().resolve() for p in user.trusted_projects):
+        return config
+    check_untrusted(config, found, frozenset(user.allowed_key_env))
+    return config.model_copy(update={"trusted": False})
+
+
+def _parse(found: Path) -> Config:
     data = _read_toml(found)
     if found.name == "pyproject.toml":
         data = _table(_table(data, "tool", found), "summarizer", found)
     _refuse_inline_keys(data, found)
+    if "trusted" in data or "source" in data:
+        raise ConfigError(f"{found}: 'trusted' and 'source' are set by summarizer, not in the file: remove them")
     profiles = _table(data, "profiles", found)
     if profiles:
         data["profiles"] = {n: {"name": n, **p} if isinstance(p, dict) else p for n, p in profiles.items()}
@@ -335,6 +386,7 @@ def resolve_profile(
             return Profile(name="baseline", model=BASELINE_MODEL)
         chosen = found
     if base_url is not None:
+        check_url(base_url, "--base-url")
         chosen = chosen.model_copy(update={"base_url": base_url, "api_key_env": api_key_env or ""})
     elif api_key_env is not None:
         chosen = chosen.model_copy(update={"api_key_env": api_key_env})

@@ -3,6 +3,7 @@
     SUMMARIZER_CONFIG     the config file (after --config)
     SUMMARIZER_PROFILE    the profile (after --profile)
     SUMMARIZER_DATA_DIR   caches and run stores (after data_dir in the config)
+    SUMMARIZER_TRUST_PROJECT  "1": trust the working directory's config and datasets (--trust-project)
     a profile's key var   the provider's key: api_key_env, or the registry's key_envs
 
 Keys are returned to the caller that sends them (summarizer.model.routing) and never stored,
@@ -13,11 +14,15 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["CONFIG", "DATA_DIR", "PROFILE", "config_file", "data_dir", "first_set", "profile_name", "secret"]
+__all__ = [
+    "CONFIG", "DATA_DIR", "PROFILE", "TRUST_PROJECT", "config_file", "data_dir", "first_set", "profile_name", "secret",
+    "trust_project",
+]
 
 CONFIG = "SUMMARIZER_CONFIG"
 PROFILE = "SUMMARIZER_PROFILE"
 DATA_DIR = "SUMMARIZER_DATA_DIR"
+TRUST_PROJECT = "SUMMARIZER_TRUST_PROJECT"
 
 
 def _get(name: str) -> str | None:
@@ -34,6 +39,11 @@ def profile_name() -> str | None:
 
 def data_dir() -> str | None:
     return _get(DATA_DIR)
+
+
+def trust_project() -> bool:
+    """The user's opt-in to a working-directory config's key routing and Python (README 'Trust')."""
+    return _get(TRUST_PROJECT) in ("1", "true", "yes")
 
 
 def secret(variable: str) -> str | None:

@@ -66,8 +66,12 @@ class ModelError(SummarizerError):
         cause: BaseException | None = None,
         raw: str | None = None,
     ) -> None:
-        super().__init__(message)
-        self.raw = raw  # the model's last raw output, when there was one (never the request)
+        from summarizer.secrets import (
+            scrub,  # errors.py is imported by everything: no import cycle at load
+        )
+
+        super().__init__(scrub(message))
+        self.raw = scrub(raw, shapes=False) if raw is not None else None  # the model's last raw output (never the request)
         self.provider = provider
         self.model = model
         self.attempts = attempts

@@ -1,16 +1,23 @@
 """Locate every evidence quote of a record in its article, and say how well it matched.
 
 A quote is tried exactly, then with whitespace, quote marks, dashes and case normalized, then
-fuzzily (similarity at or above FUZZY_THRESHOLD around the longest shared block). Nothing is
-dropped: a quote that cannot be placed is kept with status not_found, and a fact whose quotes
+fuzzily (similarity at or above FUZZY_THRESHOLD around the longest shared block, found through a
+4-gram index of the article built once, so a quote costs what its grams do, not what the article's
+length does; aground() runs that work off the event loop for long articles). Nothing is dropped: a quote that cannot be placed is kept with status not_found, and a fact whose quotes
 are all not_found is never presented as grounded.
 """
 
 from __future__ import annotations
 
+import asyncio
+import bisect
 import functools
+import re
+import typing
 import unicodedata
+from array import array
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -19,9 +26,12 @@ from pydantic import BaseModel
 from summarizer.evidence import EVIDENCE_MARKER
 from summarizer.result import GroundingStatus, QuoteGrounding
 
-__all__ = ["FUZZY_THRESHOLD", "evidence_quotes", "ground", "locate", "is_evidence_field"]
+__all__ = ["FUZZY_THRESHOLD", "LONG_ARTICLE", "aground", "evidence_quotes", "ground", "locate", "is_evidence_field"]
 
 FUZZY_THRESHOLD = 0.85
+
+_GRAM = 4
+"""The shortest shared block a fuzzy match is anchored on (the index's gram length)."""
 
 _TRANSLATE = str.maketrans(
     {
@@ -31,6 +41,10 @@ _TRANSLATE = str.maketrans(
     }
 )  # fmt: skip
 
+_ASCII_SPACE = frozenset(c for c in map(chr, range(128)) if c.isspace())
+_PIECES = re.compile(r"[\t-\r\x1c-\x20]+|[^\x00-\x7f]|[^\t-\r\x1c-\x20\x80-\U0010ffff]+")
+"""A run of ASCII whitespace, one non-ASCII character, or a run of other ASCII characters."""
+
 
 @functools.lru_cache(maxsize=4096)
 def is_evidence_field(model: type[BaseModel], name: str) -> bool:
@@ -38,12 +52,29 @@ def is_evidence_field(model: type[BaseModel], name: str) -> bool:
     return isinstance(extra, dict) and bool(extra.get(EVIDENCE_MARKER))
 
 
+def _may_hold_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_may_hold_model(arg) for arg in typing.get_args(annotation))
+
+
+@functools.lru_cache(maxsize=1024)
+def _walk_plan(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """(field, is evidence) for the fields of `model` that can hold quotes, in field order: an
+    evidence field, or one whose type can contain a model (scalars are never visited)."""
+    return tuple(
+        (name, is_evidence_field(model, name))
+        for name, info in model.model_fields.items()
+        if is_evidence_field(model, name) or _may_hold_model(info.annotation)
+    )
+
+
 def evidence_quotes(record: BaseModel, prefix: str = "") -> Iterator[tuple[str, str]]:
     """(JSON path, quote) for every quote in every `Evidence` field, depth first in field order."""
-    for name in type(record).model_fields:
+    for name, evidence in _walk_plan(type(record)):
         value: Any = getattr(record, name)
         path = f"{prefix}.{name}" if prefix else name
-        if is_evidence_field(type(record), name) and isinstance(value, list):
+        if evidence and isinstance(value, list):
             for i, quote in enumerate(value):
                 yield f"{path}[{i}]", str(quote)
         elif isinstance(value, BaseModel):
@@ -55,35 +86,54 @@ def evidence_quotes(record: BaseModel, prefix: str = "") -> Iterator[tuple[str, 
 
 
 def _normalize(text: str) -> tuple[str, list[int]]:
-    """Casefolded text with runs of whitespace collapsed, and each character's original offset."""
+    """Casefolded text with runs of whitespace collapsed, and each character's original offset.
+
+    ASCII runs (most of any news text) are handled a run at a time: NFKC leaves them alone and
+    casefold is lower(); every other character goes through NFKC, the quote/dash table and casefold.
+    """
     out: list[str] = []
     index: list[int] = []
     last_space = True
-    for i, ch in enumerate(text):
-        ch = unicodedata.normalize("NFKC", ch).translate(_TRANSLATE)
-        if ch.isspace():
-            if last_space:
-                continue
-            ch, last_space = " ", True
-        else:
+    for piece in _PIECES.finditer(text):
+        run = piece.group()
+        start = piece.start()
+        if run[0] in _ASCII_SPACE:
+            if not last_space:
+                out.append(" ")
+                index.append(start)
+                last_space = True
+        elif run.isascii():
+            out.append(run.lower().translate(_TRANSLATE))
+            index.extend(range(start, piece.end()))
             last_space = False
-        for c in ch.casefold():
-            out.append(c)
-            index.append(i)
-    while out and out[-1] == " ":
-        out.pop()
+        else:
+            ch = unicodedata.normalize("NFKC", run).translate(_TRANSLATE)
+            if ch.isspace():
+                if last_space:
+                    continue
+                ch, last_space = " ", True
+            else:
+                last_space = False
+            folded = ch.casefold()
+            out.append(folded)
+            index.extend([start] * len(folded))
+    norm = "".join(out)
+    if norm.endswith(" "):
+        norm = norm[:-1]
         index.pop()
-    return "".join(out), index
+    return norm, index
 
 
 class _Article:
-    """An article prepared once for locating many quotes."""
+    """An article prepared once for locating many quotes.
+
+    Exact matching is str.find. The normalized text and its 4-gram index are built the first
+    time a quote is not found exactly (for a good model, rare), then serve every other quote.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
 
-    # Normalizing walks the article character by character: only pay for it when a quote is
-    # not found exactly, which for a good model is rare.
     @functools.cached_property
     def _normalized(self) -> tuple[str, list[int]]:
         return _normalize(self.text)
@@ -97,8 +147,20 @@ class _Article:
         return self._normalized[1]
 
     @functools.cached_property
-    def _matcher(self) -> SequenceMatcher[str]:
-        return SequenceMatcher(None, self.norm, autojunk=False)
+    def _grams(self) -> dict[str, array[int]]:
+        """Every _GRAM-character substring of the normalized text -> its start offsets, ascending.
+
+        Offsets live in arrays, which the garbage collector does not track: tens of thousands of
+        lists would make every full collection (one pauses all threads) that much longer."""
+        grams: dict[str, array[int]] = {}
+        norm = self.norm
+        for i in range(len(norm) - _GRAM + 1):
+            g = norm[i : i + _GRAM]
+            if (at := grams.get(g)) is None:
+                grams[g] = array("l", (i,))
+            else:
+                at.append(i)
+        return grams
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.index[start], self.index[end - 1] + 1
@@ -115,19 +177,62 @@ class _Article:
             return QuoteGrounding(path=path, quote=quote, status=GroundingStatus.normalized, start=start, end=end, score=1.0)
         return self._fuzzy(quote, nq, path)
 
+    def longest_block(self, nq: str) -> tuple[int, int, int]:
+        """(a, b, size): the longest common substring of the normalized text and `nq`, earliest in
+        the text, then earliest in `nq` (what difflib's find_longest_match returns without junk),
+        when it is at least _GRAM long; (0, 0, 0) otherwise.
+
+        Cost is bounded by the quote's length times how often its grams occur, not by the article's
+        length: grams are visited rarest first, and a gram is skipped once every block at least as
+        long as the best so far that could contain it would also contain a gram already visited
+        (whose every occurrence was extended to its whole block).
+        """
+        norm, grams, n, m = self.norm, self._grams, len(self.norm), len(nq)
+        count = m - _GRAM + 1
+        if count <= 0:
+            return 0, 0, 0
+        none: array[int] = array("l")
+        hits = [grams.get(nq[j : j + _GRAM], none) for j in range(count)]
+        visited: list[int] = []
+        best_a, best_b, best = 0, 0, 0
+        for j in sorted(range(count), key=lambda j: len(hits[j])):
+            if best:
+                k = bisect.bisect(visited, j)
+                left = visited[k - 1] if k else -1
+                right = visited[k] if k < len(visited) else count
+                if right - left - 1 < best - _GRAM + 1:
+                    bisect.insort(visited, j)
+                    continue
+            for p in hits[j]:
+                a, b = p, j
+                while a > 0 and b > 0 and norm[a - 1] == nq[b - 1]:
+                    a -= 1
+                    b -= 1
+                ea, eb = p + _GRAM, j + _GRAM
+                while ea < n and eb < m and norm[ea] == nq[eb]:
+                    ea += 1
+                    eb += 1
+                size = ea - a
+                if size > best or (size == best and (a, b) < (best_a, best_b)):
+                    best_a, best_b, best = a, b, size
+            bisect.insort(visited, j)
+        return best_a, best_b, best
+
     def _fuzzy(self, quote: str, nq: str, path: str) -> QuoteGrounding:
-        self._matcher.set_seq2(nq)
-        block = self._matcher.find_longest_match(0, len(self.norm), 0, len(nq))
+        block_a, block_b, size = self.longest_block(nq)
         best, best_at = 0.0, (0, 0)
-        if block.size >= 4:
-            anchor = block.a - block.b
+        if size >= _GRAM:
+            anchor = block_a - block_b
             slack = max(3, len(nq) // 10)
+            matcher: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
+            matcher.set_seq2(nq)  # difflib indexes the second sequence: once per quote, not per window
             for shift in range(-slack, slack + 1, max(1, slack // 3)):
                 lo = max(0, anchor + shift)
                 for length in (len(nq) - slack, len(nq), len(nq) + slack):
                     hi = min(len(self.norm), lo + max(1, length))
-                    ratio = SequenceMatcher(None, self.norm[lo:hi], nq, autojunk=False).ratio()
-                    if ratio > best:
+                    matcher.set_seq1(self.norm[lo:hi])
+                    # quick_ratio() bounds ratio() from above: a window that cannot beat the best is skipped.
+                    if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best and (ratio := matcher.ratio()) > best:
                         best, best_at = ratio, (lo, hi)
         if best >= FUZZY_THRESHOLD and best_at[1] > best_at[0]:
             start, end = self.span(*best_at)
@@ -142,5 +247,32 @@ def locate(quote: str, text: str) -> QuoteGrounding:
 
 def ground(record: BaseModel, text: str) -> list[QuoteGrounding]:
     """Ground every evidence quote of `record` against the article `text`."""
+    return _ground(list(evidence_quotes(record)), text)
+
+
+LONG_ARTICLE = 20_000
+"""Characters from which aground() moves inexact matching off the event loop."""
+
+
+async def aground(record: BaseModel, text: str) -> list[QuoteGrounding]:
+    """ground() inside a running event loop, never stalling it.
+
+    When every quote is found exactly, or the article is short, grounding is fast and runs inline.
+    Otherwise it runs in one worker thread shared by the process (one, so the loop competes for the
+    interpreter with a single grounding at a time): normalizing a long article, indexing it and
+    scoring fuzzy windows take tens of milliseconds per quote.
+    """
+    quotes = list(evidence_quotes(record))
+    if len(text) < LONG_ARTICLE or all(quote and quote in text for _, quote in quotes):
+        return _ground(quotes, text)
+    return await asyncio.get_running_loop().run_in_executor(_worker(), _ground, quotes, text)
+
+
+def _ground(quotes: list[tuple[str, str]], text: str) -> list[QuoteGrounding]:
     article = _Article(text)
-    return [article.locate(quote, path) for path, quote in evidence_quotes(record)]
+    return [article.locate(quote, path) for path, quote in quotes]
+
+
+@functools.cache
+def _worker() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="summarizer-grounding")

@@ -1,8 +1,11 @@
 """Render a task's prompt templates into chat messages, sandboxed, and hash what was sent.
 
 The article reaches the model only as a template variable passed through the `fence` filter:
-templates are data the user can edit, and article text is data that must never act as
-instructions or break out of its fence.
+templates are data the user can edit (rendered under summarizer.sandbox's budgets), and article
+text is data that must never act as instructions or break out of its fence. The fence cannot be
+closed from inside: its tags carry an id derived from the article's own text (a text cannot hold
+the hash of itself), and every `<` in the article, in any form a reader could take for one
+(fullwidth, entity, %-escape), is shown as `‹`, so no variant of a tag survives.
 """
 
 from __future__ import annotations
@@ -10,48 +13,71 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import Template, TemplateError
 from pydantic import BaseModel
 
 from summarizer.article import Article
 from summarizer.errors import ConfigError
+from summarizer.sandbox import BoundedEnvironment, render_bounded
 
-__all__ = ["fence", "render_messages", "sha256", "schema_hash", "Messages"]
+__all__ = ["fence", "fence_id", "render_messages", "sha256", "schema_hash", "Messages"]
 
 Messages = list[dict[str, str]]
 
-FENCE_OPEN = "<article>"
-FENCE_CLOSE = "</article>"
+_SHOWN_LT = "\u2039"  # single left-pointing angle quotation mark: reads as text, never as a tag
+_LT_FORMS = re.compile(
+    r"[<\u226e\ufe64\uff1c]"  # '<' and every character whose compatibility form contains it
+    r"|&(?:amp;)*(?:lt;?|#0*60;?|#x0*3c;?)"  # HTML entities, also double-escaped
+    r"|%(?:25)*3c",  # %-escapes, also double-escaped
+    re.IGNORECASE,
+)
+
+
+def fence_id(text: str) -> str:
+    """The id in the fence tags around `text`: from its own hash, so stable (cache keys) and unguessable from inside."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def fence(text: str) -> str:
-    """Wrap article text in <article> tags; any tag inside that could close or reopen it is defused."""
-    safe = text.replace("</article", "<\u2044article").replace("<article", "<\u2044article")
-    return f"{FENCE_OPEN}\n{safe}\n{FENCE_CLOSE}"
+    """Wrap article text in <article-ID> tags that nothing inside it can close or reopen."""
+    tag = f"article-{fence_id(text)}"
+    return f"<{tag}>\n{_LT_FORMS.sub(_SHOWN_LT, text)}\n</{tag}>"
 
 
-_env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+_env = BoundedEnvironment()
 _env.filters["fence"] = fence
 
 
 @functools.lru_cache(maxsize=128)
-def _compiled(template_source: str) -> Template:
-    return _env.from_string(template_source)
+def _compiled(template_source: str, name: str) -> Template:
+    try:
+        return _env.bounded_template(template_source)
+    except TemplateError as exc:
+        raise ConfigError(f"prompt template {name}: {exc}") from None
 
 
 def render(template_source: str, name: str, variables: dict[str, Any]) -> str:
+    template = _compiled(template_source, name)
     try:
-        return _compiled(template_source).render(**variables).strip()
+        return render_bounded(template, variables).strip()
     except TemplateError as exc:
-        raise ConfigError(f"prompt template {name} failed to render: {exc}") from None
+        raise ConfigError(f"prompt template {name} failed to render: {_first_line(exc)}") from None
+    except Exception as exc:  # noqa: BLE001 - whatever a user template raises is that template's one-line error
+        raise ConfigError(f"prompt template {name} failed to render: {type(exc).__name__}: {_first_line(exc)}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def render_messages(system_src: str, user_src: str, article: Article, schema_name: str, task: str) -> Messages:
     variables: dict[str, Any] = {
         "article": article.text,
+        "fence_id": fence_id(article.text),
         "meta": article.meta.model_dump(mode="json"),
         "schema_name": schema_name,
     }

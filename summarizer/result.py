@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny
 
 from summarizer.article import ArticleMeta
 
-__all__ = ["GroundingStatus", "QuoteGrounding", "Usage", "ResultMeta", "SummaryResult", "RESULT_VERSION"]
+__all__ = ["GroundingStatus", "QuoteGrounding", "Usage", "ResultMeta", "SummaryResult", "RESULT_VERSION", "result_class", "result_json"]
 
 RESULT_VERSION = 1
 """Bumped whenever a field of SummaryResult is renamed or reinterpreted."""
@@ -113,3 +114,19 @@ class SummaryResult(BaseModel, Generic[T]):
     @property
     def grounding_rate(self) -> float:
         return 1.0 if not self.grounding else sum(g.grounded for g in self.grounding) / len(self.grounding)
+
+
+@functools.cache
+def result_class(schema: type[BaseModel]) -> type[SummaryResult[Any]]:
+    """SummaryResult[schema], built once and kept: pydantic keeps parametrized classes only weakly,
+    so `SummaryResult[X]` per call was rebuilt whenever the collector had freed it."""
+    return SummaryResult[schema]  # type: ignore[valid-type]
+
+
+_WITHOUT_RAW = {"meta": {"raw_response"}}
+
+
+def result_json(result: SummaryResult[Any], *, keep_raw: bool = False) -> str:
+    """The result as one JSON text for a results line or a cache row: without the raw model output
+    (it repeats the record) unless the config's keep_raw_responses asks for it."""
+    return result.model_dump_json(exclude=None if keep_raw else _WITHOUT_RAW)

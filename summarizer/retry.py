@@ -52,12 +52,25 @@ def retry_after_seconds(exc: BaseException) -> float | None:
         return None
 
 
+# Network failures by class name, so no SDK needs importing: httpx's ConnectError, ReadError,
+# WriteError, RemoteProtocolError ("server disconnected"), NetworkError; the SDKs' APIConnectionError
+# and APITimeoutError; aiohttp's ClientConnectionError.
+_NETWORK_WORDS = ("Timeout", "Connection", "Connect", "RemoteProtocol", "ReadError", "WriteError", "NetworkError")
+
+
 def is_transient(exc: BaseException) -> bool:
+    """Worth retrying: a retryable HTTP status, or a network failure at the root of the chain.
+
+    A reset surfaces as httpx's RemoteProtocolError ("server disconnected") or ReadError under the
+    SDK's connection error; the root is judged, not the SDK's wrapper, because the SDK wraps any
+    exception its transport raises (a client-side crash is not worth a retry).
+    """
     status = status_of(exc)
     if status is not None:
         return status in RETRYABLE_STATUS
-    name = type(exc).__name__
-    return any(word in name for word in ("Timeout", "Connection", "Connect")) or isinstance(exc, TimeoutError)
+    if isinstance(exc, (TimeoutError, ConnectionError)):
+        return True
+    return any(word in type(exc).__name__ for word in _NETWORK_WORDS)
 
 
 def backoff_s(attempt: int, max_backoff: float) -> float:

@@ -6,6 +6,7 @@ config; its schema is `module:Class` (importable) or a class in a .py file given
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import sys
@@ -19,7 +20,7 @@ from pydantic import BaseModel
 from summarizer.config import Config
 from summarizer.errors import ConfigError
 
-__all__ = ["Task", "get_task", "builtin_tasks"]
+__all__ = ["Task", "get_task", "builtin_tasks", "is_registered_schema", "registered_schemas"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,21 @@ class Task:
 def builtin_tasks() -> list[str]:
     root = resources.files("summarizer.prompts")
     return sorted(p.name for p in root.iterdir() if p.is_dir() and p.joinpath("task.toml").is_file())
+
+
+def registered_schemas() -> frozenset[str]:
+    """The 'module:Class' schemas of the built-in tasks: the only ones untrusted data may name."""
+    root = resources.files("summarizer.prompts")
+    return frozenset(
+        str(tomllib.loads(root.joinpath(name, "task.toml").read_text(encoding="utf-8"))["schema"]) for name in builtin_tasks()
+    )
+
+
+def is_registered_schema(ref: str) -> bool:
+    """A built-in task's schema, or any class of the package's own schema modules (summarizer.schemas.*):
+    naming one imports only code that ships with summarizer."""
+    module = ref.partition(":")[0]
+    return ref in registered_schemas() or (module.startswith("summarizer.schemas.") and module.replace(".", "").isidentifier())
 
 
 def _import_schema(ref: str, schema_path: Path | None, task: str) -> type[BaseModel]:
@@ -67,7 +83,7 @@ def _import_schema(ref: str, schema_path: Path | None, task: str) -> type[BaseMo
     return schema
 
 
-def _load(name: str, folder_files: dict[str, str], schema_path: Path | None, where: str) -> Task:
+def _load(name: str, folder_files: dict[str, str], schema_path: Path | None, where: str, *, trusted: bool = True) -> Task:
     try:
         meta = tomllib.loads(folder_files["task.toml"])
     except tomllib.TOMLDecodeError as exc:
@@ -75,6 +91,13 @@ def _load(name: str, folder_files: dict[str, str], schema_path: Path | None, whe
     missing = {"version", "schema"} - set(meta)
     if missing:
         raise ConfigError(f"{where}/task.toml lacks {sorted(missing)}")
+    if not trusted and not is_registered_schema(str(meta["schema"])):
+        from summarizer.trust import OPT_IN
+
+        raise ConfigError(
+            f"{where}/task.toml: schema {meta['schema']!r} would import Python named by a working-directory config: "
+            f"use a class of summarizer.schemas such as {', '.join(sorted(registered_schemas()))}, or {OPT_IN}"
+        )
     return Task(
         name=name,
         schema=_import_schema(str(meta["schema"]), schema_path, name),
@@ -95,10 +118,19 @@ def get_task(name: str, config: Config | None = None) -> Task:
         if absent:
             raise ConfigError(f"task {name!r}: {folder} lacks {absent}")
         texts = {f: (folder / f).read_text(encoding="utf-8") for f in files}
-        return _load(name, texts, entry.schema_path, str(folder))
-    root = resources.files("summarizer.prompts").joinpath(name)
-    if not root.joinpath("task.toml").is_file():
+        return _load(name, texts, entry.schema_path, str(folder), trusted=config.trusted)
+    task = _builtin(name)
+    if task is None:
         known = ", ".join(builtin_tasks() + sorted(config.tasks))
         raise ConfigError(f"unknown task {name!r}; known tasks: {known}")
-    texts = {f: root.joinpath(f).read_text(encoding="utf-8") for f in files}
+    return task
+
+
+@functools.cache
+def _builtin(name: str) -> Task | None:
+    """A built-in task, read and parsed once per process (its files ship with the package)."""
+    root = resources.files("summarizer.prompts").joinpath(name)
+    if not root.joinpath("task.toml").is_file():
+        return None
+    texts = {f: root.joinpath(f).read_text(encoding="utf-8") for f in ("task.toml", "system.j2", "user.j2")}
     return _load(name, texts, None, f"prompts/{name}")

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from summarizer.cli._app import app
 from summarizer.errors import SummarizerError
+from summarizer.prompting import fence_id
 
 runner = CliRunner()
 
@@ -33,7 +34,7 @@ def test_json_output_carries_record_grounding_and_meta(tmp_path: Path, seed_answ
     code, out, _ = invoke("summarize", str(Path(__file__).parent / "fixtures" / "seed-article.txt"), "--model", script(tmp_path, seed_answer))
     assert code == 0
     data = json.loads(out)
-    assert data["meta"]["prompt_version"] == "2" and len(data["meta"]["schema_hash"]) == 64
+    assert data["meta"]["prompt_version"] == "3" and len(data["meta"]["schema_hash"]) == 64
     assert data["article"]["id"] == "seed-article"
     assert len(data["grounding"]) == 50
 
@@ -90,7 +91,7 @@ def test_schema_and_prompt_commands(seed_text: str, tmp_path: Path) -> None:
     code, out, _ = invoke("prompt", "incident", str(article))
     messages = json.loads(out)
     assert [m["role"] for m in messages] == ["system", "user"]
-    assert "<article>\n14 soldiers killed" in messages[1]["content"]
+    assert f"<article-{fence_id(seed_text)}>\n14 soldiers killed" in messages[1]["content"]
 
 
 def test_version_and_help() -> None:

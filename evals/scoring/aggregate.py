@@ -114,9 +114,18 @@ def f1_of(sums: np.ndarray) -> np.ndarray:
 
 
 def bootstrap_weights(n: int, *, samples: int = BOOTSTRAP_SAMPLES, seed: int = 0) -> np.ndarray:
-    """[samples, n] multinomial weights: each row is one resample of n articles with replacement."""
+    """[samples, n] multinomial weights: each row is one resample of n articles with replacement.
+
+    Drawn in blocks of rows straight into the float matrix (the same draws, in the same order, as
+    one call): drawing all rows as int64 and then converting held two full copies at once."""
     rng = np.random.default_rng(seed)
-    return rng.multinomial(n, np.full(n, 1.0 / n), size=samples).astype(float)
+    weights = np.empty((samples, n))
+    probabilities = np.full(n, 1.0 / n)
+    block = max(1, 2**20 // max(1, n))  # rows per draw: about 8 MB of int64 at a time
+    for start in range(0, samples, block):
+        stop = min(samples, start + block)
+        weights[start:stop] = rng.multinomial(n, probabilities, size=stop - start)
+    return weights
 
 
 def _interval(values: np.ndarray) -> tuple[float, float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from summarizer.schemas.incident import (
 )
 
 from ._addressed import addressed
-from ._dates import Anchor, Dateline, find_dateline, find_dates, make_anchor, resolve
+from ._dates import Anchor, Dateline, find_dateline, find_dates, make_anchor, partial, resolve
 from ._figures import figures_in
 from ._figures_attr import SentenceSources, attribute_figures
 from ._incidents import Segment, incident_type, segment, stage_of, trigger_spans
@@ -119,28 +120,36 @@ def _provisional_anchor(doc: Doc, anchor: Anchor, dateline: Dateline | None) -> 
     """With no publication date, anchor weekdays on the latest full date the text itself fixes."""
     if anchor.date is not None:
         return anchor, False
-    dates = []
+    dates: list[tuple[dt.date, bool]] = []
     for m in find_dates(doc):
         if m.kind in ("iso", "mdy", "dmy"):
             d, prec, _ = resolve(m, anchor)
             if d is not None and prec is DatePrecision.day:
-                dates.append(d)
+                dates.append((d, m.year is not None))
     if not dates:
         return anchor, False
-    return Anchor(max(dates), anchor.latest_year, inferred=True), True
+    latest, written = max(dates)
+    return Anchor(latest, anchor.latest_year, inferred=True, year_written=written), True
 
 
 def _event_date(doc: Doc, sentences: list[Sentence], anchor: Anchor, dateline: Dateline | None) -> tuple[IncidentDate | None, bool]:
+    """The first full date of the sentences; failing that, the first day or month they fix with no
+    year (`partial`, R-DATE-2/3: the year is not written, so `year_inferred`)."""
     skip_before = dateline.end if dateline else 0
+    fallback: IncidentDate | None = None
     for s in sentences:
         for m in find_dates(doc, max(s.start, skip_before), s.end):
             if m.report or m.kind == "y" and m.start > s.start + 5 and len(sentences) > 1:
                 continue
             d, prec, inferred = resolve(m, anchor)
             if d is None:
+                part = partial(m, anchor) if fallback is None else None
+                if part is not None:
+                    fallback = IncidentDate(start=None, partial=part[0], precision=part[1], year_inferred=True,
+                                            evidence=[doc.span(m.start, m.end)])
                 continue
             return IncidentDate(start=d, precision=prec, year_inferred=inferred, evidence=[doc.span(m.start, m.end)]), inferred
-    return None, False
+    return fallback, False
 
 
 def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dateline | None,
@@ -149,8 +158,10 @@ def _incident(doc: Doc, inc_id: str, seg: Segment, anchor: Anchor, dateline: Dat
     own, every = seg.own, seg.all
     itype, _ = incident_type(doc, own, seg.shared)
     date, inferred = _event_date(doc, own, anchor, dateline)
-    if date is None and seg.shared:
-        date, inferred = _event_date(doc, seg.shared, anchor, dateline)
+    if (date is None or date.start is None) and seg.shared:
+        shared_date, shared_inferred = _event_date(doc, seg.shared, anchor, dateline)
+        if shared_date is not None and (date is None or shared_date.start is not None):
+            date, inferred = shared_date, shared_inferred
     focus = [(s.start, s.end) for s in own]
     dl = (dateline.place_start, dateline.place_end) if dateline else None
     country = pick_country(doc, focus + [(s.start, s.end) for s in seg.shared], dl)

@@ -14,7 +14,7 @@ from summarizer.schemas.incident import DatePrecision
 
 from ._text import Doc
 
-__all__ = ["Anchor", "DateMention", "Dateline", "find_dateline", "find_dates", "make_anchor", "resolve"]
+__all__ = ["Anchor", "DateMention", "Dateline", "find_dateline", "find_dates", "make_anchor", "partial", "resolve"]
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -82,6 +82,7 @@ class Anchor:
     date: dt.date | None
     latest_year: int | None
     inferred: bool
+    year_written: bool = False  # an inferred anchor that is a date the text writes with its year (R-DATE-4)
 
 
 _DATELINE = re.compile(
@@ -180,18 +181,34 @@ def resolve(m: DateMention, anchor: Anchor) -> tuple[dt.date | None, DatePrecisi
     if m.kind == "my" and m.month and m.year:
         return dt.date(m.year, m.month, 1), DatePrecision.month, False
     if m.kind == "m" and m.month:
-        year = _year_for(m.month, None, None, anchor)
+        # a bare month takes the publication year only; years cited elsewhere date other events (R-DATE-2)
+        year = _year_for(m.month, None, None, anchor) if anchor.date is not None else None
         return (dt.date(year, m.month, 1) if year else None), (DatePrecision.month if year else DatePrecision.unknown), anchor.inferred
     if m.kind == "y" and m.year:
         return dt.date(m.year, 1, 1), DatePrecision.year, False
     if anchor.date is None:
         return None, DatePrecision.unknown, False
+    # against a date the text writes with its year, the year is the article's, not inferred (R-DATE-4)
+    relative_inferred = anchor.inferred and not anchor.year_written
     if m.kind == "wd" and m.weekday is not None:
         back = (anchor.date.weekday() - m.weekday) % 7
-        return anchor.date - dt.timedelta(days=back), DatePrecision.day, anchor.inferred
+        return anchor.date - dt.timedelta(days=back), DatePrecision.day, relative_inferred
     if m.kind == "rel" and m.days_before is not None:
-        return anchor.date - dt.timedelta(days=m.days_before), DatePrecision.day, anchor.inferred
+        return anchor.date - dt.timedelta(days=m.days_before), DatePrecision.day, relative_inferred
     return None, DatePrecision.unknown, False
+
+
+def partial(m: DateMention, anchor: Anchor) -> tuple[str, DatePrecision] | None:
+    """What a mention fixes when no year can be (R-DATE-3): '--10-03' for 'Oct. 3', '--04' for 'in April'.
+
+    None when `resolve` gives the mention a full date, or when it fixes no month."""
+    if resolve(m, anchor)[0] is not None or m.month is None or m.year is not None:
+        return None
+    if m.kind in ("mdy", "dmy") and m.day:
+        return f"--{m.month:02d}-{m.day:02d}", DatePrecision.day
+    if m.kind == "m":
+        return f"--{m.month:02d}", DatePrecision.month
+    return None
 
 
 def _year_for(month: int, day: int | None, weekday: int | None, anchor: Anchor) -> int | None:
@@ -214,11 +231,9 @@ def _year_for(month: int, day: int | None, weekday: int | None, anchor: Anchor) 
             d = _safe_date(y, month, day or 1)
             return abs((d - anchor.date).days) if d and anchor.date else 10**6
         return min(candidates[:3], key=distance)
-    if anchor.latest_year is None:
-        return None
+    if anchor.latest_year is None or weekday is None or day is None:
+        return None  # only a weekday picks a year the text does not write (R-DATE-2): `partial` instead
     base = anchor.latest_year
-    if weekday is None or day is None:
-        return base
     for delta in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
         if _weekday_fits(base + delta, month, day, weekday):
             return base + delta

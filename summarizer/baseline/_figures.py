@@ -44,7 +44,13 @@ class FigureHit:
 
 
 def _party_kind(doc: Doc, s: int, e: int, head: str) -> ActorKind:
-    kind = lexicon().party_kinds.get(key(head), ActorKind.unknown)
+    """What the counted party is (R-ACT-4), by its head noun; a two-word head ('service members')
+    first, then a named group's kind for a head that says nothing ('members')."""
+    kinds = lexicon().party_kinds
+    words = key(doc.text[s:e]).split()
+    kind = kinds.get(" ".join(words[-2:]), ActorKind.unknown) if len(words) >= 2 else ActorKind.unknown
+    if kind is ActorKind.unknown:
+        kind = kinds.get(key(head), ActorKind.unknown)
     groups = group_mentions(doc, s, e)
     if kind is ActorKind.unknown and groups:
         return groups[0].group.kind
@@ -173,10 +179,32 @@ def figures_in(doc: Doc, sent: Sentence) -> list[FigureHit]:
             continue
         word = text[m.start("out") : m.end("out")]
         # '130 injured', 'scores died': the article counts people without naming them
-        out.append(_hit(doc, sent, "people", ActorKind.unknown, _outcome(word), word, amount,
+        out.append(_hit(doc, sent, "people", ActorKind.civilians, _outcome(word), word, amount,
                         text[m.start("count") : m.end("count")], m.start(), m.end()))
         used.append((m.start(), m.end()))
+    for m in _ZERO.finditer(low, sent.start, sent.end):
+        if any(s <= m.start() < e for s, e in used):
+            continue
+        # 'no casualties', 'no one was hurt': a zero figure, value 0, exact (R-FIG-5)
+        if m.group("none"):
+            party, ps, pe, ctext = "people", m.start("none"), m.end("none"), text[m.start("none") : m.end("none")]
+        else:
+            ps, pe = (m.start("party"), m.end("party")) if m.group("party") else (m.start("out"), m.start("out"))
+            party, ctext = (text[ps:pe] if m.group("party") else "people"), text[m.start("no") : m.end("no")]
+        head = key(party).split()[-1]
+        w = "out" if m.group("out") else "outw"
+        word = text[m.start(w) : m.end(w)]
+        out.append(_hit(doc, sent, party, _party_kind(doc, ps, pe, head) if m.group("party") else _party_kind(doc, ps, ps, "people"),
+                        _outcome(word), word, Amount(0, None, CountQualifier.exact), ctext, m.start(), m.end()))
+        used.append((m.start(), m.end()))
     return sorted((f for f in out if not _natural(doc, f)), key=lambda f: f.start)
+
+
+_ZERO = re.compile(
+    r"(?<![\w-])(?:(?P<no>no)\s+(?:(?P<party>(?!one\b|other\b|longer\b|more\b)[a-z]+)\s+)?(?P<out>casualties|deaths|fatalities|injuries)"
+    r"|(?P<none>no\s+one|nobody|none)\s+(?:of\s+them\s+)?(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+"
+    r"(?:reported\s+)?(?P<outw>killed|hurt|injured|wounded|harmed|dead))(?![\w-])"
+)
 
 
 _NATURAL = re.compile(

@@ -26,7 +26,8 @@ class SentenceSources:
             hits = [] if s.skipped else sources_in(doc, s)
             self._by_sentence[s.index] = hits
             # reported speech runs on: a sentence with no cue inherits the last cue of the one before
-            self._carried[s.index] = previous[-1] if previous and not hits else None
+            carry = [h for h in previous if not h.embedded]
+            self._carried[s.index] = carry[-1] if carry and not hits else None
             previous = hits
 
     def best(self, sent: Sentence, pos: int) -> SourceHit | None:

@@ -54,7 +54,8 @@ def _military_only(inc: Incident) -> bool:
     if any(not _MILITARY_THING.search(key(t.name)) for t in inc.physical_targets):
         return False
     # 'people', 'members', 'others' say nothing about who was hit: they neither make nor unmake a clash
-    named = [h for h in inc.human_targets if not (h.kind is ActorKind.unknown and key(h.name) in _VAGUE)]
+    # (whatever kind they carry: 'people' counted as hit are civilians by R-ACT-4, yet name no one here)
+    named = [h for h in inc.human_targets if key(h.name) not in _VAGUE]
     if named:
         return all(h.kind in _ARMED_SIDE for h in named)
     sides = {a.kind for a in inc.perpetrator_organizations + inc.perpetrator_individuals}

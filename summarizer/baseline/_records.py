@@ -106,7 +106,30 @@ def perpetrators(doc: Doc, sentences: list[Sentence], sources: SentenceSources, 
             del groups[a.affiliation]
     orgs = [a for k, a in actors.items() if not individual[k]]
     inds = [a for k, a in actors.items() if individual[k]]
+    if not orgs:  # no group or body named for the act: one person acting alone is `individual` (R-ACT-4)
+        for a in inds:
+            if a.kind in (ActorKind.unknown, ActorKind.non_state_armed_group) and lone_person(a.name):
+                a.kind = ActorKind.individual
     return orgs, inds
+
+
+_LONE_HEAD = re.compile(
+    r"(?:^|\s)(?:a|an|one|the|lone|single|unidentified|unknown|armed|suspected|masked|young|\s)*"
+    r"(?:man|woman|gunman|attacker|assailant|bomber|suicide\s+bomber|assassin|hitman|kidnapper|suspect|shooter|"
+    r"stabber|driver|teenager|youth|person|individual)$"
+)
+_PERSON_NAME = re.compile(r"[A-Z][\w'\-\u00c0-\u017f]+(?:\s+(?:[A-Z][\w'\-\u00c0-\u017f]+|de|da|del|la|van|von|bin|al-\w+)){1,4}")
+
+
+def lone_person(name: str) -> bool:
+    """Whether a perpetrator's name is one person: 'a man', 'the gunman', 'Timothy McVeigh' (R-ACT-4);
+    a plural description ('gunmen', 'three men') is not."""
+    name = " ".join(name.split())
+    if _LONE_HEAD.search(name.lower()):
+        return True
+    words = name.split()
+    heads = lexicon().individual_heads
+    return bool(_PERSON_NAME.fullmatch(name)) and not any(key(w) in heads for w in words) and not name.isupper()
 
 
 def _suspected_groups(doc: Doc, sentences: list[Sentence]) -> list[PerpHit]:
@@ -118,9 +141,23 @@ def _suspected_groups(doc: Doc, sentences: list[Sentence]) -> list[PerpHit]:
             if gm.group.kind is ActorKind.non_state_armed_group and not re.search(
                 r"(?:against|targeting|on|of)\s+(?:the\s+)?$", doc.low[max(s.start, gm.start - 20) : gm.start]
             ):
+                doers = _ATTACKERS_AFTER.match(doc.low, gm.end, s.end)
+                if doers and not _HIT_BY_OTHERS.search(doc.low, doers.end(), s.end):
+                    # 'Taliban gunmen ...': the group names this incident's attackers (R-ACT-3), stated
+                    out.append(PerpHit(doc.text[gm.start : gm.end], gm.group.kind, gm.group, Stance.stated, None,
+                                       SourceKind.outlet, (gm.start, doers.end())))
+                    continue
                 out.append(PerpHit(doc.text[gm.start : gm.end], gm.group.kind, gm.group, Stance.possible, None,
                                    SourceKind.outlet, (s.start, s.end)))
     return out
+
+
+_ATTACKERS_AFTER = re.compile(
+    r"\s+(?:gunmen|gunman|militants?|fighters?|insurgents?|suicide\s+bombers?|bombers?|attackers?|assailants?|"
+    r"rebels?|guerrillas?|jihadists?|terrorists?|commandos?|hitmen)(?![\w-])"
+)
+# the named attackers are themselves hit by someone else: the group is not this act's perpetrator
+_HIT_BY_OTHERS = re.compile(r"(?<![\w-])(?:by|in\s+an?\s+(?:air|drone)\s*strikes?|airstrikes?|air\s+strikes?|shelling)(?![\w-])")
 
 
 def _names_for(doc: Doc, h: PerpHit, sentences: list[Sentence]) -> list[str]:

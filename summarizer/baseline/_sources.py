@@ -13,7 +13,12 @@ from ._text import Doc, Sentence, fold, key
 __all__ = ["GroupMention", "SourceHit", "group_mentions", "sources_in"]
 
 _BOUNDARY = re.compile(r"[,;:\"()\[\]]|--|\s-\s|\.\s")
-_LEAD = re.compile(r"^(?:(?:a|an|the|its|their|his|her|new|latest|previous|preliminary|first|last|local|official|an?\s+official)\s+)+")
+_LEAD = re.compile(
+    r"^(?:(?:when|while|as|after|because|but|and|then|a|an|the|that|this|its|their|his|her|new|latest|previous|"
+    r"preliminary|first|last|local|official|an?\s+official)\s+)+"
+)
+# a heading glued to the next sentence by scraping ('... involvementAn FBI agent'): the phrase starts after it
+_GLUED = re.compile(r"(?<=[a-z]{4})(?=[A-Z])")
 _TRAIL = re.compile(r"\s+(?:on|in|at|to|which|who|that|after|before|during|with|for|as|and\s+the\s+\w+\s+report)\b.*$")
 _STATEMENT_TAIL = re.compile(r"\s+(?:report|reports|statement|statements|communique|communiqué|press release|assessment|bulletin|toll|sources?|spokes(?:man|woman|person))$")
 
@@ -30,9 +35,13 @@ class SourceHit:
     strength: int  # 2: 'according to'/'by'; 1: 'X said'
     verb_end: int = 0  # for 'X said' cues: where the verb ends
     trailing: bool = False  # 'X said' closing its sentence after a comma: covers what precedes
+    embedded: bool = False  # inside a subordinate clause ('when prosecutors say he arrived'): covers only it
+    until: int = 0  # for embedded cues: where their clause ends
 
     def covers(self, pos: int) -> bool:
         """Whether this cue attributes a fact at offset `pos` of the same sentence."""
+        if self.embedded:
+            return self.verb_end <= pos < self.until
         return self.strength == 2 or pos >= self.verb_end or self.trailing
 
 
@@ -117,7 +126,7 @@ def _np_after(doc: Doc, pos: int, limit: int) -> tuple[int, int]:
 def _np_before(doc: Doc, pos: int, floor: int) -> tuple[int, int]:
     """The subject before a verb: back to a clause boundary (or the sentence start), at most 10 words."""
     window = doc.low[floor:pos]
-    cuts = [m.end() for m in _BOUNDARY.finditer(window)]
+    cuts = sorted([m.end() for m in _BOUNDARY.finditer(window)] + [m.end() - floor for m in _GLUED.finditer(doc.text, floor, pos)])
     start = floor + (cuts[-1] if cuts else 0)
     while start < pos and doc.low[start].isspace():
         start += 1
@@ -159,15 +168,22 @@ def sources_in(doc: Doc, sent: Sentence) -> list[SourceHit]:
         if found:
             anon = anonymous_sentence and found[1] in (SourceKind.military, SourceKind.police, SourceKind.government, SourceKind.anonymous_official)
             trailing = bool(re.search(r"[,\"]\s*$", doc.low[max(s, bs - 3) : bs])) and len(doc.low[m.end() : e].split()) <= 8
-            hits.append(_hit(found, anon, bs, max(be, m.end()), 1, m.end(), trailing))
+            embedded = bool(_SUBORDINATE.match(doc.low, bs, be))
+            stop = _CLAUSE_END.search(doc.text, m.end(), e) if embedded else None
+            hits.append(_hit(found, anon, bs, max(be, m.end()), 1, m.end(), trailing, embedded, stop.start() if stop else e))
     hits.sort(key=lambda h: h.cue_start)
     return hits
 
 
 def _hit(
-    found: tuple[str, SourceKind], anonymous: bool, start: int, end: int, strength: int, verb_end: int = 0, trailing: bool = False
+    found: tuple[str, SourceKind], anonymous: bool, start: int, end: int, strength: int, verb_end: int = 0,
+    trailing: bool = False, embedded: bool = False, until: int = 0,
 ) -> SourceHit:
     name, kind = found
     if anonymous and kind in (SourceKind.military, SourceKind.police, SourceKind.government):
         kind = SourceKind.anonymous_official
-    return SourceHit(" ".join(name.split()), kind, anonymous, start, end, strength, verb_end, trailing)
+    return SourceHit(" ".join(name.split()), kind, anonymous, start, end, strength, verb_end, trailing, embedded, until)
+
+
+_CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|(?=[A-Z]))")
+_SUBORDINATE = re.compile(r"(?:when|while|as|after|because|where|if|until|since)\s")

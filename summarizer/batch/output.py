@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError
+from summarizer.secrets import scrub
 
 __all__ = ["ResultsFile", "StreamOut", "encode_line"]
 
@@ -37,7 +38,7 @@ def encode_line(obj: dict[str, Any], raw: dict[str, str] | None = None) -> bytes
         text = text[:-1] + ("," if obj else "") + extra + "}"
     # a lone surrogate can only sit inside a JSON string, where "\udXXX" is a valid escape:
     # the line stays valid JSON and valid UTF-8 instead of failing to encode
-    return (text + "\n").encode("utf-8", "backslashreplace")
+    return (scrub(text, shapes=False) + "\n").encode("utf-8", "backslashreplace")
 
 
 def _cannot(path: Path, exc: OSError, doing: str) -> InputError:

@@ -25,7 +25,7 @@ from summarizer.batch.failure import Failure, failure_of, one_line
 from summarizer.batch.inputs import as_articles
 from summarizer.batch.output import ResultsFile, StreamOut, encode_line
 from summarizer.batch.progress import BatchProgress
-from summarizer.cache import open_cache
+from summarizer.batch.table import ResultsSink, TableSink
 from summarizer.config import Config, load_config, resolve_profile
 from summarizer.cost import Totals
 from summarizer.errors import (
@@ -36,13 +36,21 @@ from summarizer.errors import (
     OutputInvalidError,
     TransportError,
 )
-from summarizer.model.layer import CacheMode, Model, Prepared, RateLimiter, cache_mode
-from summarizer.result import SummaryResult, Usage
+from summarizer.model.layer import CacheMode, Model, Prepared, RateLimiter, cache_mode, check_cache
+from summarizer.result import SummaryResult, Usage, result_json
 from summarizer.tasks import get_task
 
 __all__ = ["BatchReport", "Failure", "asummarize_many", "summarize_many"]
 
 Articles = Iterable[Article] | Mapping[str, str | Article]
+Sink = ResultsSink
+
+
+def open_output(path: Path, *, overwrite: bool = False, retry_failed: bool = False) -> ResultsFile | TableSink:
+    """The results file for `path`: JSONL appended line by line, Parquet or CSV written whole at the end."""
+    if path.suffix.lower() in (".parquet", ".csv"):
+        return TableSink.open(path, overwrite=overwrite, retry_failed=retry_failed)
+    return ResultsFile.open(path, overwrite=overwrite, retry_failed=retry_failed)
 
 
 @dataclass
@@ -115,15 +123,18 @@ class _Run:
     def __init__(
         self, *, config: Config, task: str, profile: str | None, model: str | None, mode: CacheMode,
         base_url: str | None, api_key_env: str | None,
-        budget_usd: float | None, limiter: RateLimiter | None, sink: ResultsFile | StreamOut | None,
+        budget_usd: float | None, limiter: RateLimiter | None, sink: Sink | None,
         report: BatchReport, progress: BatchProgress,
         on_result: Callable[[str, SummaryResult[BaseModel] | Failure], None] | None,
         deadline_s: float | None = None,
+        client: Model | None = None,
     ) -> None:
         self.config = config
         self.task = get_task(task, config)
         self.profile = resolve_profile(config, profile, model, base_url=base_url, api_key_env=api_key_env)
-        self.model = Model(self.profile, limiter=limiter)  # one client, pool, lane and limiter for the batch
+        # one client, pool, lane and limiter for the batch (or the caller's, e.g. one per Ray worker)
+        self.owns_model = client is None
+        self.model = client if client is not None else Model(self.profile, limiter=limiter)
         self.price = config.price(self.profile.model)
         if budget_usd is not None and self.price is None and not self.model.keyless:
             raise ConfigError(
@@ -132,11 +143,12 @@ class _Run:
             )
         self.mode = mode
         if mode is not CacheMode.off and self.model.cacheable:
-            open_cache(config)  # a corrupt cache or unusable data dir says so now, before any paid call
+            check_cache(config)  # a corrupt cache or unusable data dir says so now, before any paid call
         self.deadline_s = deadline_s
         self.budget = budget_usd
         self.sink = sink
         self.report = report
+        self._blobs: dict[str, str] = {}
         self.progress = progress
         self.on_result = on_result
 
@@ -152,7 +164,10 @@ class _Run:
             if usage is not None:
                 line["usage"] = usage.model_dump(mode="json")
             return encode_line(line)
-        return encode_line({"id": ident, "ok": True}, {"result": outcome.model_dump_json()})
+        blob = self._blobs.pop(ident, None)  # made once in _store when the answer was paid for
+        if blob is None:
+            blob = result_json(outcome, keep_raw=self.config.keep_raw_responses)
+        return encode_line({"id": ident, "ok": True}, {"result": blob})
 
     def _emit(self, ident: str, outcome: SummaryResult[BaseModel] | Failure, usage: Usage | None = None) -> None:
         """Write the article's one line. A result that cannot be serialized becomes that article's
@@ -211,7 +226,7 @@ class _Run:
             self.report.budget_reached = True
             return None, None
         result = await self._call(prep, ident)  # rate limit, retries, per-request deadline: the model layer's
-        self._store(prep, result)
+        self._store(prep, result, ident)
         return result, None
 
     async def _call(self, prep: Prepared, ident: str) -> SummaryResult[BaseModel]:
@@ -232,10 +247,13 @@ class _Run:
                 provider=self.profile.provider, model=self.profile.model,
             ) from None
 
-    def _store(self, prep: Prepared, result: SummaryResult[BaseModel]) -> None:
+    def _store(self, prep: Prepared, result: SummaryResult[BaseModel], ident: str) -> None:
         """Cache a paid answer; a cache that fails now costs a warning, never the answer."""
         try:
-            self.model.store(prep, result, self.mode)
+            blob = result_json(result, keep_raw=self.config.keep_raw_responses)
+            if self.sink is not None:
+                self._blobs[ident] = blob  # the results line reuses it: one serialization per answer
+            self.model.store(prep, result, self.mode, blob=blob)
         except Exception as exc:
             message = f"could not store an answer in the response cache ({type(exc).__name__}: {one_line(str(exc), 300)})"
             if message not in self.report.warnings:
@@ -269,6 +287,8 @@ async def asummarize_many(
     api_key_env: str | None = None,
     fail_on_ungrounded: bool = False,
     article_timeout_s: float | None = None,
+    sink: Sink | None = None,
+    client: Model | None = None,
 ) -> BatchReport:
     """Summarize every article (each needs a unique meta.id), writing one JSON line per article.
 
@@ -277,14 +297,15 @@ async def asummarize_many(
     instead; with neither, results come back in `report.results`. `concurrency` defaults to the
     profile's, the rate limiter to the profile's requests/tokens per minute. `article_timeout_s`
     abandons an article whose calls take longer in all (its line says so; the others go on).
+    An `output` ending in .parquet or .csv is a results table (summarizer.batch.table). `sink`
+    (instead of `output`) takes the lines; `client` reuses a Model across calls (the caller closes it).
     """
     started = time.perf_counter()
     config = config if config is not None else load_config()
     items = as_articles(articles)
     report = BatchReport(total=len(items), fail_on_ungrounded=fail_on_ungrounded)
-    sink: ResultsFile | StreamOut | None = None
     if output is not None:
-        sink = ResultsFile.open(Path(output), overwrite=overwrite, retry_failed=retry_failed)
+        sink = open_output(Path(output), overwrite=overwrite, retry_failed=retry_failed)
         report.output, report.torn_bytes = sink.path, sink.torn_bytes
     elif stdout:
         sink = StreamOut()
@@ -295,7 +316,7 @@ async def asummarize_many(
             config=config, task=task, profile=profile, model=model, mode=cache_mode(cache), budget_usd=budget_usd,
             base_url=base_url, api_key_env=api_key_env,
             limiter=limiter,
-            sink=sink, report=report, progress=bar, on_result=on_result, deadline_s=article_timeout_s,
+            sink=sink, report=report, progress=bar, on_result=on_result, deadline_s=article_timeout_s, client=client,
         )  # fmt: skip
         if sink is not None and sink.models and run.profile.model not in sink.models:
             raise InputError(
@@ -319,7 +340,7 @@ async def asummarize_many(
         bar.stop()
         if sink is not None:
             sink.close()
-        if run is not None:
+        if run is not None and run.owns_model:
             await _aclose(run.model)
         report.elapsed_s = time.perf_counter() - started
         if run is not None and run.model.limiter is not None:
@@ -348,6 +369,8 @@ def summarize_many(
     api_key_env: str | None = None,
     fail_on_ungrounded: bool = False,
     article_timeout_s: float | None = None,
+    sink: Sink | None = None,
+    client: Model | None = None,
 ) -> BatchReport:
     """Blocking form of asummarize_many(); runs on the shared loop of summarizer._loop, as summarize() does."""
     return run_blocking(
@@ -356,6 +379,6 @@ def summarize_many(
             concurrency=concurrency, budget_usd=budget_usd, limiter=limiter, progress=progress,
             overwrite=overwrite, retry_failed=retry_failed, stdout=stdout, on_result=on_result,
             base_url=base_url, api_key_env=api_key_env, fail_on_ungrounded=fail_on_ungrounded,
-            article_timeout_s=article_timeout_s,
+            article_timeout_s=article_timeout_s, sink=sink, client=client,
         )
     )

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 import typer
 
 from summarizer.errors import SummarizerError
+from summarizer.secrets import scrub
 
 app = typer.Typer(
     name="summarizer",
@@ -21,7 +22,7 @@ app = typer.Typer(
 
 def fail(message: str, code: int) -> "typer.Exit":
     """Print one plain line on stderr and return the Exit to raise."""
-    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.write(f"error: {scrub(message)}\n")
     return typer.Exit(code)
 
 
@@ -41,5 +42,5 @@ def run_app() -> None:
     try:
         app()
     except SummarizerError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(f"error: {scrub(str(exc))}\n")
         raise SystemExit(exc.exit_code) from None

@@ -1,13 +1,15 @@
-"""`summarizer summarize` over many articles: FILES... or --input JSONL, into resumable JSONL."""
+"""`summarizer summarize` over many articles: FILES... or --input JSONL/Parquet/CSV, into JSONL (resumable), Parquet or CSV."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from summarizer.batch import read_files, read_jsonl, summarize_many
+from summarizer.batch import read_files, summarize_many
+from summarizer.batch.table_inputs import read_input
 from summarizer.config import Config
 from summarizer.model.layer import CacheMode
+from summarizer.secrets import scrub
 
 __all__ = ["cache_mode_of", "run_batch"]
 
@@ -43,7 +45,7 @@ def run_batch(
 ) -> int:
     """Run the batch, print totals on stderr, and return the exit code (see summarizer.cli)."""
     notices: list[str] = []
-    articles = read_jsonl(input_path, notices=notices) if input_path is not None else []
+    articles = read_input(input_path, notices=notices) if input_path is not None else []
     if files:
         articles = [*articles, *read_files(files, notices=notices, fetch=fetch)]
     for notice in notices[:20]:
@@ -68,7 +70,7 @@ def run_batch(
     for warning in report.warnings:
         sys.stderr.write(f"warning: {warning}\n")
     for failure in report.failures[:10]:
-        sys.stderr.write(f"  failed {failure.id}: {failure.type}: {failure.message[:300]}\n")
+        sys.stderr.write(f"  failed {failure.id}: {failure.type}: {scrub(failure.message)[:300]}\n")
     if len(report.failures) > 10:
         sys.stderr.write(f"  ... and {len(report.failures) - 10} more (see the output's lines with \"ok\": false)\n")
     return report.exit_code

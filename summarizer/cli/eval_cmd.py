@@ -6,8 +6,9 @@ Exit codes: 0 ok; 1 a --fail-under gate failed; 2 bad dataset/input; 3 config; s
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,35 +19,61 @@ from summarizer._loop import run_blocking
 from summarizer.cli._app import app
 from summarizer.config import Config, load_config
 from summarizer.errors import DatasetError, InputError
-from summarizer.evals.agree import agree, load_labels
-from summarizer.evals.dataset import Dataset, load_dataset
-from summarizer.evals.evaluate import evaluate, missing_outputs, reground
-from summarizer.evals.runner import load_task_fn, run_cases, summarize_task
-from summarizer.evals.runs import (
-    CaseOutput,
-    RunJournal,
-    RunRecord,
-    RunStore,
-    new_run_id,
-    run_dataset,
-    scored_cases,
-)
-from summarizer.evals.scoring.aggregate import Scorecard
-from summarizer.evals.scoring.scorer import SCORER_VERSION
-from summarizer.evals.scoring.stats import compare_cases
-from summarizer.evals.tables import (
-    TableFormat,
-    check_gates,
-    parse_gate,
-    render_comparison,
-    render_scorecard,
-)
 from summarizer.result import Usage
+
+if TYPE_CHECKING:
+    from summarizer.evals.agree import agree, load_labels
+    from summarizer.evals.dataset import Dataset, load_dataset
+    from summarizer.evals.evaluate import evaluate, missing_outputs, reground
+    from summarizer.evals.runner import load_task_fn, run_cases, summarize_task
+    from summarizer.evals.runs import (
+        CaseOutput,
+        RunJournal,
+        RunRecord,
+        RunStore,
+        new_run_id,
+        run_dataset,
+        scored_cases,
+    )
+    from summarizer.evals.scoring.aggregate import Scorecard
+    from summarizer.evals.scoring.scorer import SCORER_VERSION
+    from summarizer.evals.scoring.stats import compare_cases
+    from summarizer.evals.tables import (
+        TableFormat,
+        check_gates,
+        parse_gate,
+        render_comparison,
+        render_scorecard,
+    )
 
 __all__ = ["eval_app"]
 
+
+def _import_evals() -> None:
+    """Bind the eval modules' names here when an eval command runs, not when the CLI loads:
+    they pull in numpy and the scorers, which `summarizer --help` and `summarize` never need.
+    The names are the TYPE_CHECKING imports above, which is what mypy checks them against."""
+    for module, names in _EVAL_NAMES.items():
+        loaded = importlib.import_module(module)
+        globals().update({name: getattr(loaded, name) for name in names})
+
+
+_EVAL_NAMES = {
+    "summarizer.evals.agree": ("agree", "load_labels"),
+    "summarizer.evals.dataset": ("Dataset", "load_dataset"),
+    "summarizer.evals.evaluate": ("evaluate", "missing_outputs", "reground"),
+    "summarizer.evals.runner": ("load_task_fn", "run_cases", "summarize_task"),
+    "summarizer.evals.runs": ("CaseOutput", "RunJournal", "RunRecord", "RunStore", "new_run_id", "run_dataset", "scored_cases"),
+    "summarizer.evals.scoring.aggregate": ("Scorecard",),
+    "summarizer.evals.scoring.scorer": ("SCORER_VERSION",),
+    "summarizer.evals.scoring.stats": ("compare_cases",),
+    "summarizer.evals.tables": ("TableFormat", "check_gates", "parse_gate", "render_comparison", "render_scorecard"),
+}
+
+
 eval_app = typer.Typer(name="eval", help="Score summaries field by field against hand-labeled gold.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+eval_app.callback()(_import_evals)  # runs before any `summarizer eval ...` command, never for the root --help
 
 FailUnder = Annotated[
     list[str] | None,

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from summarizer.cli._app import app
 from summarizer.cli.eval_cmd import eval_app
-from summarizer.evals.dataset import Dataset
 from summarizer.events.link import LinkRules
+
+if TYPE_CHECKING:
+    from summarizer.evals.dataset import Dataset
 
 __all__ = ["events_cmd", "eval_events_cmd"]
 

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from summarizer.cli.eval_cmd import eval_app
-from summarizer.evals.muc4.importer import classify_files, import_muc
 
 __all__ = ["import_app"]
 
@@ -52,6 +51,8 @@ def muc4_cmd(
     ] = False,
 ) -> None:
     """Import MUC-3/4 style texts and answer keys; every message becomes a case, irrelevant ones with no incidents."""
+    from summarizer.evals.muc4.importer import classify_files, import_muc
+
     texts, keys = classify_files(files)
     provenance = {"source": source} if source else None
     summary = import_muc(

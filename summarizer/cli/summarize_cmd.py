@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from summarizer import __version__
+from summarizer import __version__, environment
 from summarizer._loop import run_blocking
 from summarizer.api import prepare, run_prepared
 from summarizer.article import Article, ArticleMeta, check_article, load_article
@@ -20,6 +21,7 @@ from summarizer.config import load_config
 from summarizer.model.events import configure_cli_logging
 from summarizer.model.layer import CacheMode
 from summarizer.model.registry import BASELINE_MODEL, known_providers, markdown_table
+from summarizer.secrets import scrub
 from summarizer.tasks import get_task
 from summarizer.views import to_text
 
@@ -51,8 +53,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+    trust_project: Annotated[bool, typer.Option(
+        "--trust-project",
+        help="Trust the working directory's config and datasets: key routing, key variables, Python (README 'Trust').",
+    )] = False,
 ) -> None:
     """Grounded, structured incident records from news articles, and evals that score them."""
+    if trust_project:
+        os.environ[environment.TRUST_PROJECT] = "1"  # read by config and dataset loading in this process
 
 
 def read_input(file: str) -> tuple[str, str | None]:
@@ -85,7 +93,7 @@ def read_article_input(file: str, *, fetch: bool = False) -> tuple[Article, str 
 @app.command()
 def summarize(
     files: Annotated[Optional[list[str]], typer.Argument(help="Article file(s), or - for standard input.", show_default=False)] = None,
-    input: Annotated[Optional[Path], typer.Option("--input", "-i", help="JSONL of articles: {\"id\", \"text\" or \"path\", title, published, ...} per line.")] = None,
+    input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Articles: JSONL ({\"id\", \"text\" or \"path\", title, published, ...} per line), or .parquet / .csv with those columns.")] = None,
     task: TaskOpt = "incident",
     profile: ProfileOpt = None,
     model: ModelOpt = None,
@@ -96,7 +104,7 @@ def summarize(
     url: Annotated[Optional[str], typer.Option(help="Article URL.")] = None,
     language: Annotated[Optional[str], typer.Option(help="Language code, e.g. en.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="json (machine-readable), text, or html.")] = Format.json,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout (many articles: JSONL, resumed on rerun).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout (many articles: .jsonl, .parquet or .csv, resumed on rerun).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the response cache.")] = False,
     cache_only: Annotated[bool, typer.Option("--cache-only", help="Only cached answers; a miss fails (exit 4).")] = False,
     budget: Annotated[Optional[float], typer.Option("--budget", min=0, help="Many articles: start no new call once this many USD are spent.")] = None,
@@ -179,6 +187,7 @@ def _summarize_one(
         from summarizer.report.html import summary_page  # issue 7
 
         rendered = summary_page(result, text)
+    rendered = scrub(rendered, shapes=False)
     if output:
         output.write_text(rendered, encoding="utf-8")
     else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from summarizer.secrets import scrub
 from summarizer.trace._hooks import emit
 from summarizer.trace._spans import span
 
@@ -99,3 +100,6 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     def emit(self, record: logging.LogRecord) -> None:
         self.stream = sys.stderr
         super().emit(record)
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))

@@ -30,13 +30,20 @@ from summarizer.chunking import merge_records, split_article
 from summarizer.config import Config, Profile
 from summarizer.cost import estimate_messages, fill_missing_usage, price_usage
 from summarizer.errors import CacheMissError, TransportError
-from summarizer.grounding import ground
+from summarizer.grounding import aground, ground
 from summarizer.model import events
 from summarizer.prompting import render_messages, schema_hash, sha256
 from summarizer.providers import Completion, ModelAPI, Request, Tally, build_api
 from summarizer.providers.base import cache_identity, request_headers
 from summarizer.ratelimit import RateLimiter
-from summarizer.result import RESULT_VERSION, QuoteGrounding, ResultMeta, SummaryResult
+from summarizer.result import (
+    RESULT_VERSION,
+    QuoteGrounding,
+    ResultMeta,
+    SummaryResult,
+    result_class,
+    result_json,
+)
 from summarizer.retry import TransientFault, backoff_s
 from summarizer.tasks import Task
 from summarizer.trace._spans import set_attributes, span
@@ -48,6 +55,7 @@ __all__ = [
     "Lane",
     "Model",
     "Prepared",
+    "check_cache",
     "RateLimiter",
     "cache_mode",
     "model_for",
@@ -248,10 +256,12 @@ class Model:
 
     def store(
         self, prep: Prepared, result: SummaryResult[BaseModel], mode: CacheMode | str | bool | None,
-        store: ResponseCache | None = None,
+        store: ResponseCache | None = None, blob: str | None = None,
     ) -> None:  # fmt: skip
+        """Cache `result`; `blob` is its result_json() when the caller already made it (one serialization)."""
         if cache_mode(mode) is CacheMode.use and self.cacheable:
-            (store if store is not None else open_cache(prep.config)).put(prep.cache_key(), result)
+            blob = blob if blob is not None else result_json(result, keep_raw=prep.config.keep_raw_responses)
+            (store if store is not None else open_cache(prep.config)).put(prep.cache_key(), result, blob)
 
     async def run(
         self, prep: Prepared, *, cache: CacheMode | str | bool | None = CacheMode.use, store: ResponseCache | None = None
@@ -273,9 +283,9 @@ class Model:
                       result.meta.usage.input_tokens, result.meta.usage.output_tokens)  # fmt: skip
         return result
 
-    def _ground(self, record: BaseModel, text: str) -> list[QuoteGrounding]:
+    async def _ground(self, record: BaseModel, text: str) -> list[QuoteGrounding]:
         with span("summarizer.grounding", target=self.target) as current:
-            grounding = ground(record, text)
+            grounding = await aground(record, text)  # off the event loop when long (summarizer.grounding)
             missing = sum(not g.grounded for g in grounding)
             set_attributes(current, quotes=len(grounding), ungrounded=missing)
         events.grounding(self.target, len(grounding), missing)
@@ -285,11 +295,11 @@ class Model:
         started = time.perf_counter()
         tally = Tally()
         record, chunks, raw, date_inferred = await self._complete(prep, tally)
-        grounding = self._ground(record, prep.article.text)
+        grounding = await self._ground(record, prep.article.text)
         ungrounded = [g.quote for g in grounding if not g.grounded]
         if ungrounded and prep.profile.reask_on_ungrounded and not self.keyless:
             again = await self.request(Request(_reground_messages(prep, record, ungrounded), prep.task.schema, prep.article, tally, prep.task.name))
-            regrounded = self._ground(again.record, prep.article.text)
+            regrounded = await self._ground(again.record, prep.article.text)
             if sum(not g.grounded for g in regrounded) < len(ungrounded):
                 record, grounding, raw = _as_schema(again.record, prep.task.schema), regrounded, again.raw
         usage = price_usage(fill_missing_usage(tally.usage, prep.messages, raw), prep.config.price(prep.profile.model))
@@ -376,7 +386,7 @@ class Prepared:
         )
 
 
-_RESULT = SummaryResult[BaseModel]
+_RESULT = result_class(BaseModel)
 """Parametrized once: pydantic re-creates a generic subclass when its cached one was collected
 (~5 ms a call, seen in a profile of 30 sequential calls)."""
 
@@ -402,6 +412,12 @@ def _reground_messages(prep: Prepared, record: BaseModel, missing: list[str]) ->
 
 
 _per_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[Profile, Model]] = weakref.WeakKeyDictionary()
+
+
+def check_cache(config: Config) -> None:
+    """Open the response cache now, so a corrupt file or an unusable data dir is one line with
+    the fix before the first paid call, not an error halfway through a batch."""
+    open_cache(config)
 
 
 def model_for(profile: Profile, **seam: Any) -> Model:

@@ -17,6 +17,7 @@ from summarizer import environment
 from summarizer.config import Profile
 from summarizer.errors import ConfigError
 from summarizer.model.registry import ProviderSpec
+from summarizer.secrets import watch
 
 __all__ = ["Route", "origin", "route_for"]
 
@@ -57,6 +58,7 @@ def route_for(profile: Profile, spec: ProviderSpec) -> Route:
     env = key_env_for(profile, spec)
     key = None
     if env is not None:
+        watch(env)  # whatever variable a key comes from, its value is scrubbed everywhere
         key = environment.secret(env)
         if key is None:
             raise ConfigError(f"profile {profile.name!r} ({profile.model}) needs an API key: set the environment variable {env}")

@@ -142,7 +142,15 @@ class InstructorAPI:
         self.model = profile.model
         self.where = route.base_url or "the SDK's default endpoint"
         self.extra_headers = extra_headers or {}
-        self._client, self._http = build_client(profile, spec, route, transport=transport)
+        self._transport = transport
+        self._built: tuple[Any, httpx2.AsyncClient] | None = None
+
+    @property
+    def _client(self) -> Any:
+        """The SDK client, built on the first attempt: a fully cached batch never builds one."""
+        if self._built is None:
+            self._built = build_client(self.profile, self.spec, self.route, transport=self._transport)
+        return self._built[0]
 
     @property
     def target(self) -> str:
@@ -174,8 +182,9 @@ class InstructorAPI:
         hooks.on("completion:response", on_response)
         hooks.on("parse:error", on_parse_error)
         kwargs = request_kwargs(self.profile, self.spec, timeout=timeout, headers=self.request_headers(request.article))
+        client = self._client  # a missing SDK is the ConfigError it raises, not a failed attempt
         try:
-            result: BaseModel = await self._client.chat.completions.create(
+            result: BaseModel = await client.chat.completions.create(
                 model=self.profile.model_name,
                 messages=request.messages,
                 response_model=_response_model(request.schema),
@@ -196,8 +205,9 @@ class InstructorAPI:
         return Completion(record=result, usage=spent, attempts=tally.attempts - before_attempts, raw=tally.raw)
 
     async def aclose(self) -> None:
-        """Close the HTTP client (its connection pool)."""
-        await self._http.aclose()
+        """Close the HTTP client (its connection pool), if one was built."""
+        if self._built is not None:
+            await self._built[1].aclose()
 
     def _error(self, cls: type[ModelError], message: str, tally: Tally, cause: BaseException | None) -> ModelError:
         return cls(

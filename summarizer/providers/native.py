@@ -76,6 +76,10 @@ class NativeAPI(InstructorAPI):
         self._http = http_client(route, timeout=profile.timeout, transport=transport)
         self._sdk = self._build_sdk()
 
+    async def aclose(self) -> None:
+        """Close the HTTP client (its connection pool): this API builds it up front."""
+        await self._http.aclose()
+
     def _build_sdk(self) -> Any:
         key = self.route.api_key or _PLACEHOLDER_KEY
         timeout = self.profile.timeout

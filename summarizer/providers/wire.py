@@ -4,6 +4,8 @@ Every SDK client the adapters build gets an httpx2 client from `http_client()`. 
 requests, note the last response's status and content type (so "answered HTML, not JSON" and
 "refused before sending" can be told apart from model faults), and strip credential headers
 from any request leaving the routed origin, or from every request when the route has no key.
+Every response body and header is scrubbed of key values (summarizer.secrets) as it arrives, so a
+server that echoes the key hands the SDK, instructor's logger and every error message `***`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 import httpx2
 
 from summarizer.model.routing import Route, origin
+from summarizer.secrets import MASK, secret_values
 
 __all__ = ["NotJSON", "WireLog", "http_client", "watch"]
 
@@ -46,6 +49,39 @@ def watch() -> WireLog:
     return log
 
 
+class ScrubbingTransport(httpx2.AsyncBaseTransport):
+    """Reads each response whole and masks every key value in its body and headers before anyone parses it.
+
+    Provider answers are single JSON documents (no streaming is used), so reading them whole costs nothing."""
+
+    def __init__(self, inner: httpx2.AsyncBaseTransport) -> None:
+        self.inner = inner
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        response = await self.inner.handle_async_request(request)
+        body = await response.aread()
+        await response.aclose()
+        secrets = [s.encode("utf-8") for s in secret_values()]
+        for secret in secrets:
+            body = body.replace(secret, MASK.encode())
+        headers = [
+            (k, _mask(v, secrets)) for k, v in response.headers.raw
+            if k.lower() not in (b"content-length", b"content-encoding", b"transfer-encoding")
+        ]  # fmt: skip  # the body is decoded and may have shrunk
+        return httpx2.Response(
+            response.status_code, headers=headers, content=body, extensions=response.extensions, request=request
+        )
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def _mask(value: bytes, secrets: list[bytes]) -> bytes:
+    for secret in secrets:
+        value = value.replace(secret, MASK.encode())
+    return value
+
+
 def http_client(route: Route, *, timeout: float, transport: httpx2.AsyncBaseTransport | None = None) -> httpx2.AsyncClient:
     """An httpx2 client for one SDK: optional in-process `transport` (the test seam), wire hooks."""
     allowed = route.origin
@@ -71,7 +107,7 @@ def http_client(route: Route, *, timeout: float, transport: httpx2.AsyncBaseTran
                 raise NotJSON(f"HTTP {response.status_code} {log.content_type}")
 
     return httpx2.AsyncClient(
-        transport=transport,
+        transport=ScrubbingTransport(transport if transport is not None else httpx2.AsyncHTTPTransport()),
         timeout=timeout,
         event_hooks={"request": [on_request], "response": [on_response]},
         follow_redirects=False,

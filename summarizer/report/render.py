@@ -17,6 +17,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from summarizer.secrets import scrub
+
 __all__ = ["asset", "csp_for", "environment", "render", "script_json"]
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -68,7 +70,7 @@ def render(template: str, *, title: str, data: Any, **context: Any) -> str:
     script, style = asset("report.js"), asset("report.css")
     if "</script" in script.lower() or "</style" in style.lower():
         raise ValueError("report.js / report.css must not contain a closing </script> or </style> tag")
-    return environment().get_template(template).render(
+    page = environment().get_template(template).render(
         title=title,
         csp=csp_for(script, style),
         script=Markup(script),
@@ -76,3 +78,4 @@ def render(template: str, *, title: str, data: Any, **context: Any) -> str:
         data=script_json(data),
         **context,
     )
+    return scrub(page, shapes=False)  # an echoed key in a stored error or record never reaches the page

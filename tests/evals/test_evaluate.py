@@ -38,6 +38,7 @@ def multi_with_metric(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         fh.write('metrics = ["evals_test_metric:count_pairs"]\n' + text)
     (tmp_path / "evals_test_metric.py").write_text(METRIC_MODULE, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("SUMMARIZER_TRUST_PROJECT", "1")  # a dataset's own metric code runs only when trusted
     return root
 
 

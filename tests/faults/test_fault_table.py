@@ -140,7 +140,7 @@ CASES = [
     Case("lone surrogate in the answer", 1, r"^OutputInvalidError: .*surrogates not allowed", 3, fault=Fault("surrogate_answer")),
     Case("500 every time", 1, r"^TransportError: .*kept failing after 2 tries", 4, fault=Fault("status", 500)),
     Case("429 every time", 1, r"^TransportError: .*kept failing after 2 tries", 4, fault=Fault("status", 429, {"Retry-After": "0"})),
-    Case("connection reset", 1, r"^TransportError: ", 3, fault=Fault("reset")),
+    Case("connection reset is retried", 1, r"^TransportError: ", 4, fault=Fault("reset")),
     Case("400 is not retried", 1, r"^TransportError: .*answered 400", 3, fault=Fault("status", 400)),
     # bad article text or metadata: that article's error, never sent
     Case("lone surrogate in the text", 1, r"^InputError: article 'art-b' has a lone surrogate \(U\+D83D\) at offset 4", 2,
