@@ -30,12 +30,11 @@ def events_cmd(
     loose: Loose = False,
 ) -> None:
     """Group the incidents of many articles into events; every figure kept with its claimant, article and date."""
-    from summarizer.events import LinkRules, build_events, group
+    from summarizer.events import LinkRules, link_records
     from summarizer.events.results import read_results
 
     data = read_results(results)
-    groups, links = group(data.refs, LinkRules(require_places=not loose))
-    events = build_events(groups, links, data.records)
+    events = link_records(data.records, LinkRules(require_places=not loose))
     text = json.dumps([e.model_dump(mode="json") for e in events], indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)

@@ -32,7 +32,7 @@ def export(
     out: Annotated[Path, typer.Option("--out", help="Folder to write into (created if missing).")] = Path("export"),
     articles: Annotated[Path | None, typer.Option("--articles", help="The batch's input JSONL: puts article texts in the html viewer.")] = None,
 ) -> None:
-    """Tables (articles, incidents, figures, actors, sources, acled), GeoJSON incidents, or the batch viewer."""
+    """Tables (articles, incidents, figures, actors, sources, acled, events, event_figures), GeoJSON incidents, or the batch viewer."""
     from summarizer.export import read_results
 
     if to not in TARGETS:

@@ -7,7 +7,7 @@ claimant, sources), results (reading results files). Evaluation: summarizer.eval
 """
 
 from summarizer.events.link import Link, LinkRules, compare, group
-from summarizer.events.record import Event, EventFigure, build_events
+from summarizer.events.record import Event, EventFigure, build_events, link_records
 from summarizer.events.refs import IncidentKey, IncidentRef, refs_from_gold, refs_from_summary
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "build_events",
     "compare",
     "group",
+    "link_records",
     "refs_from_gold",
     "refs_from_summary",
 ]

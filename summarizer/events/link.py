@@ -10,12 +10,15 @@ series ("21 bombs across Belfast") never swallows its separate attacks through a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from summarizer.events.refs import IncidentKey, IncidentRef
 
 __all__ = ["Link", "LinkRules", "compare", "group"]
+
+_NO_SPAN = (dt.date.min, dt.date.max)
 
 
 @dataclass(frozen=True)
@@ -87,14 +90,41 @@ def compare(a: IncidentRef, b: IncidentRef, rules: LinkRules = LinkRules()) -> L
     return Link(a.key, b.key, linked, score, tuple(reasons), tuple(conflicts))
 
 
+def _candidates(refs: Sequence[IncidentRef]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of one type whose date spans can meet or are unknown: a sweep over start days."""
+    by_type: dict[str, list[int]] = {}
+    for i, ref in enumerate(refs):
+        by_type.setdefault(ref.type, []).append(i)
+    pairs: list[tuple[int, int]] = []
+    for same in by_type.values():
+        undated = [i for i in same if refs[i].span is None]
+        dated = sorted((i for i in same if refs[i].span is not None), key=lambda i: (refs[i].span or _NO_SPAN)[0])
+        for n, i in enumerate(undated):
+            pairs += [(min(i, j), max(i, j)) for j in [*undated[n + 1:], *dated]]
+        for n, i in enumerate(dated):
+            end = (refs[i].span or _NO_SPAN)[1]
+            for j in dated[n + 1:]:
+                if (refs[j].span or _NO_SPAN)[0] > end:
+                    break
+                pairs.append((min(i, j), max(i, j)))
+    return pairs
+
+
 def group(refs: Sequence[IncidentRef], rules: LinkRules = LinkRules()) -> tuple[list[list[IncidentRef]], list[Link]]:
     """Incidents grouped into events (singletons included, first-seen order) and the links used.
 
     Links are taken best score first; two groups merge only if no pair across them conflicts.
+    Only pairs that could link are compared up front: same type, dates that can meet (other pairs
+    always conflict); the complete-link check compares any other pair when it needs it.
     """
-    comparisons = {
-        (i, j): compare(refs[i], refs[j], rules) for i in range(len(refs)) for j in range(i + 1, len(refs))
-    }
+    comparisons = {pair: compare(refs[pair[0]], refs[pair[1]], rules) for pair in _candidates(refs)}
+
+    def conflicts(x: int, y: int) -> bool:
+        pair = (min(x, y), max(x, y))
+        if pair not in comparisons:
+            comparisons[pair] = compare(refs[pair[0]], refs[pair[1]], rules)
+        return bool(comparisons[pair].conflicts)
+
     owner = list(range(len(refs)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(refs))}
     used: list[Link] = []
@@ -102,7 +132,7 @@ def group(refs: Sequence[IncidentRef], rules: LinkRules = LinkRules()) -> tuple[
         if not link.linked or owner[i] == owner[j]:
             continue
         gi, gj = owner[i], owner[j]
-        if any(comparisons[min(x, y), max(x, y)].conflicts for x in members[gi] for y in members[gj]):
+        if any(conflicts(x, y) for x in members[gi] for y in members[gj]):
             continue
         keep, gone = min(gi, gj), max(gi, gj)
         for x in members.pop(gone):

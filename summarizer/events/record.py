@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, Field
 
-from summarizer.events.link import Link
-from summarizer.events.refs import IncidentRef
+from summarizer.events.link import Link, LinkRules, group
+from summarizer.events.refs import IncidentRef, refs_from_summary
 from summarizer.schemas.incident import IncidentSummary
 
-__all__ = ["Event", "EventFigure", "EventIncident", "EventLink", "build_events"]
+__all__ = ["Event", "EventFigure", "EventIncident", "EventLink", "Records", "build_events", "link_records"]
 
 
 class EventIncident(BaseModel):
@@ -31,6 +31,7 @@ class EventFigure(BaseModel):
     """One casualty figure of one article, as given."""
 
     article: str
+    figure: str = Field(description="F1, F2... in the article's order of figures, as in the export's figures table.")
     incidents: list[str] = Field(description="Ids of the article's incidents the figure counts.")
     claimant: str
     claimant_kind: str
@@ -70,12 +71,13 @@ Records = Mapping[str, tuple[IncidentSummary, dt.date | None, str | None]]
 
 def _figures(article: str, ids: set[str], record: IncidentSummary, published: dt.date | None) -> list[EventFigure]:
     out = []
-    for f in record.casualty_figures:
+    for n, f in enumerate(record.casualty_figures, 1):
         if not set(f.incident_ids) & ids:
             continue
         out.append(
             EventFigure(
                 article=article,
+                figure=f"F{n}",
                 incidents=list(f.incident_ids),
                 claimant=f.claimant.name,
                 claimant_kind=str(f.claimant.kind),
@@ -126,3 +128,12 @@ def build_events(groups: Sequence[Sequence[IncidentRef]], links: Sequence[Link],
             )
         )
     return events
+
+
+def link_records(records: Records, rules: LinkRules = LinkRules()) -> list[Event]:
+    """Records (in the order given) linked into events: what `summarizer events` and the exports both call,
+    so event ids (E1, E2...) are the same in the events JSON, the export tables and the batch viewer."""
+    refs = [r for article, (record, published, outlet) in records.items()
+            for r in refs_from_summary(record, article=article, published=published, outlet=outlet)]  # fmt: skip
+    groups, links = group(refs, rules)
+    return build_events(groups, links, records)

@@ -5,7 +5,9 @@
     write_tables(tables(items), Path("out"), "csv")
 
 Tables: articles (one row each, failures included), incidents, figures (the lossless table:
-every casualty figure with its claimant and incident ids), actors, sources, acled.
+every casualty figure with its claimant and incident ids), actors, sources, acled, events (one
+row per event: articles linked by summarizer.events, conservative rules) and event_figures
+(every figure of every article of an event, with its claimant, article and report date).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from summarizer.export._items import ExportItem, read_results
 from summarizer.export.acled import COLUMNS as ACLED_COLUMNS
 from summarizer.export.acled import acled_table
+from summarizer.export.events import event_tables
 from summarizer.export.tables import Table, base_tables
 from summarizer.export.writers import FORMATS, csv_text, write_tables
 
@@ -30,6 +33,7 @@ def tables(items: Sequence[ExportItem], *, gazetteer: Gazetteer | None = None) -
     """Every table; the ACLED-style one places incidents with `gazetteer` (the shared one by default)."""
     out = base_tables(items)
     out["acled"] = acled_table(items, gazetteer or _shared_gazetteer())
+    out.update(event_tables(items))
     return out
 
 

@@ -1,7 +1,10 @@
 """The batch viewer: one self-contained page over a results file.
 
 A table of articles with filters (failed, ungrounded quotes, no incident, claimants disagree,
-country, type, date); a row opens that article's view (incident cards, text, facts) below.
+country, type, date, event); a row opens that article's view (incident cards, text, facts) below.
+Events are the export's (summarizer.export.events, conservative linking), with the same ids as the
+events table: each row names the events of its incidents, the event filter shows the articles of
+one event, and "group by event" puts the articles of each event next to each other.
 "Claimants disagree" means what the ACLED export's `fatalities_disputed` means: for some
 incident, claimants give different killed totals (summarizer.export.fatalities).
 """
@@ -9,15 +12,17 @@ incident, claimants give different killed totals (summarizer.export.fatalities).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from summarizer.events import Event
 from summarizer.export._items import ExportItem
+from summarizer.export.events import export_events
 from summarizer.export.fatalities import incident_fatalities
 from summarizer.report.article_view import article_view, quote_index
 from summarizer.report.render import render
 from summarizer.report.views import ArticleView
 
-__all__ = ["BatchRow", "batch_page", "batch_rows"]
+__all__ = ["BatchEvent", "BatchRow", "batch_page", "batch_rows"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,9 @@ class BatchRow:
     countries: tuple[str, ...]
     types: tuple[str, ...]
     dates: tuple[str, ...]
+    events: tuple[str, ...] = ()
+    event_order: int = 0  # the position of its first event: sorting on it groups an event's articles
+    shared: bool = False  # one of its events is reported by another article too
 
     @property
     def no_incident(self) -> bool:
@@ -57,8 +65,35 @@ def _row(n: int, item: ExportItem) -> BatchRow:
     )  # fmt: skip
 
 
-def batch_rows(items: Sequence[ExportItem]) -> list[BatchRow]:
-    return [_row(n, item) for n, item in enumerate(items, 1)]
+@dataclass(frozen=True)
+class BatchEvent:
+    """An event reported by more than one article, as the event filter lists it."""
+
+    id: str
+    articles: tuple[str, ...]
+    type: str
+    label: str
+
+
+def _batch_event(e: Event) -> BatchEvent:
+    label = f"{e.id} · {e.incidents[0].type} · {len(e.articles)} articles"
+    return BatchEvent(e.id, tuple(e.articles), e.incidents[0].type, label)
+
+
+def batch_rows(items: Sequence[ExportItem], events: Sequence[Event] | None = None) -> list[BatchRow]:
+    """One row per article, with the events of its incidents (`events` defaults to the export's linking)."""
+    events = export_events(items) if events is None else events
+    of_article: dict[str, list[tuple[int, Event]]] = {}
+    for n, e in enumerate(events):
+        for article in e.articles:
+            of_article.setdefault(article, []).append((n, e))
+    rows = []
+    for n, item in enumerate(items, 1):
+        mine = of_article.get(item.article_id, [])
+        rows.append(replace(_row(n, item), events=tuple(e.id for _, e in mine),
+                            event_order=mine[0][0] if mine else len(events) + n,
+                            shared=any(len(e.articles) > 1 for _, e in mine)))  # fmt: skip
+    return rows
 
 
 def _view(row: BatchRow, item: ExportItem, text: str | None) -> ArticleView:
@@ -70,9 +105,11 @@ def _view(row: BatchRow, item: ExportItem, text: str | None) -> ArticleView:
 
 def batch_page(items: Sequence[ExportItem], *, texts: Mapping[str, str] | None = None, title: str = "batch") -> str:
     """The page; `texts` (article id -> text) adds highlighted text to each article view."""
-    rows = batch_rows(items)
+    events = export_events(items)
+    rows = batch_rows(items, events)
+    shared = [_batch_event(e) for e in events if len(e.articles) > 1]
     views = [_view(r, item, (texts or {}).get(item.article_id)) for r, item in zip(rows, items)]
     countries = sorted({c for r in rows for c in r.countries})
     types = sorted({t for r in rows for t in r.types})
     return render("batch.html.j2", title=f"batch · {title}", data=quote_index(views), rows=rows,
-                  views=views, countries=countries, types=types, source=title)  # fmt: skip
+                  views=views, countries=countries, types=types, events=shared, source=title)  # fmt: skip

@@ -30,7 +30,8 @@ def test_csv_export_writes_one_file_per_table(batch_500: tuple[Path, list[Any]],
     result = runner.invoke(app, ["export", str(small_results(batch_500, tmp_path)), "--to", "csv", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "acled.csv", "actors.csv", "articles.csv", "figures.csv", "incidents.csv", "sources.csv"]
+        "acled.csv", "actors.csv", "articles.csv", "event_figures.csv", "events.csv", "figures.csv", "incidents.csv",
+        "sources.csv"]
     assert len((tmp_path / "out" / "articles.csv").read_text(encoding="utf-8").splitlines()) == 21
 
 

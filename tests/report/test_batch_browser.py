@@ -101,3 +101,48 @@ def test_a_row_opens_that_articles_view_with_its_incident_cards(browser: Any, vi
     browser.find_element("css selector", f'tr.row[data-id="{failed.id}"]').click()
     shown_view = browser.find_element("css selector", ".batch-article:not([hidden])")
     assert "OutputInvalidError" in shown_view.find_element("css selector", ".error").text
+
+
+@pytest.fixture()
+def event_viewer(browser: Any, tmp_path: Path) -> list[Any]:
+    from summarizer.testing.event_results import write_event_results
+
+    results = write_event_results(tmp_path / "results.jsonl")
+    page = tmp_path / "viewer.html"
+    page.write_text(batch_page(read_results(results), title="results.jsonl"), encoding="utf-8")
+    browser.set_window_size(1400, 1000)
+    return open_page(browser, page.read_text(encoding="utf-8"), page)
+
+
+def event_cells(browser: Any) -> dict[str, str]:
+    return browser.execute_script(
+        "const out = {}; document.querySelectorAll('#batch-table tr.row').forEach(r => {"
+        " out[r.dataset.id] = r.querySelector('td.events').textContent.trim(); }); return out;")
+
+
+def test_the_two_reports_of_one_attack_share_an_event_and_the_attack_elsewhere_does_not(
+        browser: Any, event_viewer: list[Any]) -> None:
+    assert event_viewer == []
+    assert event_cells(browser) == {"wire-0302": "E1", "douentza-0302": "E2", "army-0303": "E1", "broken": ""}
+    options = browser.execute_script("return Array.from(document.querySelectorAll('#f-event option')).map(o => o.value)")
+    assert options == ["", "E1"]  # only events reported by more than one article are offered
+    choose(browser, "#f-event", "E1")
+    assert shown(browser) == ["wire-0302", "army-0303"]
+    assert browser.find_element("css selector", "#shown").text == "2 of 4 articles"
+    choose(browser, "#f-event", "")
+    toggle(browser, "#f-shared")
+    assert shown(browser) == ["wire-0302", "army-0303"]
+
+
+def test_group_by_event_puts_the_articles_of_one_event_together(browser: Any, event_viewer: list[Any]) -> None:
+    assert shown(browser) == ["wire-0302", "douentza-0302", "army-0303", "broken"]  # file order
+    toggle(browser, "#f-group")
+    assert shown(browser) == ["wire-0302", "army-0303", "douentza-0302", "broken"]
+    toggle(browser, "#f-group")
+    assert shown(browser) == ["wire-0302", "douentza-0302", "army-0303", "broken"]
+
+
+def test_an_article_title_is_shown_as_text_in_the_event_viewer(browser: Any, event_viewer: list[Any]) -> None:
+    row = browser.find_element("css selector", 'tr.row[data-id="wire-0302"]')
+    assert "Boni post attacked <b>at dawn</b>" in row.text
+    assert row.find_elements("css selector", "b") == []

@@ -105,13 +105,14 @@
     var applyFilters = function () {
       var flags = Array.prototype.slice.call(document.querySelectorAll("#filters input[data-flag]:checked"))
         .map(function (el) { return el.getAttribute("data-flag"); });
-      var country = byId("f-country").value, type = byId("f-type").value;
+      var country = byId("f-country").value, type = byId("f-type").value, ev = byId("f-event").value;
       var from = byId("f-from").value, to = byId("f-to").value;
       var shown = 0;
       rows.forEach(function (row) {
         var ok = flags.every(function (f) { return row.dataset[f] === "1"; });
         if (ok && country) { ok = row.dataset.countries.indexOf("|" + country + "|") !== -1; }
         if (ok && type) { ok = row.dataset.types.indexOf("|" + type + "|") !== -1; }
+        if (ok && ev) { ok = row.dataset.events.indexOf("|" + ev + "|") !== -1; }
         if (ok && (from || to)) {
           ok = (row.dataset.dates || "").split(" ").some(function (d) {
             return d && (!from || d >= from) && (!to || d <= to);
@@ -121,6 +122,19 @@
         if (ok) { shown += 1; }
       });
       byId("shown").textContent = shown + " of " + rows.length + " articles";
+      arrange();
+    };
+    // "group by event": rows ordered by their first event, so an event's articles sit together.
+    var body = table.tBodies[0];
+    var arrange = function () {
+      var grouped = byId("f-group").checked;
+      var order = rows.map(function (row, n) { return { row: row, n: n }; });
+      if (grouped) {
+        order.sort(function (a, b) {
+          return (Number(a.row.dataset.eventOrder) - Number(b.row.dataset.eventOrder)) || (a.n - b.n);
+        });
+      }
+      order.forEach(function (o) { body.appendChild(o.row); });
     };
     byId("filters").addEventListener("input", applyFilters);
     byId("filters").addEventListener("change", applyFilters);
