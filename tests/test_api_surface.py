@@ -93,6 +93,7 @@ def test_mypy_sees_the_record_type(tmp_path: Path) -> None:
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "mc"), str(snippet)],
         capture_output=True, text=True, cwd=ROOT, timeout=600,
     )  # fmt: skip
+    assert "No module named mypy" not in done.stderr, "mypy is part of the [test] extra"
     revealed = [line.split("Revealed type is ", 1)[1] for line in done.stdout.splitlines() if "Revealed type is" in line]
     assert revealed == [
         '"summarizer.schemas.incident.IncidentSummary"',

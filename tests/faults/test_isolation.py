@@ -52,7 +52,7 @@ def test_an_exception_of_any_type_is_that_articles_line_and_marked_unexpected(
 def test_a_cache_that_cannot_store_costs_a_warning_never_the_answer(
     tmp_path: Path, seed_text: str, seed_answer: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_store(self: Any, prep: Any, result: Any, mode: Any, store: Any = None) -> None:
+    def broken_store(self: Any, prep: Any, result: Any, mode: Any, store: Any = None, blob: Any = None) -> None:
         raise ConfigError("cannot use the response cache at X (disk I/O error): set data_dir ...")
 
     monkeypatch.setattr(batch_run.Model, "store", broken_store)
