@@ -10,12 +10,12 @@ import pytest
 from fault_helpers import read_lines
 from fault_server import Fault, FaultServer
 
-import summarizer.batch.run as batch_run
 from summarizer.batch import summarize_many
 from summarizer.batch.failure import one_line
 from summarizer.batch.output import encode_line
 from summarizer.config import Config
 from summarizer.errors import ConfigError, InputError
+from summarizer.model.layer import Model
 
 
 def _config(base_url: str) -> Config:
@@ -30,14 +30,14 @@ def _articles(seed: str) -> dict[str, str]:
 def test_an_exception_of_any_type_is_that_articles_line_and_marked_unexpected(
     tmp_path: Path, seed_text: str, seed_answer: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = batch_run.Model.call
+    real = Model.call
 
     async def flaky(self: Any, prep: Any) -> Any:
         if prep.article.meta.id == "a2":
             raise KeyError("a bug\nover two lines")
         return await real(self, prep)
 
-    monkeypatch.setattr(batch_run.Model, "call", flaky)
+    monkeypatch.setattr(Model, "call", flaky)
     with FaultServer(seed_answer, lambda request: Fault("ok")) as server:
         report = summarize_many(_articles(seed_text), output=tmp_path / "out.jsonl", config=_config(server.base_url), cache="off")
         assert server.requests == 3
@@ -55,7 +55,7 @@ def test_a_cache_that_cannot_store_costs_a_warning_never_the_answer(
     def broken_store(self: Any, prep: Any, result: Any, mode: Any, store: Any = None, blob: Any = None) -> None:
         raise ConfigError("cannot use the response cache at X (disk I/O error): set data_dir ...")
 
-    monkeypatch.setattr(batch_run.Model, "store", broken_store)
+    monkeypatch.setattr(Model, "store", broken_store)
     with FaultServer(seed_answer, lambda request: Fault("ok")) as server:
         report = summarize_many(_articles(seed_text), output=tmp_path / "out.jsonl", config=_config(server.base_url))
     assert [line["ok"] for line in read_lines(tmp_path / "out.jsonl")] == [True] * 4
