@@ -146,8 +146,9 @@ def measure(server: ServerProcess, provider: str, mode: str, config: Any, body: 
                 raise SystemExit(f"{name} sent {sent} requests, not {n}")
             if name == "project":
                 failed += sum('"ok":false' in line for line in out.read_text(encoding="utf-8").splitlines())
-            if name not in best or wall < best[name][0]:
+            if name not in best:
                 best[name] = (wall, cpu)
+            best[name] = (min(wall, best[name][0]), min(cpu, best[name][1]))
     ideal = math.ceil(n / c) * args.delay_ms / 1000
     (pw, pc), (dw, dc), (jw, jc) = best["physical"], best["design"], best["project"]
     own_ms = (jc - dc) / n * 1000

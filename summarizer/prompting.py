@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from jinja2 import Template, TemplateError
+from jinja2 import Template, TemplateError, meta
 from pydantic import BaseModel
 
 from summarizer.article import Article
@@ -85,15 +85,47 @@ _env.filters["fence"] = fence
 
 
 @functools.lru_cache(maxsize=128)
-def _compiled(template_source: str, name: str) -> Template:
+def _compiled(template_source: str, name: str) -> tuple[Template, tuple[str, ...]]:
+    """The bounded template and the names of the variables it reads (jinja2.meta's analysis)."""
     try:
-        return _env.bounded_template(template_source)
+        template = _env.bounded_template(template_source)
+        names = tuple(sorted(meta.find_undeclared_variables(_env.parse(template_source))))
     except TemplateError as exc:
         raise ConfigError(f"prompt template {name}: {exc}") from None
+    return template, names
+
+
+_SMALL = 4096
+"""Variables up to this length may key the memo of rendered templates; the article never does
+(it differs per call: memoizing by it would only keep texts)."""
 
 
 def render(template_source: str, name: str, variables: dict[str, Any]) -> str:
-    template = _compiled(template_source, name)
+    """The template rendered under the sandbox's budgets.
+
+    A template that reads only small plain values (the built-in system prompts read only
+    `schema_name`) renders the same text every time: that text is remembered, keyed by those
+    values, instead of rendered again per article. A sandboxed template has no side effects
+    and reaches nothing but its variables and filters, so the memo cannot change what it says."""
+    template, names = _compiled(template_source, name)
+    if "article" not in names and all(_is_small(variables.get(n, _MISSING)) for n in names):
+        return _render_memo(template_source, name, tuple((n, variables[n]) for n in names))
+    return _render(template, name, variables)
+
+
+_MISSING = object()
+
+
+def _is_small(value: Any) -> bool:
+    return value is None or isinstance(value, bool | int | float) or (isinstance(value, str) and len(value) <= _SMALL)
+
+
+@functools.lru_cache(maxsize=256)
+def _render_memo(template_source: str, name: str, items: tuple[tuple[str, Any], ...]) -> str:
+    return _render(_compiled(template_source, name)[0], name, dict(items))
+
+
+def _render(template: Template, name: str, variables: dict[str, Any]) -> str:
     try:
         return render_bounded(template, variables).strip()
     except TemplateError as exc:

@@ -9,6 +9,7 @@ reports, traces), so an echoed key never reaches a file or a terminal; the rest 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from typing import Any
@@ -38,9 +39,21 @@ def is_secret_name(name: str) -> bool:
 
 
 def secret_values() -> list[str]:
-    """Every key value the environment holds now, longest first (so a key containing another is masked whole)."""
+    """Every key value the environment holds now, longest first (so a key containing another is masked whole).
+
+    Asked twice per call (each response as it arrives, each stored line), so the answer is
+    remembered for the environment as it is: its raw items (bytes on POSIX, whose hashes Python
+    keeps) make the key, which costs a few microseconds where decoding every variable cost ~60."""
+    data = getattr(os.environ, "_data", None)
+    snapshot = tuple(data.items()) if isinstance(data, dict) else tuple(os.environ.items())
+    return list(_secret_values(snapshot, frozenset(_watched)))
+
+
+@functools.lru_cache(maxsize=8)
+def _secret_values(snapshot: tuple[tuple[Any, Any], ...], watched: frozenset[str]) -> tuple[str, ...]:
+    del snapshot, watched  # the cache key: the environment and the watched names as they are now
     found = {value for name, value in os.environ.items() if is_secret_name(name) and len(value) >= _MIN_LEN}
-    return sorted(found, key=len, reverse=True)
+    return tuple(sorted(found, key=len, reverse=True))
 
 
 def scrub(value: str, *, shapes: bool = True) -> str:

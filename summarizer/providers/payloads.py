@@ -22,6 +22,7 @@ its usage report and the model layer's deadline and retry path with every other 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pydantic import BaseModel
@@ -53,11 +54,18 @@ def tool_description(schema: type[BaseModel]) -> str:
 def _schema_for(schema: type[BaseModel], spec: ProviderSpec) -> dict[str, Any]:
     """Strict form for servers that enforce strict mode; fully inlined for the compatible servers,
     whose grammar compilers (Ollama's, vLLM's) are surest without `$ref`."""
+    return _schema_once(schema, spec.capabilities.strict_schemas)
+
+
+@functools.lru_cache(maxsize=64)
+def _schema_once(schema: type[BaseModel], strict_schemas: bool) -> dict[str, Any]:
+    """Derived once per schema class and shared by every request body: nothing downstream
+    mutates it (the SDKs serialize it), and a fresh copy per call cost a 20 KB JSON parse."""
     try:
         strict = strict_schema(schema)
     except ValueError as exc:
         raise ConfigError(f"schema {schema.__name__} cannot be sent in strict mode: {exc}") from None
-    return strict if spec.capabilities.strict_schemas else inline_refs(strict)
+    return strict if strict_schemas else inline_refs(strict)
 
 
 def openai_body(profile: Profile, spec: ProviderSpec, messages: Messages, schema: type[BaseModel]) -> dict[str, Any]:

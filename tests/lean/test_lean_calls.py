@@ -87,3 +87,32 @@ def test_the_result_class_for_a_schema_is_built_once() -> None:
 
     assert result_class(IncidentSummary) is result_class(IncidentSummary)
     assert issubclass(result_class(IncidentSummary), SummaryResult)
+
+
+def test_a_template_of_small_values_is_rendered_once_and_one_reading_the_article_every_time() -> None:
+    from summarizer.prompting import _render_memo, render
+
+    system = "Answer as {{ schema_name }}."
+    user = "Summarize {{ article | fence }} for {{ schema_name }}."
+    _render_memo.cache_clear()
+    first = render(system, "t/system.j2", {"schema_name": "A", "article": "x" * 10_000})
+    again = render(system, "t/system.j2", {"schema_name": "A", "article": "y" * 10_000})
+    other = render(system, "t/system.j2", {"schema_name": "B", "article": "x"})
+    assert (first, again, other) == ("Answer as A.", "Answer as A.", "Answer as B.")
+    assert _render_memo.cache_info().hits == 1 and _render_memo.cache_info().misses == 2  # keyed by schema_name alone
+    one = render(user, "t/user.j2", {"schema_name": "A", "article": "first text"})
+    two = render(user, "t/user.j2", {"schema_name": "A", "article": "second text"})
+    assert "first text" in one and "second text" in two
+    assert _render_memo.cache_info().misses == 2  # a template that reads a long or new article is not memoized by it
+
+
+def test_key_values_follow_the_environment_as_it_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer.secrets import scrub, secret_values
+
+    before = secret_values()
+    monkeypatch.setenv("LEAN_SERVICE_TOKEN", "tok-0123456789")
+    assert "tok-0123456789" in secret_values() and scrub("x tok-0123456789 y", shapes=False) == "x *** y"
+    monkeypatch.setenv("LEAN_SERVICE_TOKEN", "tok-9876543210")
+    assert "tok-9876543210" in secret_values() and "tok-0123456789" not in secret_values()
+    monkeypatch.delenv("LEAN_SERVICE_TOKEN")
+    assert secret_values() == before

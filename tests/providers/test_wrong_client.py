@@ -63,11 +63,13 @@ RULES: list[tuple[str, type[FakeServer], str, str, Callable[[pytest.MonkeyPatch]
 
 @pytest.mark.parametrize(("rule", "fake_class", "model", "env", "break_client", "documented"), RULES, ids=[r[0] for r in RULES])
 def test_a_wrong_client_gets_the_documented_error_in_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest,
     rule: str, fake_class: type[FakeServer], model: str, env: str, break_client: Callable[[pytest.MonkeyPatch], None], documented: str,
 ) -> None:  # fmt: skip
     monkeypatch.setenv(env, "test-key")
     break_client(monkeypatch)
+    payloads._schema_once.cache_clear()  # derived once per schema: derive it again with the broken function
+    request.addfinalizer(payloads._schema_once.cache_clear)
     model, _, mode = model.partition("#")  # 'provider/model#mode' picks a non-default mode
     with fake_class() as fake:
         config = tmp_path / "summarizer.toml"
