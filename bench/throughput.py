@@ -17,9 +17,11 @@ the fake server in its own process:
 Printed per provider and concurrency: wall time / the ideal ceil(N/c) x latency for each; the
 project over the design-card floor (goal <= 1.1) and over the physical floor; and the project's
 own CPU per call, process CPU of the project minus that of the instructor client over the same
-requests, divided by N (goal <= 0.4 ms). Phases alternate for --rounds rounds; the best round of
-each is kept, so a burst of load from elsewhere on the shared machine does not land on one side
-only.
+requests, divided by N (goal <= 0.4 ms). Phases alternate for --rounds rounds; the least wall
+time and the least CPU time of each are kept (separately: the fastest round is not always the
+cheapest), so a burst of load from elsewhere on the shared machine does not land on one side
+only. Both floors' CPU moves by 1-2 ms per call between rounds on a shared 2-core machine: use
+--rounds 4 or more before reading a sub-millisecond difference.
 """
 
 from __future__ import annotations
