@@ -149,8 +149,12 @@ class InstructorAPI:
     def _client(self) -> Any:
         """The SDK client, built on the first attempt: a fully cached batch never builds one."""
         if self._built is None:
-            self._built = build_client(self.profile, self.spec, self.route, transport=self._transport)
+            self._built = self._build()
         return self._built[0]
+
+    def _build(self) -> tuple[Any, httpx2.AsyncClient]:
+        """(client, the httpx2 client under it): here instructor's, over the family's SDK."""
+        return build_client(self.profile, self.spec, self.route, transport=self._transport)
 
     @property
     def target(self) -> str:

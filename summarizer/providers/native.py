@@ -19,7 +19,6 @@ from summarizer.config import Profile
 from summarizer.errors import ConfigError, OutputInvalidError, RefusalError, TruncatedError
 from summarizer.model import events
 from summarizer.model.registry import Family, ProviderSpec
-from summarizer.model.routing import Route
 from summarizer.providers.base import Completion, Messages, Request, Tally
 from summarizer.providers.llm import InstructorAPI, one_line
 from summarizer.providers.payloads import anthropic_body, gemini_body, openai_body
@@ -57,51 +56,30 @@ def _int(value: Any) -> int:
 class NativeAPI(InstructorAPI):
     """The SDK of the profile's family, called with the provider's own structured-output request."""
 
-    def __init__(
-        self,
-        profile: Profile,
-        spec: ProviderSpec,
-        route: Route,
-        *,
-        transport: httpx2.AsyncBaseTransport | None = None,
-        extra_headers: dict[str, str] | None = None,
-    ) -> None:
-        self.profile = profile
-        self.spec = spec
-        self.route = route
-        self.provider = spec.name
-        self.model = profile.model
-        self.where = route.base_url or "the SDK's default endpoint"
-        self.extra_headers = extra_headers or {}
-        self._http = http_client(route, timeout=profile.timeout, transport=transport)
-        self._sdk = self._build_sdk()
-
-    async def aclose(self) -> None:
-        """Close the HTTP client (its connection pool): this API builds it up front."""
-        await self._http.aclose()
-
-    def _build_sdk(self) -> Any:
+    def _build(self) -> tuple[Any, httpx2.AsyncClient]:
+        """(the family's own SDK client, its httpx2 client): no instructor in between."""
+        http = http_client(self.route, timeout=self.profile.timeout, transport=self._transport)
         key = self.route.api_key or _PLACEHOLDER_KEY
         timeout = self.profile.timeout
         try:
             if self.spec.family is Family.anthropic:
                 import anthropic
 
-                return anthropic.AsyncAnthropic(api_key=key, base_url=self.route.base_url, timeout=timeout, max_retries=0, http_client=self._http)
+                return anthropic.AsyncAnthropic(api_key=key, base_url=self.route.base_url, timeout=timeout, max_retries=0, http_client=http), http
             if self.spec.family is Family.google:
                 from google import genai  # type: ignore[import-not-found, unused-ignore]
                 from google.genai import types  # type: ignore[import-not-found, unused-ignore]
 
                 options = types.HttpOptions(
-                    base_url=self.route.base_url, timeout=int(timeout * 1000), httpx_async_client=self._http,
+                    base_url=self.route.base_url, timeout=int(timeout * 1000), httpx_async_client=http,
                     retry_options=types.HttpRetryOptions(attempts=1),
                 )  # fmt: skip
-                return genai.Client(api_key=key, http_options=options)
+                return genai.Client(api_key=key, http_options=options), http
         except ImportError:
             raise ConfigError(f"provider {self.spec.name!r} needs its SDK: {self.spec.install_hint}") from None
         import openai
 
-        return openai.AsyncOpenAI(api_key=key, base_url=self.route.base_url, timeout=timeout, max_retries=0, http_client=self._http)
+        return openai.AsyncOpenAI(api_key=key, base_url=self.route.base_url, timeout=timeout, max_retries=0, http_client=http), http
 
     def body(self, messages: Messages, schema: type[BaseModel]) -> dict[str, Any]:
         return body_for(self.profile, self.spec, messages, schema)
@@ -111,10 +89,11 @@ class NativeAPI(InstructorAPI):
         before_attempts, before_usage = tally.attempts, tally.usage
         messages = list(request.messages)
         headers = self.request_headers(request.article)
+        sdk = self._client  # a missing SDK is the ConfigError it raises, not a failed attempt
         wire = watch()
         try:
             for turn in range(self.profile.reasks + 1):
-                reply = await self._send(self.body(messages, request.schema), timeout, headers)
+                reply = await self._send(sdk, self.body(messages, request.schema), timeout, headers)
                 tally.usage = tally.usage + reply.usage
                 tally.attempts += 1
                 tally.raw = reply.text
@@ -163,14 +142,14 @@ class NativeAPI(InstructorAPI):
         except ValidationError as exc:
             return None, str(exc)
 
-    async def _send(self, body: dict[str, Any], timeout: float, headers: dict[str, str]) -> Reply:
+    async def _send(self, sdk: Any, body: dict[str, Any], timeout: float, headers: dict[str, str]) -> Reply:
         if self.spec.family is Family.anthropic:
-            return _anthropic_reply(await self._sdk.messages.create(**body, timeout=timeout, extra_headers=headers or None))
+            return _anthropic_reply(await sdk.messages.create(**body, timeout=timeout, extra_headers=headers or None))
         if self.spec.family is Family.google:
             # the deadline left for this attempt, per request (http_options never reach the body)
             config = {**body["config"], "http_options": {"timeout": max(1, int(timeout * 1000))}}
-            return _google_reply(await self._sdk.aio.models.generate_content(**{**body, "config": config}))
-        return _openai_reply(await self._sdk.chat.completions.create(**body, timeout=timeout, extra_headers=headers or None))
+            return _google_reply(await sdk.aio.models.generate_content(**{**body, "config": config}))
+        return _openai_reply(await sdk.chat.completions.create(**body, timeout=timeout, extra_headers=headers or None))
 
     def _google_status(self, exc: BaseException) -> BaseException:
         """google-genai's errors carry `code`, not `status_code`: make them classifiable (429/5xx retried)."""
