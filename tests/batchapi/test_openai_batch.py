@@ -9,8 +9,10 @@ import pytest
 from batchapi_helpers import INVALID, PRICE, NewRun, responder
 from fakes import Answer
 from fakes.openai_batch import OpenAIBatchFake
+from typer.testing import CliRunner
 
 from summarizer.batch import read_jsonl, summarize_many
+from summarizer.cli import app
 from summarizer.config import load_config
 
 USAGE = {"input": 5700, "output": 3000, "cached": 4864}
@@ -138,3 +140,17 @@ def test_a_running_batch_is_left_pending_and_collected_later(new_run: NewRun, se
         for _ in range(3):
             last = run.collect()
         assert not last.pending and len(run.lines()) == 5
+
+
+def test_jobs_status_prints_one_line_per_batch_with_its_provider_state(new_run: NewRun, seed_answer: dict[str, Any]) -> None:
+    with OpenAIBatchFake(respond=responder(seed_answer, USAGE), max_requests=20, polls=5) as fake:
+        run = new_run("openai", fake, 30, max_requests=20)
+        batches = run.submit().batches
+        state = run.out.parent / "elsewhere.jobs"
+        result = CliRunner().invoke(app, ["jobs", "status", "-o", str(run.out), "--config", str(run.config)])
+        assert result.exit_code == 0, result.output
+        rows = [line.split("\t") for line in result.output.splitlines()]
+        assert [(row[1], row[2]) for row in rows] == [(b.batch_id, str(b.count)) for b in batches]
+        assert all(row[3].startswith("in_progress") for row in rows)
+        missing = CliRunner().invoke(app, ["jobs", "status", "-o", str(run.out), "--state", str(state), "--config", str(run.config)])
+        assert missing.exit_code != 0 and f"no job state in {state}" in str(missing.output) + str(missing.exception)
