@@ -9,6 +9,7 @@ with {"stats": true} with how many chat requests it has served.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import urllib.request
@@ -54,14 +55,22 @@ class ServerProcess:
             self.proc.wait(timeout=10)
 
 
-def config_for(base_url: str, **profile: Any) -> Any:
+PROVIDERS = {"compat": "tools through instructor", "openai": "strict json_schema, the SDK called directly"}
+"""Providers a benchmark can run: `compat` (the OpenAI-compatible default: tools mode, through
+instructor) and `openai` (OpenAI's default: strict structured outputs, summarizer.providers.native)."""
+
+
+def config_for(base_url: str, provider: str = "compat", **profile: Any) -> Any:
     from summarizer.config import Config
 
+    if provider == "openai":
+        os.environ.setdefault("OPENAI_API_KEY", "sk-bench-key-not-secret")  # sent only to the loopback fake
+    model = f"{provider}/bench-model"
     return Config.model_validate(
         {
             "default_profile": "bench",
-            "profiles": {"bench": {"name": "bench", "model": "compat/bench-model", "base_url": base_url, **profile}},
-            "prices": {"compat/bench-model": {"input": 0.15, "output": 0.60}},
+            "profiles": {"bench": {"name": "bench", "model": model, "base_url": base_url, **profile}},
+            "prices": {model: {"input": 0.15, "output": 0.60}},
         }
     )
 

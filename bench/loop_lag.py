@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, SEED_TEXT, ServerProcess, config_for
+from _common import PROVIDERS, ROOT, SEED_TEXT, ServerProcess, config_for
 
 TICK = 0.005
 
@@ -94,13 +94,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=6)
     parser.add_argument("--concurrency", type=int, default=6)
     parser.add_argument("--kb", type=int, default=390)
+    parser.add_argument("--provider", choices=sorted(PROVIDERS), default="compat")
     args = parser.parse_args()
 
-    import summarizer.grounding as grounding
+    import summarizer.offload as offload
 
     docs = long_articles(args.articles, args.kb * 1000)
     with ServerProcess(0) as server:
-        config = config_for(server.base_url, context_chars=10 * args.kb * 1000)
+        config = config_for(server.base_url, args.provider, context_chars=10 * args.kb * 1000)
         # Warm up first: the first call imports the SDKs (thousands of pydantic classes, seconds of
         # CPU on the loop); that one-off cost is not what this benchmark measures.
         asyncio.run(batch_with_probe({"warm": SEED_TEXT}, config, 1))
@@ -111,11 +112,12 @@ def main() -> None:
         gc.freeze()
         frozen = asyncio.run(batch_with_probe(docs, config, args.concurrency))
         gc.unfreeze()
-        grounding.LONG_ARTICLE = 10**12  # every article "short": grounding inline on the loop
+        offload.LONG_ARTICLE = 10**12  # every article "short": preparing and grounding inline on the loop
         inline = asyncio.run(batch_with_probe(docs, config, args.concurrency))
     quotes = sum(v for k, v in shipped[2].items() if k != "failed")
     print(
-        f"loop lag: {args.articles} records x 50 quotes in {args.kb} KB articles, concurrency {args.concurrency}; "
+        f"loop lag: {args.articles} records x 50 quotes in {args.kb} KB articles, concurrency {args.concurrency}, "
+        f"provider {args.provider} ({PROVIDERS[args.provider]}); "
         f"statuses {dict(shipped[2])} ({quotes} quotes)"
     )
     phases = (("off the loop (shipped)", shipped), ("off the loop, gc.freeze()", frozen), ("inline on the loop", inline))

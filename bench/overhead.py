@@ -25,15 +25,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import SEED_TEXT, ServerProcess, config_for
 
 
-def captured_request(base_url: str) -> dict[str, Any]:
-    """The exact body summarize() sends, captured from a throwaway in-process server."""
+def captured_request(base_url: str, provider: str = "compat") -> dict[str, Any]:
+    """The exact body summarize() sends for `provider`, captured from a throwaway in-process server."""
     from _common import SEED_ANSWER
 
     from summarizer import summarize
     from summarizer.testing import FakeOpenAIServer, Reply
 
     with FakeOpenAIServer([Reply.with_record(SEED_ANSWER)]) as probe:
-        summarize(SEED_TEXT, config=config_for(probe.base_url), cache="off")
+        summarize(SEED_TEXT, config=config_for(probe.base_url, provider), cache="off")
         body = dict(probe.requests[0])
     return body
 

@@ -1,21 +1,25 @@
 """Throughput against two floors, in one run: N articles at 50 ms server latency, concurrency 32
-and 64, cache off.
+and 64, cache off, for each provider path.
 
-    .venv/bin/python bench/throughput.py [--articles 500 --concurrency 32 64 --delay-ms 50 --rounds 2]
+    .venv/bin/python bench/throughput.py [--articles 500 --concurrency 32 64 --delay-ms 50 --rounds 2
+                                          --provider compat openai]
 
-Three clients send the same requests (the body summarize() sends, captured once) to the fake
-server in its own process:
+Per provider, three clients send the same requests (the body summarize() sends, captured once) to
+the fake server in its own process:
 - physical floor: a bare aiohttp client posting orjson bytes and parsing the answer with orjson
-  (the tool call's arguments included), nothing else: what this machine's sockets allow;
+  (the record's JSON included), nothing else: what this machine's sockets allow;
 - design-card floor: a bare openai client behind instructor (IncidentSummary wrapped once by
-  instructor's response_schema, tools mode: the compat provider's default), nothing else;
+  instructor's response_schema) in the provider's default mode: TOOLS for `compat` (the
+  project sends it through instructor too), JSON_SCHEMA for `openai` (the project sends OpenAI's
+  strict structured outputs through the SDK directly, summarizer.providers.native);
 - the project: summarize_many (validation, grounding, cost, the results line), cache off.
 
-Printed per concurrency: wall time / the ideal ceil(N/c) x latency for each; the project over the
-design-card floor (goal <= 1.1) and over the physical floor; and the project's own CPU per call,
-process CPU of the project minus that of the instructor client over the same requests, divided
-by N (goal <= 0.4 ms). Phases alternate for --rounds rounds; the best round of each is kept, so a
-burst of load from elsewhere on the shared machine does not land on one side only.
+Printed per provider and concurrency: wall time / the ideal ceil(N/c) x latency for each; the
+project over the design-card floor (goal <= 1.1) and over the physical floor; and the project's
+own CPU per call, process CPU of the project minus that of the instructor client over the same
+requests, divided by N (goal <= 0.4 ms). Phases alternate for --rounds rounds; the best round of
+each is kept, so a burst of load from elsewhere on the shared machine does not land on one side
+only.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ServerProcess, articles, config_for
+from _common import PROVIDERS, ServerProcess, articles, config_for
 from overhead import captured_request
 
 
@@ -50,13 +54,14 @@ async def physical(base_url: str, body: dict[str, Any], n: int, concurrency: int
 
         async def one() -> None:
             async with gate, session.post(url, data=payload, headers=headers) as response:
-                answer = orjson.loads(await response.read())
-                orjson.loads(answer["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"])
+                message = orjson.loads(await response.read())["choices"][0]["message"]
+                calls = message.get("tool_calls")
+                orjson.loads(calls[0]["function"]["arguments"] if calls else message["content"])
 
         await asyncio.gather(*(one() for _ in range(n)))
 
 
-async def design_card(base_url: str, body: dict[str, Any], n: int, concurrency: int) -> None:
+async def design_card(base_url: str, body: dict[str, Any], n: int, concurrency: int, mode: str = "TOOLS") -> None:
     """openai + instructor, the two libraries the design card builds on, used as documented."""
     import instructor
     import openai
@@ -68,7 +73,7 @@ async def design_card(base_url: str, body: dict[str, Any], n: int, concurrency: 
     # rebuilds its JSON schema each time (~25 ms of CPU per call here), which is no floor.
     model = response_schema(IncidentSummary)
     raw = openai.AsyncOpenAI(api_key="x", base_url=base_url, max_retries=0)
-    client = instructor.from_openai(raw, mode=instructor.Mode.TOOLS)
+    client = instructor.from_openai(raw, mode=instructor.Mode[mode])
     gate = asyncio.Semaphore(concurrency)
     settings = {k: body[k] for k in ("temperature", "max_tokens") if k in body}
 
@@ -95,6 +100,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, nargs="+", default=[32, 64])
     parser.add_argument("--delay-ms", type=float, default=50.0)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--provider", nargs="+", choices=sorted(PROVIDERS), default=["compat", "openai"])
     args = parser.parse_args()
     logging.getLogger("summarizer").setLevel(logging.WARNING)  # tracing off: no per-call events
 
@@ -103,43 +109,61 @@ def main() -> None:
     n = args.articles
     docs = articles(n)
     with ServerProcess(args.delay_ms) as server, tempfile.TemporaryDirectory() as tmp:
-        config = config_for(server.base_url)
-        body = captured_request(server.base_url)
-        summarize_many(dict(list(docs.items())[:8]), config=config, cache="off")  # warm imports and classes
-        asyncio.run(physical(server.base_url, body, 8, 8))
-        asyncio.run(design_card(server.base_url, body, 8, 8))
-        for c in args.concurrency:
-            best: dict[str, tuple[float, float]] = {}
-            failed = 0
-            for r in range(args.rounds):
-                out = Path(tmp) / f"out-{c}-{r}.jsonl"
-                phases: dict[str, Callable[[], object]] = {
-                    "physical": lambda: asyncio.run(physical(server.base_url, body, n, c)),
-                    "design": lambda: asyncio.run(design_card(server.base_url, body, n, c)),
-                    "project": lambda: summarize_many(docs, output=out, config=config, cache="off", concurrency=c),
-                }
-                for name, run in phases.items():
-                    before = server.requests()
-                    wall, cpu = timed(run)
-                    sent = server.requests() - before
-                    if sent != n:
-                        raise SystemExit(f"{name} sent {sent} requests, not {n}")
-                    if name == "project":
-                        failed += sum('"ok":false' in line for line in out.read_text(encoding="utf-8").splitlines())
-                    if name not in best or wall < best[name][0]:
-                        best[name] = (wall, cpu)
-            ideal = math.ceil(n / c) * args.delay_ms / 1000
-            (pw, pc), (dw, dc), (jw, jc) = best["physical"], best["design"], best["project"]
-            own_ms = (jc - dc) / n * 1000
-            print(f"throughput: {n} articles, concurrency {c}, {args.delay_ms:.0f} ms latency, ideal {ideal:.2f} s, best of {args.rounds} rounds")
-            for label, wall, cpu in (("physical floor (aiohttp+orjson)", pw, pc), ("design-card floor (openai+instructor)", dw, dc), ("summarize_many", jw, jc)):
-                print(f"  {label:<38} wall {wall:6.2f} s  ratio {wall / ideal:5.2f}  CPU {cpu / n * 1000:5.2f} ms/call")
-            print(
-                f"  summarize_many / design-card floor = {jw / dw:.2f} (goal <= 1.1: {'met' if jw / dw <= 1.1 else 'NOT met'}); "
-                f"/ physical floor = {jw / pw:.2f}; {failed} failed"
-            )
-            print(f"  project's own CPU per call = {own_ms:.2f} ms (goal <= 0.4: {'met' if own_ms <= 0.4 else 'NOT met'})")
+        for provider in args.provider:
+            config = config_for(server.base_url, provider)
+            body = captured_request(server.base_url, provider)
+            mode = INSTRUCTOR_MODE[provider]
+            summarize_many(dict(list(docs.items())[:8]), config=config, cache="off")  # warm imports and classes
+            asyncio.run(physical(server.base_url, body, 8, 8))
+            asyncio.run(design_card(server.base_url, body, 8, 8, mode))
+            for c in args.concurrency:
+                measure(server, provider, mode, config, body, docs, c, args, Path(tmp))
 
+
+INSTRUCTOR_MODE = {"compat": "TOOLS", "openai": "JSON_SCHEMA"}
+"""The design-card floor's instructor mode: the provider's default mode, as instructor names it."""
+
+
+def measure(server: ServerProcess, provider: str, mode: str, config: Any, body: dict[str, Any], docs: dict[str, str],
+            c: int, args: argparse.Namespace, tmp: Path) -> None:  # fmt: skip
+    from summarizer.batch import summarize_many
+
+    n = len(docs)
+    best: dict[str, tuple[float, float]] = {}
+    failed = 0
+    for r in range(args.rounds):
+        out = tmp / f"out-{provider}-{c}-{r}.jsonl"
+        phases: dict[str, Callable[[], object]] = {
+            "physical": lambda: asyncio.run(physical(server.base_url, body, n, c)),
+            "design": lambda: asyncio.run(design_card(server.base_url, body, n, c, mode)),
+            "project": lambda: summarize_many(docs, output=out, config=config, cache="off", concurrency=c),
+        }
+        for name, run in phases.items():
+            before = server.requests()
+            wall, cpu = timed(run)
+            sent = server.requests() - before
+            if sent != n:
+                raise SystemExit(f"{name} sent {sent} requests, not {n}")
+            if name == "project":
+                failed += sum('"ok":false' in line for line in out.read_text(encoding="utf-8").splitlines())
+            if name not in best or wall < best[name][0]:
+                best[name] = (wall, cpu)
+    ideal = math.ceil(n / c) * args.delay_ms / 1000
+    (pw, pc), (dw, dc), (jw, jc) = best["physical"], best["design"], best["project"]
+    own_ms = (jc - dc) / n * 1000
+    print(
+        f"throughput: provider {provider} ({PROVIDERS[provider]}), {n} articles, concurrency {c}, "
+        f"{args.delay_ms:.0f} ms latency, ideal {ideal:.2f} s, best of {args.rounds} rounds"
+    )
+    for label, wall, cpu in (
+        ("physical floor (aiohttp+orjson)", pw, pc), (f"design-card floor (openai+instructor {mode})", dw, dc), ("summarize_many", jw, jc)
+    ):  # fmt: skip
+        print(f"  {label:<46} wall {wall:6.2f} s  ratio {wall / ideal:5.2f}  CPU {cpu / n * 1000:5.2f} ms/call")
+    print(
+        f"  summarize_many / design-card floor = {jw / dw:.2f} (goal <= 1.1: {'met' if jw / dw <= 1.1 else 'NOT met'}); "
+        f"/ physical floor = {jw / pw:.2f}; {failed} failed"
+    )
+    print(f"  project's own CPU per call = {own_ms:.2f} ms (goal <= 0.4: {'met' if own_ms <= 0.4 else 'NOT met'})")
 
 if __name__ == "__main__":
     main()

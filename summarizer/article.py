@@ -167,12 +167,13 @@ def check_text(text: str, *, name: str = "article") -> str:
     nul = text.find("\x00")
     if nul != -1:
         raise InputError(f"{name} has a NUL character at offset {nul}: remove the NULs, or give a plain-text article")
-    surrogate = _SURROGATE.search(text)
-    if surrogate is not None:
+    try:
+        text.encode("utf-8")  # fails only at a lone surrogate; C speed, where a regex scan costs 10 ns a character
+    except UnicodeEncodeError as exc:
         raise InputError(
-            f"{name} has a lone surrogate (U+{ord(surrogate.group()):04X}) at offset {surrogate.start()}: "
+            f"{name} has a lone surrogate (U+{ord(text[exc.start]):04X}) at offset {exc.start}: "
             "the text was mis-encoded; re-encode it as valid UTF-8"
-        )
+        ) from None
     if not _has_visible(text):
         raise InputError(f"{name} has no visible characters (only spaces, zero-width or format characters): give an article with some text")
     if len(text) > MAX_ARTICLE_CHARS:

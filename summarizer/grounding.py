@@ -3,8 +3,9 @@
 A quote is tried exactly, then with whitespace, quote marks, dashes and case normalized, then
 fuzzily (similarity at or above FUZZY_THRESHOLD around the longest shared block, found through a
 4-gram index of the article built once, so a quote costs what its grams do, not what the article's
-length does; aground() runs that work off the event loop for long articles). Nothing is dropped: a quote that cannot be placed is kept with status not_found, and a fact whose quotes
-are all not_found is never presented as grounded.
+length does; aground() runs that work off the event loop for long articles). Nothing is dropped:
+a quote that cannot be placed is kept with status not_found, and a fact whose quotes are all
+not_found is never presented as grounded.
 """
 
 from __future__ import annotations
@@ -17,16 +18,17 @@ import typing
 import unicodedata
 from array import array
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from difflib import SequenceMatcher
 from typing import Any
 
 from pydantic import BaseModel
 
 from summarizer.evidence import EVIDENCE_MARKER
+from summarizer.grounding_worker import ground_far
+from summarizer.offload import is_long
 from summarizer.result import GroundingStatus, QuoteGrounding
 
-__all__ = ["FUZZY_THRESHOLD", "LONG_ARTICLE", "aground", "evidence_quotes", "ground", "locate", "is_evidence_field"]
+__all__ = ["FUZZY_THRESHOLD", "aground", "evidence_quotes", "ground", "locate", "is_evidence_field"]
 
 FUZZY_THRESHOLD = 0.85
 
@@ -247,32 +249,24 @@ def locate(quote: str, text: str) -> QuoteGrounding:
 
 def ground(record: BaseModel, text: str) -> list[QuoteGrounding]:
     """Ground every evidence quote of `record` against the article `text`."""
-    return _ground(list(evidence_quotes(record)), text)
-
-
-LONG_ARTICLE = 20_000
-"""Characters from which aground() moves inexact matching off the event loop."""
+    return ground_quotes(list(evidence_quotes(record)), text)
 
 
 async def aground(record: BaseModel, text: str) -> list[QuoteGrounding]:
     """ground() inside a running event loop, never stalling it.
 
-    When every quote is found exactly, or the article is short, grounding is fast and runs inline.
-    Otherwise it runs in one worker thread shared by the process (one, so the loop competes for the
-    interpreter with a single grounding at a time): normalizing a long article, indexing it and
-    scoring fuzzy windows take tens of milliseconds per quote.
-    """
+    Inline for news-length articles (well under a millisecond); for long ones (normalizing,
+    indexing and scoring fuzzy windows then take tens of milliseconds per quote) in the
+    grounding child process (summarizer.grounding_worker), waited for from a thread of the loop's
+    default executor (not summarizer.offload's, where the next long article's prompt is being
+    prepared meanwhile), so the loop goes on."""
     quotes = list(evidence_quotes(record))
-    if len(text) < LONG_ARTICLE or all(quote and quote in text for _, quote in quotes):
-        return _ground(quotes, text)
-    return await asyncio.get_running_loop().run_in_executor(_worker(), _ground, quotes, text)
+    if not is_long(len(text)):
+        return ground_quotes(quotes, text)
+    return await asyncio.to_thread(ground_far, quotes, text)
 
 
-def _ground(quotes: list[tuple[str, str]], text: str) -> list[QuoteGrounding]:
+def ground_quotes(quotes: list[tuple[str, str]], text: str) -> list[QuoteGrounding]:
+    """Ground (path, quote) pairs against `text`, preparing the article once for all of them."""
     article = _Article(text)
     return [article.locate(quote, path) for path, quote in quotes]
-
-
-@functools.cache
-def _worker() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="summarizer-grounding")

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from jinja2 import Template, TemplateError
@@ -36,15 +37,47 @@ _LT_FORMS = re.compile(
 )
 
 
+_LT_STARTS = "<\u226e\ufe64\uff1c&%"  # every match of _LT_FORMS starts with one of these (none has a case)
+
+
+@functools.lru_cache(maxsize=16)
 def fence_id(text: str) -> str:
-    """The id in the fence tags around `text`: from its own hash, so stable (cache keys) and unguessable from inside."""
+    """The id in the fence tags around `text`: from its own hash, so stable (cache keys) and unguessable from inside.
+
+    Remembered for the last few texts: rendering asks for it twice per article (the template
+    variable and the fence filter), and hashing a long article is not free."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def fence(text: str) -> str:
     """Wrap article text in <article-ID> tags that nothing inside it can close or reopen."""
     tag = f"article-{fence_id(text)}"
-    return f"<{tag}>\n{_LT_FORMS.sub(_SHOWN_LT, text)}\n</{tag}>"
+    return f"<{tag}>\n{defuse(text)}\n</{tag}>"
+
+
+def defuse(text: str) -> str:
+    """`text` with every form of '<' (_LT_FORMS) shown as '‹': what `_LT_FORMS.sub` gives, ~10x sooner.
+
+    The regex engine costs ~25 ns per character however rare the matches; str.find skips to the
+    few characters a match can start with, and the pattern is tried only there."""
+    starts = sorted(i for ch in _LT_STARTS for i in _positions(text, ch))
+    if not starts:
+        return text
+    parts: list[str] = []
+    done = 0
+    for i in starts:
+        if i >= done and (match := _LT_FORMS.match(text, i)) is not None:
+            parts += (text[done:i], _SHOWN_LT)
+            done = match.end()
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+def _positions(text: str, ch: str) -> Iterator[int]:
+    i = text.find(ch)
+    while i >= 0:
+        yield i
+        i = text.find(ch, i + 1)
 
 
 _env = BoundedEnvironment()

@@ -15,7 +15,7 @@ from typing import Any
 
 from summarizer.model.registry import PROVIDERS
 
-__all__ = ["MASK", "scrub", "scrub_data", "secret_values", "watch"]
+__all__ = ["MASK", "is_secret_name", "scrub", "scrub_data", "secret_values", "watch"]
 
 MASK = "***"
 _SECRET_NAMES = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD)$", re.IGNORECASE)
@@ -32,12 +32,14 @@ def watch(*variables: str) -> None:
     _watched.update(v for v in variables if v)
 
 
+def is_secret_name(name: str) -> bool:
+    """Whether the environment variable `name` holds a key (a provider's, a config's, or key-named)."""
+    return name in _watched or _SECRET_NAMES.search(name) is not None
+
+
 def secret_values() -> list[str]:
     """Every key value the environment holds now, longest first (so a key containing another is masked whole)."""
-    found = {
-        value for name, value in os.environ.items()
-        if (name in _watched or _SECRET_NAMES.search(name)) and len(value) >= _MIN_LEN
-    }  # fmt: skip
+    found = {value for name, value in os.environ.items() if is_secret_name(name) and len(value) >= _MIN_LEN}
     return sorted(found, key=len, reverse=True)
 
 

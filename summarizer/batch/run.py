@@ -37,6 +37,7 @@ from summarizer.errors import (
     TransportError,
 )
 from summarizer.model.layer import CacheMode, Model, Prepared, RateLimiter, cache_mode, check_cache
+from summarizer.offload import offload
 from summarizer.result import SummaryResult, Usage, result_json
 from summarizer.tasks import get_task
 
@@ -216,8 +217,7 @@ class _Run:
 
     async def _outcome(self, article: Article, ident: str) -> tuple[SummaryResult[BaseModel] | None, Usage | None]:
         """The article's result (None when the budget stopped it first); raises on failure."""
-        check_article(article, name=f"article {escaped(ident)}")  # first: hashing needs valid text
-        prep = Prepared(article, self.task, self.profile, self.model, self.config)
+        prep = await offload(len(article.text), self._prepare, article, ident)
         hit = self.model.cached(prep, self.mode)
         if hit is not None:
             return hit, None
@@ -228,6 +228,11 @@ class _Run:
         result = await self._call(prep, ident)  # rate limit, retries, per-request deadline: the model layer's
         self._store(prep, result, ident)
         return result, None
+
+    def _prepare(self, article: Article, ident: str) -> Prepared:
+        """Checked, rendered, fenced and hashed: work that grows with the article (offloaded when long)."""
+        check_article(article, name=f"article {escaped(ident)}")  # first: hashing needs valid text
+        return Prepared(article, self.task, self.profile, self.model, self.config)
 
     async def _call(self, prep: Prepared, ident: str) -> SummaryResult[BaseModel]:
         """The paid call, within the article's deadline when one is set: everything the article

@@ -11,6 +11,9 @@ server that echoes the key hands the SDK, instructor's logger and every error me
 from __future__ import annotations
 
 import contextvars
+import functools
+import os
+import ssl
 from dataclasses import dataclass
 
 import httpx2
@@ -107,8 +110,21 @@ def http_client(route: Route, *, timeout: float, transport: httpx2.AsyncBaseTran
                 raise NotJSON(f"HTTP {response.status_code} {log.content_type}")
 
     return httpx2.AsyncClient(
-        transport=ScrubbingTransport(transport if transport is not None else httpx2.AsyncHTTPTransport()),
+        transport=ScrubbingTransport(transport if transport is not None else httpx2.AsyncHTTPTransport(verify=_tls_context())),
         timeout=timeout,
         event_hooks={"request": [on_request], "response": [on_response]},
         follow_redirects=False,
     )
+
+
+def _tls_context() -> ssl.SSLContext:
+    """httpx2's default TLS context, built once per certificate setting rather than per client.
+
+    Loading the CA bundle takes ~50 ms of CPU on the event loop, and every summarize_many call
+    builds a client; an SSLContext is safe to share between clients and threads."""
+    return _tls_context_for(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
+@functools.lru_cache(maxsize=4)
+def _tls_context_for(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    return httpx2.create_ssl_context()  # reads SSL_CERT_FILE / SSL_CERT_DIR itself: the key above

@@ -8,7 +8,8 @@ import random
 from difflib import SequenceMatcher
 from typing import Any
 
-from summarizer.grounding import LONG_ARTICLE, _Article, aground, ground
+from summarizer.grounding import _Article, aground, ground
+from summarizer.offload import LONG_ARTICLE
 from summarizer.schemas.incident import IncidentSummary
 
 

@@ -93,3 +93,17 @@ def test_the_system_prompt_names_the_fence_and_stays_the_same_for_every_article(
     assert "<article-ID>" in one[0]["content"] and "</article-ID>" in one[0]["content"]
     assert one[0] == two[0]  # a static system prompt keeps the providers' prompt caches warm
     assert one[1]["content"] != two[1]["content"]
+
+
+def test_defuse_is_the_pattern_substituted_everywhere() -> None:
+    """defuse() tries _LT_FORMS only where a match can start: it must give exactly what the plain
+    substitution gives, on strings dense with the pattern's pieces (overlaps, near-misses)."""
+    import random
+
+    from summarizer.prompting import _LT_FORMS, _SHOWN_LT, defuse
+
+    rnd = random.Random(25)
+    pieces = list("ab <&%;#xX0lLtT3cC25") + ["amp;", "&lt", "%25", "\u226e", "\ufe64", "\uff1c"]
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
+        assert defuse(text) == _LT_FORMS.sub(_SHOWN_LT, text), text
