@@ -8,7 +8,8 @@ fakes that know nothing of this package.
 
 from summarizer.structured.gemini import gemini_schema
 from summarizer.structured.reasoning import REASONING_FAMILIES, ReasoningFamily, is_reasoning_model
-from summarizer.structured.strict import inline_refs, strict_dump, strict_schema
+from summarizer.structured.refs import inline_refs
+from summarizer.structured.strict import strict_dump, strict_schema
 
 __all__ = [
     "REASONING_FAMILIES",

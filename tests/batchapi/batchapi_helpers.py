@@ -1,4 +1,5 @@
-"""Shared by the batch-API tests: configs pointing at a fake, the CLI in a child process, reading results."""
+"""Shared by the batch-API tests: configs pointing at a fake, one job's files, scripted batch answers,
+the CLI in a child process, reading results. The fixtures built on them are in conftest.py."""
 
 from __future__ import annotations
 
@@ -8,12 +9,77 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from fakes import Answer
+
+from summarizer.batchapi import CollectReport, Job, SubmitReport, collect, default_state_dir, submit
 
 MODELS = {"openai": "openai/gpt-4o-mini", "anthropic": "anthropic/claude-sonnet-4-6", "google": "google/gemini-2.5-flash"}
 KEYS = {"openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY", "google": "GOOGLE_API_KEY"}
 PRICE = {"input": 2.0, "output": 8.0, "cached_input": 0.5}
+INVALID = {10, 25}
+"""Positions whose batch answer is not valid JSON: re-asked live."""
+
+
+def responder(record: dict[str, Any], usage: dict[str, int]) -> Callable[[str, dict[str, Any]], Answer]:
+    """A batch fake's `respond`: `record` with `usage`, except broken JSON at the INVALID positions."""
+
+    def respond(custom_id: str, body: dict[str, Any]) -> Answer:
+        if int(custom_id.rsplit("-", 1)[1]) in INVALID:
+            return Answer(text='{"incidents": [ {"oops"', usage={"input": usage["input"], "output": 40})
+        return Answer(record=record, usage=usage)
+
+    return respond
+
+
+@dataclass
+class BatchRun:
+    """One job over `articles` into `out`, its config pointing at a fake (made by the `new_run` fixture)."""
+
+    config: Path
+    articles: Path
+    out: Path
+    job: Job
+
+    @property
+    def state(self) -> Path:
+        return default_state_dir(self.out)
+
+    def submit(self, **options: Any) -> SubmitReport:
+        return submit(self.articles, output=self.out, job=self.job, **options)
+
+    def collect(self, **options: Any) -> CollectReport:
+        return collect(self.state, job=self.job, **options)
+
+    def lines(self) -> list[dict[str, Any]]:
+        return read_lines(self.out)
+
+    def collect_killed(self, fake: Any) -> list[dict[str, Any]]:
+        """`jobs collect --wait` in a child process, SIGKILLed at its first live request to `fake`
+        (a re-ask); the lines it had written by then."""
+        killer = Killer()
+        fake.on_chat = killer
+        run_killed(killer, "jobs", "collect", "-o", str(self.out), "--config", str(self.config), "--wait", "--poll", "0.05")
+        fake.on_chat = None
+        return self.lines()
+
+    def submit_killed(self, fake: Any) -> dict[str, Any]:
+        """`jobs submit` in a child process, SIGKILLed as `fake` creates the batch (before the child
+        records it); the job state it left."""
+        killer = Killer()
+        fake.on_create = killer
+        run_killed(killer, "jobs", "submit", str(self.articles), "-o", str(self.out), "--config", str(self.config))
+        fake.on_create = None
+        state: dict[str, Any] = json.loads((self.state / "job.json").read_text())
+        return state
+
+
+NewRun = Callable[..., BatchRun]
+"""The `new_run(provider, fake, n, **terms)` fixture of conftest.py."""
 
 
 def write_config(tmp: Path, provider: str, base_url: str) -> Path:

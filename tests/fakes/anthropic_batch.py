@@ -22,11 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import threading
-from collections.abc import Callable
 from typing import Any
 
-from ._server import Answer, Recorded, Refusal
+from ._batch import BatchFake
+from ._server import Recorded, Refusal
 from .anthropic_messages import AnthropicFake
 
 __all__ = ["AnthropicBatchFake"]
@@ -40,26 +39,13 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-class AnthropicBatchFake(AnthropicFake):
-    """Same knobs as OpenAIBatchFake: respond, polls, outcome ("ended", "expired", "canceled"),
-    on_create / on_message hooks, and scaled-down max_requests / max_bytes."""
+class AnthropicBatchFake(BatchFake, AnthropicFake):
+    """The knobs of BatchFake; a batch ends "ended", "expired" or "canceled"; `max_requests` /
+    `max_bytes` default to the documented limits."""
 
-    def __init__(
-        self, answers: Any = (), *, respond: Callable[[str, dict[str, Any]], Answer] | None = None, polls: int = 0,
-        outcome: str = "ended", max_requests: int = MAX_REQUESTS, max_bytes: int = MAX_BYTES,
-    ) -> None:  # fmt: skip
-        super().__init__(answers)
-        self.respond = respond
-        self.polls = polls
-        self.outcome = outcome
-        self.max_requests = max_requests
-        self.max_bytes = max_bytes
-        self.on_create: Callable[[], None] | None = None
-        self.on_chat: Callable[[], None] | None = None
-        self.batches: dict[str, dict[str, Any]] = {}
-        self.chat_requests = 0
-        self._batch_lock = threading.RLock()
-        self._answer_lock = threading.Lock()
+    outcome = "ended"
+    max_requests: int = MAX_REQUESTS
+    max_bytes = MAX_BYTES
 
     def _create(self, request: Recorded) -> dict[str, Any]:
         if len(request.body) > self.max_bytes:
@@ -81,7 +67,7 @@ class AnthropicBatchFake(AnthropicFake):
             if not isinstance(item.get("params"), dict):
                 raise Refusal(400, f"requests.{n}.params: Field required")
         with self._batch_lock:
-            batch_id = f"msgbatch_{len(self.batches) + 1:06d}"
+            batch_id = self._id("msgbatch_")
             batch = {
                 "id": batch_id, "type": "message_batch", "processing_status": "in_progress",
                 "request_counts": {"processing": len(requests), "succeeded": 0, "errored": 0, "canceled": 0, "expired": 0},
@@ -92,19 +78,6 @@ class AnthropicBatchFake(AnthropicFake):
         if self.on_create is not None:
             self.on_create()
         return batch
-
-    def _message(self, headers: dict[str, str], params: dict[str, Any], answer: Answer) -> tuple[int, Any]:
-        with self._answer_lock:  # the Messages API code path, with this answer at the head of the script
-            self.answers.appendleft(answer)
-            try:
-                status, _h, body = AnthropicFake.handle(self, Recorded("POST", "/v1/messages", headers, json.dumps(params).encode()))
-            except Refusal as refusal:
-                with self._lock:
-                    if self.answers and self.answers[0] is answer:
-                        self.answers.popleft()
-                    self.refused.append(("/v1/messages/batches", refusal.message))
-                return refusal.status, self.error_body(refusal.status, refusal.message)
-            return status, body
 
     def _finish(self, state: dict[str, Any], outcome: str) -> None:
         batch = state["object"]
@@ -119,8 +92,8 @@ class AnthropicBatchFake(AnthropicFake):
                 counts[kind] += 1
                 rows.append({"custom_id": cid, "result": {"type": kind}})
                 continue
-            answer = self.respond(cid, item["params"]) if self.respond is not None else self.next_answer()
-            status, body = self._message(state["headers"], item["params"], answer or Answer(status=500, error="fake: script ran out"))
+            line = Recorded("POST", "/v1/messages", state["headers"], json.dumps(item["params"]).encode())
+            status, body = self.answer_as_chat(line, self.answer_for(cid, item["params"]), "/v1/messages/batches")
             if status != 200:
                 counts["errored"] += 1
                 rows.append({"custom_id": cid, "result": {"type": "errored", "error": body}})
@@ -145,27 +118,17 @@ class AnthropicBatchFake(AnthropicFake):
                     self._finish(state, self.outcome)
             return dict(batch)
 
-    def handle(self, request: Recorded) -> tuple[int, dict[str, str], Any]:
-        path, _, qs = request.path.partition("?")
-        query = dict(p.split("=", 1) for p in qs.split("&") if "=" in p)
+    def is_chat(self, path: str) -> bool:
+        return path == "/v1/messages"
+
+    def handle_batch(self, request: Recorded, path: str, query: dict[str, str]) -> tuple[int, dict[str, str], Any]:
         parts = path.strip("/").split("/")
-        if path == "/v1/messages":
-            self.chat_requests += 1
-            if self.on_chat is not None:
-                self.on_chat()
-            return super().handle(request)
         if parts[:3] == ["v1", "messages", "batches"]:
             if request.method == "POST" and len(parts) == 3:
                 return 200, {}, self._create(request)
             if request.method == "GET" and len(parts) == 3:
-                ordered = [s["object"] for s in reversed(list(self.batches.values()))]
-                after = query.get("after_id")
-                if after:
-                    ids = [o["id"] for o in ordered]
-                    ordered = ordered[ids.index(after) + 1:] if after in ids else []
-                limit = int(query.get("limit", "20"))
-                page = ordered[:limit]
-                return 200, {}, {"data": page, "has_more": len(ordered) > limit,
+                page, more = self.newest_first(query.get("after_id"), int(query.get("limit", "20")))
+                return 200, {}, {"data": page, "has_more": more,
                                  "first_id": page[0]["id"] if page else None, "last_id": page[-1]["id"] if page else None}  # fmt: skip
             if request.method == "GET" and len(parts) == 4:
                 return 200, {}, self._retrieve(parts[3])

@@ -23,14 +23,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
-import tempfile
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ._server import Answer, Recorded, Refusal
+from ._batch import BatchFake
+from ._server import Recorded, Refusal
 from .gemini import GeminiFake
 
 __all__ = ["GeminiBatchFake"]
@@ -43,35 +40,17 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-class GeminiBatchFake(GeminiFake):
-    """Same knobs as the other batch fakes; `max_requests` exists for symmetry (Google documents a
-    file size, not a request count: the default is no count limit)."""
+class GeminiBatchFake(BatchFake, GeminiFake):
+    """The knobs of BatchFake; a batch ends "completed", "expired" or "cancelled". `max_requests`
+    exists for symmetry (Google documents a file size, not a request count: the default is no
+    count limit)."""
 
-    def __init__(
-        self, answers: Any = (), *, respond: Callable[[str, dict[str, Any]], Answer] | None = None, polls: int = 0,
-        outcome: str = "completed", max_requests: int | None = None, max_bytes: int = MAX_BYTES,
-    ) -> None:  # fmt: skip
-        super().__init__(answers)
-        self.respond = respond
-        self.polls = polls
-        self.outcome = outcome
-        self.max_requests = max_requests
-        self.max_bytes = max_bytes
-        self.on_create: Callable[[], None] | None = None
-        self.on_chat: Callable[[], None] | None = None
-        self.files: dict[str, dict[str, Any]] = {}
+    outcome = "completed"
+    max_bytes = MAX_BYTES
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.uploads: dict[str, dict[str, Any]] = {}
-        self.batches: dict[str, dict[str, Any]] = {}
-        self.chat_requests = 0
-        self._dir = Path(tempfile.mkdtemp(prefix="gemini-batch-fake-"))
-        self._batch_lock = threading.RLock()
-        self._answer_lock = threading.Lock()
-        self._ids = 0
-
-    def _id(self) -> str:
-        with self._batch_lock:
-            self._ids += 1
-            return f"{self._ids:06d}"
 
     # --- resumable upload -------------------------------------------------------------------------
     def _start(self, request: Recorded) -> tuple[int, dict[str, str], Any]:
@@ -145,18 +124,8 @@ class GeminiBatchFake(GeminiFake):
             self.on_create()
         return obj
 
-    def _generate(self, headers: dict[str, str], model: str, body: dict[str, Any], answer: Answer) -> tuple[int, Any]:
-        with self._answer_lock:
-            self.answers.appendleft(answer)
-            try:
-                status, _h, out = GeminiFake.handle(self, Recorded("POST", f"/v1beta/models/{model}:generateContent", headers, json.dumps(body).encode()))
-            except Refusal as refusal:
-                with self._lock:
-                    if self.answers and self.answers[0] is answer:
-                        self.answers.popleft()
-                    self.refused.append((f"batch request {model}", refusal.message))
-                return refusal.status, {"code": refusal.status, "message": refusal.message}
-            return status, out
+    def line_error(self, refusal: Refusal) -> Any:
+        return {"code": refusal.status, "message": refusal.message}
 
     def _finish(self, state: dict[str, Any], outcome: str) -> None:
         obj = state["object"]
@@ -167,8 +136,9 @@ class GeminiBatchFake(GeminiFake):
             key = item.get("key")
             if n >= cut:
                 continue  # an expired or cancelled batch has no line for what never ran
-            answer = self.respond(str(key), item["request"]) if self.respond is not None else self.next_answer()
-            status, body = self._generate(state["headers"], state["model"], item["request"], answer or Answer(status=500, error="fake: script ran out"))
+            model = state["model"]
+            line = Recorded("POST", f"/v1beta/models/{model}:generateContent", state["headers"], json.dumps(item["request"]).encode())
+            status, body = self.answer_as_chat(line, self.answer_for(str(key), item["request"]), f"batch request {model}")
             rows.append({"key": key, "response": body} if status == 200 else {"key": key, "error": body})
         meta = obj["metadata"]
         if rows:
@@ -195,14 +165,10 @@ class GeminiBatchFake(GeminiFake):
                     meta["state"] = "BATCH_STATE_RUNNING"
             return json.loads(json.dumps(state["object"]))
 
-    def handle(self, request: Recorded) -> tuple[int, dict[str, str], Any]:
-        path, _, qs = request.path.partition("?")
-        query = dict(p.split("=", 1) for p in qs.split("&") if "=" in p)
-        if path.endswith(":generateContent"):
-            self.chat_requests += 1
-            if self.on_chat is not None:
-                self.on_chat()
-            return super().handle(request)
+    def is_chat(self, path: str) -> bool:
+        return path.endswith(":generateContent")
+
+    def handle_batch(self, request: Recorded, path: str, query: dict[str, str]) -> tuple[int, dict[str, str], Any]:
         if path == "/upload/v1beta/files" and request.method == "POST" and "upload_id" in query:
             return self._chunk(request, query["upload_id"])  # the session URL is the credential
         if not request.headers.get("x-goog-api-key"):
@@ -237,7 +203,3 @@ class GeminiBatchFake(GeminiFake):
             state["cancel"] = True
             return 200, {}, {}
         raise Refusal(404, f"Not found: {request.method} {request.path}")
-
-    def __exit__(self, *exc: object) -> None:
-        super().__exit__(*exc)
-        shutil.rmtree(self._dir, ignore_errors=True)

@@ -18,21 +18,19 @@ https://platform.openai.com/docs/api-reference/batch):
   (https://platform.openai.com/docs/api-reference/batch/request-output).
 - Statuses: validating, failed, in_progress, finalizing, completed, expired, cancelling, cancelled
   (https://platform.openai.com/docs/api-reference/batch/object); list is newest first.
-Uploaded and produced files live on disk, so a 20,000-article bench does not hold them in memory.
+Uploaded and produced files live on disk (BatchFake's folder), so a 20,000-article bench does not
+hold them in memory.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
-import tempfile
-import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ._batch import BatchFake
 from ._server import Answer, Recorded, Refusal
 from .openai_chat import OpenAIFake
 
@@ -81,46 +79,22 @@ def _multipart(request: Recorded) -> tuple[dict[str, str], tuple[str, bytes] | N
     return fields, upload
 
 
-class OpenAIBatchFake(OpenAIFake):
-    """`respond(custom_id, body) -> Answer` answers each batch request (default: the script).
+class OpenAIBatchFake(BatchFake, OpenAIFake):
+    """The knobs of BatchFake; a batch polls "in_progress" and ends "completed", "expired" or
+    "cancelled"; `max_requests` / `max_bytes` default to the documented limits."""
 
-    `polls`: retrieves a batch answers "in_progress" before it ends; `outcome` how it ends
-    ("completed", "expired", "cancelled"); `on_create` / `on_chat` run before the fake answers
-    (a test kills its client there); `max_requests` / `max_bytes` scale the documented limits
-    down so a test can cross them with 50 articles (defaults: the documented ones)."""
-
-    def __init__(
-        self, answers: Any = (), *, respond: Callable[[str, dict[str, Any]], Answer] | None = None, polls: int = 0,
-        outcome: str = "completed", max_requests: int = MAX_REQUESTS, max_bytes: int = MAX_BYTES,
-    ) -> None:  # fmt: skip
-        super().__init__(answers)
-        self.respond = respond
-        self.polls = polls
-        self.outcome = outcome
-        self.max_requests = max_requests
-        self.max_bytes = max_bytes
-        self.on_create: Callable[[], None] | None = None
-        self.on_chat: Callable[[], None] | None = None
-        self.files: dict[str, dict[str, Any]] = {}
-        self.batches: dict[str, dict[str, Any]] = {}
-        self.chat_requests = 0
-        self._dir = Path(tempfile.mkdtemp(prefix="openai-batch-fake-"))
-        self._ids = 0
-        self._batch_lock = threading.RLock()
-
-    def _id(self, prefix: str) -> str:
-        with self._batch_lock:
-            self._ids += 1
-            return f"{prefix}_{self._ids:06d}"
+    outcome = "completed"
+    max_requests: int = MAX_REQUESTS
+    max_bytes = MAX_BYTES
 
     # --- files ---------------------------------------------------------------------------------
     def _file(self, data: bytes, filename: str, purpose: str) -> dict[str, Any]:
-        path = self._dir / f"upload-{self._id('u')}"
+        path = self._dir / f"upload-{self._id('u_')}"
         path.write_bytes(data)
         return self._register(path, filename, purpose)
 
     def _register(self, path: Path, filename: str, purpose: str) -> dict[str, Any]:
-        file_id = self._id("file")
+        file_id = self._id("file_")
         data = path.stat().st_size
         obj = {"id": file_id, "object": "file", "bytes": data, "created_at": int(time.time()),
                "filename": filename, "purpose": purpose, "status": "processed"}  # fmt: skip
@@ -182,7 +156,7 @@ class OpenAIBatchFake(OpenAIFake):
         if len(metadata) > 16 or any(len(k) > 64 or len(str(v)) > 512 for k, v in metadata.items()):
             raise Refusal(400, "Invalid 'metadata': at most 16 pairs, keys up to 64 and values up to 512 characters.", param="metadata", code=None)
         count, error = self._validate(Path(file["path"]), str(endpoint))
-        batch_id = self._id("batch")
+        batch_id = self._id("batch_")
         now = int(time.time())
         batch: dict[str, Any] = {
             "id": batch_id, "object": "batch", "endpoint": endpoint, "errors": None, "input_file_id": file["id"],
@@ -192,7 +166,7 @@ class OpenAIBatchFake(OpenAIFake):
             "request_counts": {"total": count, "completed": 0, "failed": 0}, "metadata": metadata or None,
         }  # fmt: skip
         with self._batch_lock:
-            self.batches[batch_id] = {"object": batch, "input": Path(file["path"]), "count": count, "error": error, "polls": 0, "seq": len(self.batches)}
+            self.batches[batch_id] = {"object": batch, "input": Path(file["path"]), "count": count, "error": error, "polls": 0}
         if error is not None:
             with self._lock:
                 self.refused.append(("/v1/batches", error))
@@ -231,9 +205,7 @@ class OpenAIBatchFake(OpenAIFake):
             message = ("This request could not be executed before the completion window expired." if expired
                        else "This request was not executed because the batch was cancelled.")  # fmt: skip
             return {"id": f"batch_req_{n}", "custom_id": cid, "response": None, "error": {"code": code, "message": message}}
-        answer = self.respond(cid, item["body"]) if self.respond is not None else self.next_answer()
-        if answer is None:
-            answer = Answer(status=500, error="fake: script ran out")
+        answer = self.answer_for(cid, item["body"])
         try:
             self.check(item["body"])
         except Refusal as refusal:
@@ -268,26 +240,15 @@ class OpenAIBatchFake(OpenAIFake):
             return dict(batch)
 
     def _list(self, query: dict[str, str]) -> dict[str, Any]:
-        ordered = sorted(self.batches.values(), key=lambda s: -s["seq"])
-        objects = [s["object"] for s in ordered]
-        after = query.get("after")
-        if after:
-            ids = [o["id"] for o in objects]
-            objects = objects[ids.index(after) + 1:] if after in ids else []
-        limit = int(query.get("limit", "20"))
-        page = objects[:limit]
+        page, more = self.newest_first(query.get("after"), int(query.get("limit", "20")))
         return {"object": "list", "data": page, "first_id": page[0]["id"] if page else None,
-                "last_id": page[-1]["id"] if page else None, "has_more": len(objects) > limit}  # fmt: skip
+                "last_id": page[-1]["id"] if page else None, "has_more": more}  # fmt: skip
 
-    def handle(self, request: Recorded) -> tuple[int, dict[str, str], Any]:
-        path, _, qs = request.path.partition("?")
-        query = dict(p.split("=", 1) for p in qs.split("&") if "=" in p)
+    def is_chat(self, path: str) -> bool:
+        return path.endswith("/chat/completions")
+
+    def handle_batch(self, request: Recorded, path: str, query: dict[str, str]) -> tuple[int, dict[str, str], Any]:
         parts = path.strip("/").split("/")
-        if path.endswith("/chat/completions"):
-            self.chat_requests += 1
-            if self.on_chat is not None:
-                self.on_chat()
-            return super().handle(request)
         if parts[:2] == ["v1", "files"]:
             if request.method == "POST" and len(parts) == 2:
                 return 200, {}, self._upload(request)
@@ -320,7 +281,3 @@ class OpenAIBatchFake(OpenAIFake):
                 self.requests[-1] = Recorded(request.method, request.path, request.headers, b"")
             return status, headers, data
         return super()._dispatch(request)
-
-    def __exit__(self, *exc: object) -> None:
-        super().__exit__(*exc)
-        shutil.rmtree(self._dir, ignore_errors=True)
