@@ -30,9 +30,23 @@ def _background_loop() -> asyncio.AbstractEventLoop:
     with _lock:
         if _loop is None or _pid != os.getpid() or _loop.is_closed():  # a forked child needs its own
             loop = asyncio.new_event_loop()
-            threading.Thread(target=loop.run_forever, name="summarizer-loop", daemon=True).start()
+            threading.Thread(target=_serve, args=(loop,), name="summarizer-loop", daemon=True).start()
             _loop, _pid = loop, os.getpid()
         return _loop
+
+
+def _serve(loop: asyncio.AbstractEventLoop) -> None:
+    """Run the shared loop for good. asyncio lets a KeyboardInterrupt or SystemExit raised inside
+    a task (a user's callback, a model fake) escape run_forever() after setting it on that task;
+    left alone it would end this thread, and every caller waiting on the loop, now and later,
+    would wait forever. The task has it as its outcome, so its caller still receives it: the loop
+    only has to keep running to deliver it."""
+    while True:
+        try:
+            loop.run_forever()
+            return  # stopped on purpose
+        except (KeyboardInterrupt, SystemExit):
+            continue
 
 
 def run_blocking(coro: Coroutine[Any, Any, T], *, cleanup_s: float = 10.0) -> T:

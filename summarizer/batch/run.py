@@ -340,7 +340,13 @@ async def asummarize_many(
                 await run.one(article)
 
         bar.start(report.total, report.skipped)
-        await asyncio.gather(*(worker() for _ in range(workers)))
+        tasks = [asyncio.ensure_future(worker()) for _ in range(workers)]
+        try:
+            await asyncio.gather(*tasks)
+        finally:  # what stops one worker (an unwritable results file, an interrupt) stops all: nothing more is paid for
+            for pending_task in tasks:
+                pending_task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
     finally:
         bar.stop()
         if sink is not None:

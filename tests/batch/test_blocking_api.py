@@ -66,3 +66,38 @@ def test_ctrl_c_lets_the_coroutine_clean_up_before_it_propagates() -> None:
     with pytest.raises(KeyboardInterrupt):
         run_blocking(work())
     assert cleaned == [True]
+
+
+def test_an_interrupt_raised_inside_a_call_reaches_the_caller_and_the_loop_lives_on(
+    seed_text: str, seed_answer: dict[str, Any]
+) -> None:
+    """A KeyboardInterrupt raised in the loop's thread (here by a result callback) used to end the
+    shared loop's thread: summarize_many never returned, nor did any later call."""
+    import threading
+
+    from summarizer.batch import summarize_many
+
+    def interrupt(ident: str, outcome: object) -> None:
+        raise KeyboardInterrupt
+
+    outcome: list[BaseException | None] = []
+
+    def batch(config: Any) -> None:
+        try:
+            summarize_many({f"a{i}": seed_text for i in range(40)}, config=config, cache="off", concurrency=2, on_result=interrupt)
+            outcome.append(None)
+        except BaseException as exc:  # noqa: BLE001 - the test looks at which one arrived
+            outcome.append(exc)
+
+    with FakeOpenAIServer(responder=lambda r, h: Reply.with_record(seed_answer)) as server:
+        config = config_for(server)
+        caller = threading.Thread(target=batch, args=(config,))
+        caller.start()
+        caller.join(30)
+        assert not caller.is_alive(), "summarize_many hung after an interrupt inside the loop"
+        assert len(outcome) == 1 and isinstance(outcome[0], KeyboardInterrupt)
+        import time
+
+        time.sleep(0.5)
+        assert len(server.requests) <= 3  # the other worker stopped too: nothing more was paid for
+        assert summarize(seed_text, config=config, cache="off").record is not None  # the shared loop still serves
