@@ -1,13 +1,14 @@
 """Per-article CPU work moves off the event loop when the article is long.
 
 Everything a batch does runs on one event loop, so a function that takes 30 ms stalls every other
-call in flight for 30 ms. For news-length text the work per article (rendering and fencing the
-prompt, hashing it, grounding quotes) is well under a millisecond and runs inline; for long
-articles (hundreds of KB: reports, transcripts) it grows with the text, so it runs in one worker
-thread shared by the process. One worker, not a pool: the work is CPU-bound under the GIL, so a
-second worker would only make the loop compete with two threads instead of one. What the loop
-can still wait for is the longest single C call of that work (a regex substitution over the
-article: ~12 ms at 390 KB), not the whole of it.
+call in flight for 30 ms. For news-length text the work per article (checking the text, rendering
+and fencing the prompt, hashing it) is well under a millisecond and runs inline; for long articles
+(hundreds of KB: reports, transcripts) it grows with the text, so it runs in one worker thread
+shared by the process. One worker, not a pool: the work is CPU-bound under the GIL, so a second
+worker would only make the loop compete with two threads instead of one. What the loop can still
+wait for is the longest single C call of that work (JSON-encoding the messages for their hash:
+~5 ms at 390 KB), not the whole of it. Grounding a long article, which takes seconds of pure
+Python, goes further: to a child process (summarizer.grounding_worker).
 """
 
 from __future__ import annotations
