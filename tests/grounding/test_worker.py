@@ -49,6 +49,7 @@ def test_a_short_article_never_starts_the_child(seed_text: str, seed_answer: dic
     assert worker._child is None
 
 
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads the child's environment from /proc (Linux)")
 def test_the_child_gets_no_key_variables(seed_text: str, seed_answer: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-canary-never-in-the-child-0001")
     monkeypatch.setenv("SOME_SERVICE_TOKEN", "canary-token-0002")
