@@ -8,7 +8,7 @@ summarizer.grounding. Attributes are scrubbed like hook events.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 from summarizer.errors import ConfigError
@@ -39,12 +39,20 @@ def _attr(value: Any) -> Any:
     return value if isinstance(value, bool | int | float) else scrub(str(value))
 
 
-@contextmanager
-def span(name: str, **attributes: Any) -> Iterator[Any]:
-    """A span when instrumented (yielded, to add attributes with `set`), else None at no cost."""
+_NO_SPAN: AbstractContextManager[None] = nullcontext()
+"""What span() gives when not instrumented: one shared, reusable context manager, so the three
+spans of every call cost a function call, not a generator-based context manager each."""
+
+
+def span(name: str, **attributes: Any) -> AbstractContextManager[Any]:
+    """A span when instrumented (its context yields it, to add attributes with `set_attributes`), else None at no cost."""
     if _tracer is None:
-        yield None
-        return
+        return _NO_SPAN
+    return _span(name, attributes)
+
+
+@contextmanager
+def _span(name: str, attributes: dict[str, Any]) -> Iterator[Any]:
     clean = {f"summarizer.{k}": _attr(v) for k, v in attributes.items() if v is not None}
     with _tracer.start_as_current_span(name, attributes=clean) as current:
         yield current
