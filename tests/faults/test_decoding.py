@@ -71,3 +71,16 @@ def test_unusable_text_is_refused_in_one_line(text: str, message: str) -> None:
 @pytest.mark.parametrize("text", ["Gao", "٣ قتلى", "三人死亡", "—", "+"])
 def test_any_visible_letter_digit_punctuation_or_symbol_is_enough(text: str) -> None:
     assert check_text(text) == text
+
+
+def test_control_characters_are_counted_as_the_pattern_counts_them() -> None:
+    """check_text counts controls at C speed (UTF-8 bytes); it must count what _CONTROL_CHARS finds."""
+    import random
+
+    from summarizer.article import _CONTROL_CHARS, _count_controls
+
+    alphabet = [chr(c) for c in range(0x00, 0x80)] + ["é", "’", "\u0643", "\U0001f600", "\x85", "\u2028", "\udc80"]
+    rng = random.Random(25)
+    for _ in range(5000):
+        sample = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        assert _count_controls(sample) == len(_CONTROL_CHARS.findall(sample)), repr(sample)
