@@ -6,24 +6,40 @@ alignment of lists; the scorer then counts matched pairs field by field with the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from summarizer.article import ArticleMeta
-from summarizer.evals.scoring.comparators import Context, comparator, gold_names
-from summarizer.evals.scoring.compare import alternatives, names_credit
+from summarizer.evals.scoring.comparators import Context, comparator, core_of, gold_names, is_outlet
+from summarizer.evals.scoring.compare import alternatives, names_credit, normalize_name
 from summarizer.evals.scoring.markers import ANY
 from summarizer.evals.scoring.plan import FieldPlan, ModelPlan
 
-__all__ = ["MISSING", "UNSCORED", "Comparer", "GoldCache", "is_empty", "may_be_absent"]
+__all__ = ["MISSING", "UNSCORED", "Comparer", "GoldCache", "GoldField", "is_empty", "may_be_absent"]
 
 UNSCORED = ("evidence", "skip")
-_Compiled = list[tuple[str, FieldPlan, Any, int, tuple[str, ...] | None]]
+
+
+class GoldField(NamedTuple):
+    """One scored field of a gold item, classified once per batch (its gold meets many predictions)."""
+
+    key: str
+    fp: FieldPlan
+    gv: Any
+    mode: int
+    names: tuple[str, ...] | None
+    """A single name's gold alternatives and aliases, for the built-in name comparator."""
+    outlet: tuple[bool, frozenset[str]] | None
+    """For an OutletWhen name: (the gold's kind says outlet, the gold names normalized)."""
+
+
+_Compiled = list[GoldField]
 GoldCache = dict[tuple[int, int], tuple[dict[str, Any], _Compiled]]
 """Gold items classified once, shared by the scorers of one batch (a dataset's gold meets many outputs).
 Each entry holds its gold object, so the id in its key cannot be reused while the cache lives."""
 _NULL, _ABSENT_OK, _EXACT, _VALUE = range(4)
 """How a gold field is compared: 'not stated'; value or 'not stated'; closed-set value; any value."""
 MISSING = object()
+_NAME = core_of(comparator("name"))
 
 
 def is_empty(value: Any) -> bool:
@@ -45,12 +61,33 @@ class Comparer:
         # Both records stay alive while scoring, so object ids are stable keys; nested lists are
         # compared once for alignment and again when their parent pair is scored.
         self._similarities: dict[tuple[int, int], float] = {}
+        self._outlet = normalize_name(meta.outlet) if meta is not None and meta.outlet else ""
 
     # -- scalars ---------------------------------------------------------------------------
     def credit(self, gv: Any, pv: Any, fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any]) -> float:
         """The registered comparator of the field's kind, given where the values sit."""
+        fn = comparator(fp.kind)
+        core = core_of(fn)
+        if core is not None:  # a built-in: the same body, without building a Context per call
+            return core(gv, pv, fp, gp, pp, self.meta)
         ctx = Context(field=fp, gold_parent=gp, predicted_parent=pp, meta=self.meta, map_id=lambda v: self._map_id(fp, v))
-        return comparator(fp.kind)(gv, pv, ctx)
+        return fn(gv, pv, ctx)
+
+    def gold_credit(self, f: GoldField, pv: Any, gp: dict[str, Any], pp: dict[str, Any]) -> float:
+        """credit() for a classified gold field: a name uses the alternatives prepared with it."""
+        if f.names is not None and core_of(comparator("name")) is _NAME:
+            return self._name_credit(f, pv, pp)
+        return self.credit(f.gv, pv, f.fp, gp, pp)
+
+    def _name_credit(self, f: GoldField, pv: Any, pp: dict[str, Any]) -> float:
+        """The built-in name comparator, its gold side (alternatives, aliases, outlet) taken from `f`."""
+        assert f.names is not None
+        if f.outlet is not None and f.fp.outlet is not None:
+            kind_field, value = f.fp.outlet
+            kind_says_outlet, gold_norms = f.outlet
+            if (kind_says_outlet or (self._outlet and self._outlet in gold_norms)) and is_outlet(pv, pp.get(kind_field), value, self.meta):
+                return 1.0  # the same claimant, the outlet, whatever word stands for it
+        return names_credit(f.names, (pv,)) if isinstance(pv, str) else 0.0
 
     def _map_id(self, fp: FieldPlan, pid: Any) -> Any:
         """A predicted id in gold terms; taken as is when the gold leaves the referenced list unlabeled."""
@@ -67,13 +104,15 @@ class Comparer:
 
     def _similarity(self, g: dict[str, Any], p: dict[str, Any], plan: ModelPlan) -> float:
         total, n = 0.0, 0
-        for key, fp, gv, mode, names in self._compiled(g, plan):
+        for f in self.compiled(g, plan):
+            key, fp, gv, mode, names, _ = f
             pv: Any = p.get(key)
             n += 1
             empty = pv is None or pv == "" or pv == []
             if mode == _NULL or empty:
                 total += 1.0 if empty and mode != _VALUE else 0.0
-            elif names is not None:
+            elif names is not None and fp.outlet is None:
+                # Alignment has always compared a plain name this way, whatever "name" is registered as.
                 total += names_credit(names, (pv,)) if isinstance(pv, str) else 0.0
             elif mode == _EXACT:
                 total += 1.0 if gv == pv else 0.0
@@ -85,11 +124,12 @@ class Comparer:
                 else:
                     total += self._similarity(gv, pv, fp.model)
             else:
-                total += self.credit(gv, pv, fp, g, p)
+                total += self.gold_credit(f, pv, g, p)
         return total / n if n else 0.0
 
-    def _compiled(self, g: dict[str, Any], plan: ModelPlan) -> _Compiled:
-        """A gold item's scored fields, classified once per record instead of once per comparison."""
+    def compiled(self, g: dict[str, Any], plan: ModelPlan) -> _Compiled:
+        """A gold item's scored fields in its own key order, classified once per batch instead of
+        once per comparison (alignment and the field counts both walk them)."""
         entry = self._gold_cache.get((id(g), id(plan)))
         if entry is not None:
             return entry[1]
@@ -101,6 +141,7 @@ class Comparer:
             if fp.kind in UNSCORED:
                 continue
             names: tuple[str, ...] | None = None
+            outlet: tuple[bool, frozenset[str]] | None = None
             if gv is None or gv == []:
                 mode = _NULL
             elif may_be_absent(gv):
@@ -109,9 +150,13 @@ class Comparer:
                 mode = _EXACT
             else:
                 mode = _VALUE
-            if mode != _NULL and fp.kind == "name" and fp.outlet is None and not fp.is_list:
+            if mode != _NULL and fp.kind == "name" and not fp.is_list:
                 names = tuple(a for a in gold_names(gv, fp, g) if isinstance(a, str))
-            compiled.append((key, fp, gv, mode, names))
+                if fp.outlet is not None:
+                    alts = alternatives(gv)
+                    kind_says = bool(alts) and any(k == fp.outlet[1] for k in alternatives(g.get(fp.outlet[0])))
+                    outlet = (kind_says, frozenset(normalize_name(a) for a in alts if isinstance(a, str)))
+            compiled.append(GoldField(key, fp, gv, mode, names, outlet))
         self._gold_cache[(id(g), id(plan))] = (g, compiled)  # holding g keeps its id from being reused
         return compiled
 
