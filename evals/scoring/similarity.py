@@ -39,7 +39,7 @@ Each entry holds its gold object, so the id in its key cannot be reused while th
 _NULL, _ABSENT_OK, _EXACT, _VALUE = range(4)
 """How a gold field is compared: 'not stated'; value or 'not stated'; closed-set value; any value."""
 MISSING = object()
-_NAME = core_of(comparator("name"))
+_NAME, _EXACT_CORE = core_of(comparator("name")), core_of(comparator("exact"))
 
 
 def is_empty(value: Any) -> bool:
@@ -62,6 +62,9 @@ class Comparer:
         # compared once for alignment and again when their parent pair is scored.
         self._similarities: dict[tuple[int, int], float] = {}
         self._outlet = normalize_name(meta.outlet) if meta is not None and meta.outlet else ""
+        # Whether "name" and "exact" are still the built-ins, checked once per pair, not per value.
+        self._plain_names = core_of(comparator("name")) is _NAME
+        self._plain_exact = core_of(comparator("exact")) is _EXACT_CORE
 
     # -- scalars ---------------------------------------------------------------------------
     def credit(self, gv: Any, pv: Any, fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any]) -> float:
@@ -74,9 +77,12 @@ class Comparer:
         return fn(gv, pv, ctx)
 
     def gold_credit(self, f: GoldField, pv: Any, gp: dict[str, Any], pp: dict[str, Any]) -> float:
-        """credit() for a classified gold field: a name uses the alternatives prepared with it."""
-        if f.names is not None and core_of(comparator("name")) is _NAME:
+        """credit() for a classified gold field: a name uses the alternatives prepared with it, a
+        closed-set value without alternatives is one equality."""
+        if f.names is not None and self._plain_names:
             return self._name_credit(f, pv, pp)
+        if f.mode == _EXACT and self._plain_exact:
+            return 1.0 if f.gv == pv else 0.0
         return self.credit(f.gv, pv, f.fp, gp, pp)
 
     def _name_credit(self, f: GoldField, pv: Any, pp: dict[str, Any]) -> float:
@@ -103,11 +109,11 @@ class Comparer:
         return cached
 
     def _similarity(self, g: dict[str, Any], p: dict[str, Any], plan: ModelPlan) -> float:
-        total, n = 0.0, 0
-        for f in self.compiled(g, plan):
+        total = 0.0
+        fields = self.compiled(g, plan)
+        for f in fields:
             key, fp, gv, mode, names, _ = f
             pv: Any = p.get(key)
-            n += 1
             empty = pv is None or pv == "" or pv == []
             if mode == _NULL or empty:
                 total += 1.0 if empty and mode != _VALUE else 0.0
@@ -125,7 +131,7 @@ class Comparer:
                     total += self._similarity(gv, pv, fp.model)
             else:
                 total += self.gold_credit(f, pv, g, p)
-        return total / n if n else 0.0
+        return total / len(fields) if fields else 0.0
 
     def compiled(self, g: dict[str, Any], plan: ModelPlan) -> _Compiled:
         """A gold item's scored fields in its own key order, classified once per batch instead of
@@ -168,10 +174,14 @@ class Comparer:
             hits = sum(1 for gi in gv if any(a in have for a in alternatives(gi) if not isinstance(a, (dict, list))))
             return hits / max(len(gv), len(pv))
         best_sum = 0.0
+        plain_names = fp.model is None and fp.kind == "name" and fp.outlet is None and self._plain_names
         for gi in gv:
             if fp.model is not None:
                 g_item = alternatives(gi)[0] if isinstance(gi, dict) and "$any" in gi else gi
                 best = max((self.similarity(g_item, pi, fp.model) for pi in pv), default=0.0)
+            elif plain_names:  # the name comparator, its gold side derived once per gold item
+                names = tuple(a for a in gold_names(gi, fp, gp) if isinstance(a, str))
+                best = max((names_credit(names, (pi,)) if isinstance(pi, str) else 0.0 for pi in pv), default=0.0)
             else:
                 best = max((self.credit(gi, pi, fp, gp, pp) for pi in pv), default=0.0)
             best_sum += best
