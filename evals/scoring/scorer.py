@@ -78,7 +78,7 @@ class _Scorer(Comparer):
 
     # -- walking ---------------------------------------------------------------------------
     def object(self, g: dict[str, Any], p: dict[str, Any] | None, plan: ModelPlan, path: str, *, root: bool = False) -> None:
-        fields = self.compiled(g, plan)  # the gold's keys in order, markers and unscored kinds left out
+        fields = self.gold_item(g, plan).fields  # the gold's keys in order, markers and unscored kinds left out
         if root:  # lists others refer to by id are aligned first
             fields = sorted(fields, key=lambda f: not self._is_id_target(plan, f.key))
         pp = p or {}

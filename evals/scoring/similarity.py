@@ -6,49 +6,37 @@ alignment of lists; the scorer then counts matched pairs field by field with the
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from summarizer.article import ArticleMeta
 from summarizer.evals.scoring.comparators import Context, comparator, core_of, gold_names, is_outlet
 from summarizer.evals.scoring.compare import alternatives, names_credit, normalize_name
+from summarizer.evals.scoring.gold_items import (
+    EXACT,
+    LEAF_MEMO,
+    NULL,
+    PURE_KINDS,
+    UNSCORED,
+    VALUE,
+    GoldCache,
+    GoldField,
+    GoldItem,
+    classify,
+    leaf_key,
+    may_be_absent,
+)
 from summarizer.evals.scoring.markers import ANY
 from summarizer.evals.scoring.plan import FieldPlan, ModelPlan
 
 __all__ = ["MISSING", "UNSCORED", "Comparer", "GoldCache", "GoldField", "is_empty", "may_be_absent"]
 
-UNSCORED = ("evidence", "skip")
-
-
-class GoldField(NamedTuple):
-    """One scored field of a gold item, classified once per batch (its gold meets many predictions)."""
-
-    key: str
-    fp: FieldPlan
-    gv: Any
-    mode: int
-    names: tuple[str, ...] | None
-    """A single name's gold alternatives and aliases, for the built-in name comparator."""
-    outlet: tuple[bool, frozenset[str]] | None
-    """For an OutletWhen name: (the gold's kind says outlet, the gold names normalized)."""
-
-
-_Compiled = list[GoldField]
-GoldCache = dict[tuple[int, int], tuple[dict[str, Any], _Compiled]]
-"""Gold items classified once, shared by the scorers of one batch (a dataset's gold meets many outputs).
-Each entry holds its gold object, so the id in its key cannot be reused while the cache lives."""
-_NULL, _ABSENT_OK, _EXACT, _VALUE = range(4)
-"""How a gold field is compared: 'not stated'; value or 'not stated'; closed-set value; any value."""
 MISSING = object()
 _NAME, _EXACT_CORE = core_of(comparator("name")), core_of(comparator("exact"))
+_BUILTINS = {kind: core_of(comparator(kind)) for kind in PURE_KINDS}
 
 
 def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value is MISSING
-
-
-def may_be_absent(gold: Any) -> bool:
-    """`{"$any": [null, ...]}`: the labeler accepts 'not stated' as well as the values listed."""
-    return isinstance(gold, dict) and ANY in gold and any(a is None for a in gold[ANY])
 
 
 class Comparer:
@@ -65,6 +53,7 @@ class Comparer:
         # Whether "name" and "exact" are still the built-ins, checked once per pair, not per value.
         self._plain_names = core_of(comparator("name")) is _NAME
         self._plain_exact = core_of(comparator("exact")) is _EXACT_CORE
+        self._leaf_memo = all(core_of(comparator(kind)) is core for kind, core in _BUILTINS.items())
 
     # -- scalars ---------------------------------------------------------------------------
     def credit(self, gv: Any, pv: Any, fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any]) -> float:
@@ -81,7 +70,7 @@ class Comparer:
         closed-set value without alternatives is one equality."""
         if f.names is not None and self._plain_names:
             return self._name_credit(f, pv, pp)
-        if f.mode == _EXACT and self._plain_exact:
+        if f.mode == EXACT and self._plain_exact:
             return 1.0 if f.gv == pv else 0.0
         return self.credit(f.gv, pv, f.fp, gp, pp)
 
@@ -109,18 +98,31 @@ class Comparer:
         return cached
 
     def _similarity(self, g: dict[str, Any], p: dict[str, Any], plan: ModelPlan) -> float:
+        item = self.gold_item(g, plan)
+        if item.reads is None or not self._leaf_memo:
+            return self._mean_credit(item.fields, g, p)
+        key = leaf_key(p, item.reads, self._outlet)
+        if key is None:
+            return self._mean_credit(item.fields, g, p)
+        value = item.memo.get(key)
+        if value is None:
+            value = self._mean_credit(item.fields, g, p)
+            if len(item.memo) < LEAF_MEMO:
+                item.memo[key] = value
+        return value
+
+    def _mean_credit(self, fields: list[GoldField], g: dict[str, Any], p: dict[str, Any]) -> float:
         total = 0.0
-        fields = self.compiled(g, plan)
         for f in fields:
             key, fp, gv, mode, names, _ = f
             pv: Any = p.get(key)
             empty = pv is None or pv == "" or pv == []
-            if mode == _NULL or empty:
-                total += 1.0 if empty and mode != _VALUE else 0.0
+            if mode == NULL or empty:
+                total += 1.0 if empty and mode != VALUE else 0.0
             elif names is not None and fp.outlet is None:
                 # Alignment has always compared a plain name this way, whatever "name" is registered as.
                 total += names_credit(names, (pv,)) if isinstance(pv, str) else 0.0
-            elif mode == _EXACT:
+            elif mode == EXACT:
                 total += 1.0 if gv == pv else 0.0
             elif fp.is_list:
                 total += self._list_similarity(gv, pv, fp, g, p)
@@ -133,38 +135,13 @@ class Comparer:
                 total += self.gold_credit(f, pv, g, p)
         return total / len(fields) if fields else 0.0
 
-    def compiled(self, g: dict[str, Any], plan: ModelPlan) -> _Compiled:
-        """A gold item's scored fields in its own key order, classified once per batch instead of
-        once per comparison (alignment and the field counts both walk them)."""
-        entry = self._gold_cache.get((id(g), id(plan)))
-        if entry is not None:
-            return entry[1]
-        compiled: _Compiled = []
-        for key, gv in g.items():
-            if key.startswith("$"):
-                continue
-            fp = plan.fields[key]
-            if fp.kind in UNSCORED:
-                continue
-            names: tuple[str, ...] | None = None
-            outlet: tuple[bool, frozenset[str]] | None = None
-            if gv is None or gv == []:
-                mode = _NULL
-            elif may_be_absent(gv):
-                mode = _ABSENT_OK
-            elif fp.kind == "exact" and not fp.is_list and not isinstance(gv, dict):
-                mode = _EXACT
-            else:
-                mode = _VALUE
-            if mode != _NULL and fp.kind == "name" and not fp.is_list:
-                names = tuple(a for a in gold_names(gv, fp, g) if isinstance(a, str))
-                if fp.outlet is not None:
-                    alts = alternatives(gv)
-                    kind_says = bool(alts) and any(k == fp.outlet[1] for k in alternatives(g.get(fp.outlet[0])))
-                    outlet = (kind_says, frozenset(normalize_name(a) for a in alts if isinstance(a, str)))
-            compiled.append(GoldField(key, fp, gv, mode, names, outlet))
-        self._gold_cache[(id(g), id(plan))] = (g, compiled)  # holding g keeps its id from being reused
-        return compiled
+    def gold_item(self, g: dict[str, Any], plan: ModelPlan) -> GoldItem:
+        """A gold item's scored fields, classified once per batch instead of once per comparison
+        (alignment and the field counts both walk them)."""
+        item = self._gold_cache.get((id(g), id(plan)))
+        if item is None:
+            item = self._gold_cache[(id(g), id(plan))] = classify(g, plan)
+        return item
 
     def _list_similarity(self, gv: list[Any], pv: list[Any], fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any]) -> float:
         if fp.kind in ("ids", "exact"):  # set overlap, without a comparator call per pair
