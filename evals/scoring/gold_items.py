@@ -93,11 +93,8 @@ def classify(g: dict[str, Any], plan: ModelPlan) -> GoldItem:
 def leaf_key(p: dict[str, Any], reads: tuple[str, ...], outlet: str) -> tuple[Any, ...] | None:
     """What a leaf similarity depends on: the predicted values it reads, typed (True is not 1 to
     the number comparator), and the outlet's name; None when a value is not a plain scalar."""
-    key: list[Any] = [outlet]
-    for name in reads:
-        v = p.get(name)
-        if v.__class__ not in _SCALARS:
-            return None
-        key.append(v.__class__)
-        key.append(v)
-    return tuple(key)
+    values = tuple(map(p.get, reads))
+    types = tuple(map(type, values))
+    if not _SCALARS.issuperset(types):
+        return None
+    return (outlet, types, values)
