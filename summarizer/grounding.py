@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from summarizer.evidence import EVIDENCE_MARKER
 from summarizer.grounding_worker import ground_far
@@ -60,15 +60,28 @@ def _may_hold_model(annotation: Any) -> bool:
     return any(_may_hold_model(arg) for arg in typing.get_args(annotation))
 
 
-@functools.lru_cache(maxsize=1024)
-def _walk_plan(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """(field, is evidence) for the fields of `model` that can hold quotes, in field order: an
-    evidence field, or one whose type can contain a model (scalars are never visited)."""
-    return tuple(
-        (name, is_evidence_field(model, name))
-        for name, info in model.model_fields.items()
-        if is_evidence_field(model, name) or _may_hold_model(info.annotation)
-    )
+_EVIDENCE, _NESTED = 1, 2
+
+_plans: dict[type[BaseModel], tuple[tuple[str, int], ...]] = {}
+"""Per model class, the fields the walk visits, filled on first sight of a class (a plain dict
+lookup: lru_cache's wrapper cost more than the walk's own work). Cleared when it outgrows
+_MAX_PLANS, so classes made per call (instructor's subclasses, in a caller's own code) cannot grow it."""
+_MAX_PLANS = 1024
+
+
+def _walk_plan(model: type[BaseModel]) -> tuple[tuple[str, int], ...]:
+    """(field, _EVIDENCE or _NESTED) for the fields of `model` that can hold quotes, in field order:
+    an evidence field, or one whose type can contain a model (scalars are never visited)."""
+    plan = _plans.get(model)
+    if plan is None:
+        if len(_plans) >= _MAX_PLANS:
+            _plans.clear()
+        plan = _plans[model] = tuple(
+            (name, _EVIDENCE if is_evidence_field(model, name) else _NESTED)
+            for name, info in model.model_fields.items()
+            if is_evidence_field(model, name) or _may_hold_model(info.annotation)
+        )
+    return plan
 
 
 def evidence_quotes(record: BaseModel, prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -79,19 +92,29 @@ def evidence_quotes(record: BaseModel, prefix: str = "") -> Iterator[tuple[str, 
 
 
 def _collect(record: BaseModel, prefix: str, found: list[tuple[str, str]]) -> None:
-    """evidence_quotes' walk, into one list: a chain of nested generators cost a resumption per
-    level per quote (~200 per record)."""
-    for name, evidence in _walk_plan(type(record)):
-        value: Any = getattr(record, name)
+    """evidence_quotes' walk, into one list, with plain loops: a comprehension or generator per
+    evidence field cost a function frame and closure each (~2 us; 3x the whole walk, measured on
+    the seed record's 60 models and 50 quotes)."""
+    values = record.__dict__
+    for name, kind in _plans.get(record.__class__) or _walk_plan(record.__class__):
+        value: Any = values.get(name)
+        if not value:
+            continue
         path = f"{prefix}.{name}" if prefix else name
-        if evidence and isinstance(value, list):
-            found.extend((f"{path}[{i}]", str(quote)) for i, quote in enumerate(value))
+        if kind == _EVIDENCE:
+            if isinstance(value, list):
+                i = 0
+                for quote in value:
+                    found.append((f"{path}[{i}]", str(quote)))
+                    i += 1
         elif isinstance(value, BaseModel):
             _collect(value, path, found)
         elif isinstance(value, list):
-            for i, item in enumerate(value):
+            i = 0
+            for item in value:
                 if isinstance(item, BaseModel):
                     _collect(item, f"{path}[{i}]", found)
+                i += 1
 
 
 def _normalize(text: str) -> tuple[str, list[int]]:
@@ -276,4 +299,16 @@ async def aground(record: BaseModel, text: str) -> list[QuoteGrounding]:
 def ground_quotes(quotes: list[tuple[str, str]], text: str) -> list[QuoteGrounding]:
     """Ground (path, quote) pairs against `text`, preparing the article once for all of them."""
     article = _Article(text)
-    return [article.locate(quote, path) for path, quote in quotes]
+    find = text.find
+    rows: list[dict[str, Any] | QuoteGrounding] = []
+    for path, quote in quotes:
+        if quote and (pos := find(quote)) >= 0:  # what locate() does first, as a row for the one validation below
+            rows.append({"path": path, "quote": quote, "status": GroundingStatus.exact, "start": pos, "end": pos + len(quote), "score": 1.0})
+        else:
+            rows.append(article.locate(quote, path))
+    return _GROUNDINGS.validate_python(rows)
+
+
+_GROUNDINGS: TypeAdapter[list[QuoteGrounding]] = TypeAdapter(list[QuoteGrounding])
+"""Validates a record's exact matches in one call: half the cost of a QuoteGrounding() each, 50
+quotes a record; instances from locate() pass through as they are."""

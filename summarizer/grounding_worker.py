@@ -74,12 +74,16 @@ class _Child:
         return value
 
     def close(self) -> None:
+        """Close its stdin (the child exits on EOF), wait for it, then close the answer pipe too."""
         if self.process.stdin is not None:
             self.process.stdin.close()
         try:
             self.process.wait(timeout=2)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 _lock = threading.Lock()

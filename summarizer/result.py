@@ -39,7 +39,11 @@ class QuoteGrounding(BaseModel):
 
     @property
     def grounded(self) -> bool:
-        return self.status is not GroundingStatus.not_found
+        return self.status is not _NOT_FOUND
+
+
+_NOT_FOUND = GroundingStatus.not_found
+"""Looked up once: the grounded checks run several times per quote per result."""
 
 
 class Usage(BaseModel):
@@ -109,11 +113,11 @@ class SummaryResult(BaseModel, Generic[T]):
 
     @property
     def ungrounded(self) -> list[QuoteGrounding]:
-        return [g for g in self.grounding if not g.grounded]
+        return [g for g in self.grounding if g.status is _NOT_FOUND]
 
     @property
     def grounding_rate(self) -> float:
-        return 1.0 if not self.grounding else sum(g.grounded for g in self.grounding) / len(self.grounding)
+        return 1.0 if not self.grounding else 1.0 - len(self.ungrounded) / len(self.grounding)
 
 
 @functools.cache

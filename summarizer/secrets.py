@@ -51,9 +51,19 @@ def secret_values() -> list[str]:
 
 @functools.lru_cache(maxsize=8)
 def _secret_values(snapshot: tuple[tuple[Any, Any], ...], watched: frozenset[str]) -> tuple[str, ...]:
-    del snapshot, watched  # the cache key: the environment and the watched names as they are now
-    found = {value for name, value in os.environ.items() if is_secret_name(name) and len(value) >= _MIN_LEN}
+    """The key values in `snapshot` (os.environ's raw items, or its items), decoded as os.environ
+    decodes them: derived from the snapshot that keys the cache, so no later change can slip in."""
+    del watched  # part of the cache key only: is_secret_name reads the watched names as they are
+    found: set[str] = set()
+    for raw_name, raw_value in snapshot:
+        name, value = _text(raw_name), _text(raw_value)
+        if is_secret_name(name) and len(value) >= _MIN_LEN:
+            found.add(value)
     return tuple(sorted(found, key=len, reverse=True))
+
+
+def _text(raw: Any) -> str:
+    return raw if isinstance(raw, str) else os.fsdecode(raw)  # os.environ's own decoding on POSIX
 
 
 def scrub(value: str, *, shapes: bool = True) -> str:

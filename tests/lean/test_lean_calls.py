@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -116,3 +117,12 @@ def test_key_values_follow_the_environment_as_it_changes(monkeypatch: pytest.Mon
     assert "tok-9876543210" in secret_values() and "tok-0123456789" not in secret_values()
     monkeypatch.delenv("LEAN_SERVICE_TOKEN")
     assert secret_values() == before
+
+
+@pytest.mark.skipif(not hasattr(os, "environb"), reason="bytes environment: POSIX only")
+def test_key_values_are_decoded_as_os_environ_decodes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key that is not valid UTF-8 is masked as os.environ shows it (surrogate-escaped)."""
+    from summarizer.secrets import secret_values
+
+    monkeypatch.setitem(os.environb, b"LEAN_RAW_TOKEN", b"tok-\xff\xfe-0123456789")
+    assert os.environ["LEAN_RAW_TOKEN"] in secret_values()

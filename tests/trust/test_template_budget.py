@@ -29,6 +29,7 @@ BOMBS = {
     "method": "{{ article.ljust(1000000000) }}",
     "format": "{{ '%1000000000s' % article }}",
     "str_format": "{{ '{:>1000000000}'.format(article) }}",
+    "many_expressions": "{{ article | sort | length }}" * 300,  # no loop: timed between output chunks
     "concat": "{% set a = article ~ article ~ article ~ article %}{% set b = a ~ a ~ a ~ a %}{% set c = b ~ b ~ b ~ b %}{{ c ~ c ~ c }}",
 }
 
@@ -83,3 +84,20 @@ def test_constructs_the_budget_cannot_see_are_refused_in_one_line(source: str) -
     with pytest.raises(ConfigError, match="prompt template t/user.j2") as info:
         render_messages("s", source, Article(text="x"), "S", "t")
     assert "\n" not in str(info.value)
+
+
+def test_only_templates_that_can_loop_are_traced() -> None:
+    """The step tracer is for loops; the built-in prompts have none and render untraced."""
+    from summarizer.prompting import _compiled
+    from summarizer.sandbox import _may_loop
+    from summarizer.tasks import builtin_tasks, get_task
+
+    def may_loop(source: str) -> bool:
+        return _may_loop(_compiled(source, "t")[0])
+
+    assert may_loop(LOOP) and may_loop("{% for w in ['a'] %}{{ w }}{% endfor %}")
+    assert may_loop("{% if a %}{% for w in a %}{{ w }}{% endfor %}{% endif %}")
+    assert not may_loop("{{ meta.title or 'x' }}{% if a %}{{ article | fence }}{% else %}y{% endif %}")
+    for name in builtin_tasks():
+        task = get_task(name)
+        assert not may_loop(task.system_template) and not may_loop(task.user_template), name
