@@ -31,7 +31,7 @@ from summarizer.evals.scoring.compare import (
 if TYPE_CHECKING:
     from summarizer.evals.scoring.plan import FieldPlan
 
-__all__ = ["Comparator", "Context", "comparator", "gold_names", "is_outlet", "known", "register_comparator"]
+__all__ = ["Comparator", "Context", "Core", "comparator", "core_of", "gold_names", "is_outlet", "known", "register_comparator"]
 
 
 @dataclass(frozen=True)
@@ -73,38 +73,56 @@ def _first(value: Any) -> Any:
     return alternatives(value)[0] if value is not None else None
 
 
-@register_comparator("exact")
-def _exact(gold: Any, predicted: Any, ctx: Context) -> float:
+Core = Callable[[Any, Any, "FieldPlan", dict[str, Any], dict[str, Any], "ArticleMeta | None"], float]
+"""A built-in comparator's body, taking where the values sit as arguments instead of a Context."""
+_CORES: dict[Comparator, Core] = {}
+
+
+def core_of(fn: Comparator) -> Core | None:
+    """The context-free body of a registered built-in, or None (a user's comparator gets a Context).
+
+    The scorer calls a comparator for most scored values of every pair; building a Context for
+    each call cost more than many comparisons do. Keyed by function, so a name re-registered by a
+    user stops resolving to the built-in."""
+    return _CORES.get(fn)
+
+
+def _builtin(name: str, body: Core) -> None:
+    def registered(gold: Any, predicted: Any, ctx: Context) -> float:
+        return body(gold, predicted, ctx.field, ctx.gold_parent, ctx.predicted_parent, ctx.meta)
+
+    registered.__name__ = registered.__qualname__ = f"_{name}"
+    register_comparator(name)(registered)
+    _CORES[registered] = body
+
+
+def _exact(gold: Any, predicted: Any, fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any], meta: ArticleMeta | None) -> float:
     return exact_credit(gold, predicted)
 
 
-@register_comparator("number")
-def _number(gold: Any, predicted: Any, ctx: Context) -> float:
+def _number(gold: Any, predicted: Any, fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any], meta: ArticleMeta | None) -> float:
     if not isinstance(predicted, (int, float)) or isinstance(predicted, bool):
         return 0.0
-    fp, gp = ctx.field, ctx.gold_parent
     qualifier = _first(gp.get(fp.qualifier)) if fp.qualifier and not fp.is_range_end else None
     high = gp.get(fp.range_end) if fp.range_end else None
     return number_credit(gold, predicted, qualifier=qualifier if isinstance(qualifier, str) else None,
                          high=high if isinstance(high, (int, float)) else None)  # fmt: skip
 
 
-@register_comparator("date")
-def _date(gold: Any, predicted: Any, ctx: Context) -> float:
-    fp, gp = ctx.field, ctx.gold_parent
+def _date(gold: Any, predicted: Any, fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any], meta: ArticleMeta | None) -> float:
     precision = _first(gp.get(fp.precision)) if fp.precision else None
     end = gp.get(fp.range_end) if fp.range_end else None
     return date_credit(gold, predicted, precision=precision if isinstance(precision, str) else None,
                        end=end if isinstance(end, str) else None)  # fmt: skip
 
 
-@register_comparator("text")
-def _text(gold: Any, predicted: Any, ctx: Context) -> float:
+def _text(gold: Any, predicted: Any, fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any], meta: ArticleMeta | None) -> float:
     return text_credit(gold, str(predicted))
 
 
 @register_comparator("ids")
 def _ids(gold: Any, predicted: Any, ctx: Context) -> float:
+    """Kept on the Context: the id mapping is the scorer's state, not a value."""
     return exact_credit(gold, ctx.map_id(predicted))
 
 
@@ -125,12 +143,14 @@ def gold_names(gold: Any, fp: FieldPlan, gold_parent: dict[str, Any]) -> list[An
     return names
 
 
-@register_comparator("name")
-def _name(gold: Any, predicted: Any, ctx: Context) -> float:
-    fp = ctx.field
+def _name(gold: Any, predicted: Any, fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any], meta: ArticleMeta | None) -> float:
     if fp.outlet is not None:
         kind_field, value = fp.outlet
-        gold_outlet = any(is_outlet(g, ctx.gold_parent.get(kind_field), value, ctx.meta) for g in alternatives(gold))
-        if gold_outlet and is_outlet(predicted, ctx.predicted_parent.get(kind_field), value, ctx.meta):
+        gold_outlet = any(is_outlet(g, gp.get(kind_field), value, meta) for g in alternatives(gold))
+        if gold_outlet and is_outlet(predicted, pp.get(kind_field), value, meta):
             return 1.0  # the same claimant, the outlet, whatever word stands for it
-    return name_credit(gold_names(gold, fp, ctx.gold_parent), [predicted])
+    return name_credit(gold_names(gold, fp, gp), [predicted])
+
+
+for _kind, _body in (("exact", _exact), ("number", _number), ("date", _date), ("text", _text), ("name", _name)):
+    _builtin(_kind, _body)

@@ -157,4 +157,6 @@ def date_credit(gold: Any, predicted: str, *, precision: str | None = None, end:
 
 def exact_credit(gold: Any, predicted: Any) -> float:
     """Closed sets (enums, booleans, literals): equal or wrong."""
-    return 1.0 if any(alt == predicted for alt in alternatives(gold)) else 0.0
+    if isinstance(gold, dict) and ANY in gold:
+        return 1.0 if any(alt == predicted for alt in gold[ANY]) else 0.0
+    return 1.0 if gold == predicted else 0.0

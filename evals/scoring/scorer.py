@@ -23,6 +23,7 @@ from summarizer.evals.scoring.similarity import (
     UNSCORED,
     Comparer,
     GoldCache,
+    GoldField,
     is_empty,
     may_be_absent,
 )
@@ -77,22 +78,21 @@ class _Scorer(Comparer):
 
     # -- walking ---------------------------------------------------------------------------
     def object(self, g: dict[str, Any], p: dict[str, Any] | None, plan: ModelPlan, path: str, *, root: bool = False) -> None:
-        keys = [k for k in g if not k.startswith("$")]
+        fields = self.gold_item(g, plan).fields  # the gold's keys in order, markers and unscored kinds left out
         if root:  # lists others refer to by id are aligned first
-            keys.sort(key=lambda k: not self._is_id_target(plan, k))
-        for key in keys:
-            fp = plan.fields[key]
-            if fp.kind in UNSCORED:
-                continue
-            pv = p.get(key, MISSING) if p is not None else MISSING
-            self.field(g[key], pv, fp, f"{path}.{key}" if path else key, g, p or {}, root=root)
+            fields = sorted(fields, key=lambda f: not self._is_id_target(plan, f.key))
+        pp = p or {}
+        for f in fields:
+            pv = p.get(f.key, MISSING) if p is not None else MISSING
+            self.field(f, pv, f"{path}.{f.key}" if path else f.key, g, pp, root=root)
 
     @staticmethod
     def _is_id_target(plan: ModelPlan, key: str) -> bool:
         fp = plan.fields.get(key)
         return bool(fp and fp.is_list and fp.model is not None and fp.model.has_id)
 
-    def field(self, gv: Any, pv: Any, fp: FieldPlan, path: str, gp: dict[str, Any], pp: dict[str, Any], *, root: bool = False) -> None:
+    def field(self, f: GoldField, pv: Any, path: str, gp: dict[str, Any], pp: dict[str, Any], *, root: bool = False) -> None:
+        gv, fp = f.gv, f.fp
         if fp.is_list:
             items = [] if is_empty(pv) else list(pv)
             if gv is None or gv == []:
@@ -118,7 +118,7 @@ class _Scorer(Comparer):
         elif is_empty(pv):
             self._bump(path, MIS)
         else:
-            credit = self.credit(gv, pv, fp, gp, pp)
+            credit = self.gold_credit(f, pv, gp, pp)
             self._bump(path, COR if credit == 1.0 else PAR if credit > 0 else INC)
 
     def _best_alt(self, gv: Any, pv: Any, plan: ModelPlan) -> dict[str, Any]:

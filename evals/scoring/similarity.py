@@ -9,30 +9,34 @@ from __future__ import annotations
 from typing import Any
 
 from summarizer.article import ArticleMeta
-from summarizer.evals.scoring.comparators import Context, comparator, gold_names
-from summarizer.evals.scoring.compare import alternatives, names_credit
+from summarizer.evals.scoring.comparators import Context, comparator, core_of, gold_names, is_outlet
+from summarizer.evals.scoring.compare import alternatives, names_credit, normalize_name
+from summarizer.evals.scoring.gold_items import (
+    EXACT,
+    LEAF_MEMO,
+    NULL,
+    PURE_KINDS,
+    UNSCORED,
+    VALUE,
+    GoldCache,
+    GoldField,
+    GoldItem,
+    classify,
+    leaf_key,
+    may_be_absent,
+)
 from summarizer.evals.scoring.markers import ANY
 from summarizer.evals.scoring.plan import FieldPlan, ModelPlan
 
-__all__ = ["MISSING", "UNSCORED", "Comparer", "GoldCache", "is_empty", "may_be_absent"]
+__all__ = ["MISSING", "UNSCORED", "Comparer", "GoldCache", "GoldField", "is_empty", "may_be_absent"]
 
-UNSCORED = ("evidence", "skip")
-_Compiled = list[tuple[str, FieldPlan, Any, int, tuple[str, ...] | None]]
-GoldCache = dict[tuple[int, int], tuple[dict[str, Any], _Compiled]]
-"""Gold items classified once, shared by the scorers of one batch (a dataset's gold meets many outputs).
-Each entry holds its gold object, so the id in its key cannot be reused while the cache lives."""
-_NULL, _ABSENT_OK, _EXACT, _VALUE = range(4)
-"""How a gold field is compared: 'not stated'; value or 'not stated'; closed-set value; any value."""
 MISSING = object()
+_NAME, _EXACT_CORE = core_of(comparator("name")), core_of(comparator("exact"))
+_BUILTINS = {kind: core_of(comparator(kind)) for kind in PURE_KINDS}
 
 
 def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value is MISSING
-
-
-def may_be_absent(gold: Any) -> bool:
-    """`{"$any": [null, ...]}`: the labeler accepts 'not stated' as well as the values listed."""
-    return isinstance(gold, dict) and ANY in gold and any(a is None for a in gold[ANY])
 
 
 class Comparer:
@@ -45,12 +49,40 @@ class Comparer:
         # Both records stay alive while scoring, so object ids are stable keys; nested lists are
         # compared once for alignment and again when their parent pair is scored.
         self._similarities: dict[tuple[int, int], float] = {}
+        self._outlet = normalize_name(meta.outlet) if meta is not None and meta.outlet else ""
+        # Whether "name" and "exact" are still the built-ins, checked once per pair, not per value.
+        self._plain_names = core_of(comparator("name")) is _NAME
+        self._plain_exact = core_of(comparator("exact")) is _EXACT_CORE
+        self._leaf_memo = all(core_of(comparator(kind)) is core for kind, core in _BUILTINS.items())
 
     # -- scalars ---------------------------------------------------------------------------
     def credit(self, gv: Any, pv: Any, fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any]) -> float:
         """The registered comparator of the field's kind, given where the values sit."""
+        fn = comparator(fp.kind)
+        core = core_of(fn)
+        if core is not None:  # a built-in: the same body, without building a Context per call
+            return core(gv, pv, fp, gp, pp, self.meta)
         ctx = Context(field=fp, gold_parent=gp, predicted_parent=pp, meta=self.meta, map_id=lambda v: self._map_id(fp, v))
-        return comparator(fp.kind)(gv, pv, ctx)
+        return fn(gv, pv, ctx)
+
+    def gold_credit(self, f: GoldField, pv: Any, gp: dict[str, Any], pp: dict[str, Any]) -> float:
+        """credit() for a classified gold field: a name uses the alternatives prepared with it, a
+        closed-set value without alternatives is one equality."""
+        if f.names is not None and self._plain_names:
+            return self._name_credit(f, pv, pp)
+        if f.mode == EXACT and self._plain_exact:
+            return 1.0 if f.gv == pv else 0.0
+        return self.credit(f.gv, pv, f.fp, gp, pp)
+
+    def _name_credit(self, f: GoldField, pv: Any, pp: dict[str, Any]) -> float:
+        """The built-in name comparator, its gold side (alternatives, aliases, outlet) taken from `f`."""
+        assert f.names is not None
+        if f.outlet is not None and f.fp.outlet is not None:
+            kind_field, value = f.fp.outlet
+            kind_says_outlet, gold_norms = f.outlet
+            if (kind_says_outlet or (self._outlet and self._outlet in gold_norms)) and is_outlet(pv, pp.get(kind_field), value, self.meta):
+                return 1.0  # the same claimant, the outlet, whatever word stands for it
+        return names_credit(f.names, (pv,)) if isinstance(pv, str) else 0.0
 
     def _map_id(self, fp: FieldPlan, pid: Any) -> Any:
         """A predicted id in gold terms; taken as is when the gold leaves the referenced list unlabeled."""
@@ -66,16 +98,31 @@ class Comparer:
         return cached
 
     def _similarity(self, g: dict[str, Any], p: dict[str, Any], plan: ModelPlan) -> float:
-        total, n = 0.0, 0
-        for key, fp, gv, mode, names in self._compiled(g, plan):
+        item = self.gold_item(g, plan)
+        if item.reads is None or not self._leaf_memo:
+            return self._mean_credit(item.fields, g, p)
+        key = leaf_key(p, item.reads, self._outlet)
+        if key is None:
+            return self._mean_credit(item.fields, g, p)
+        value = item.memo.get(key)
+        if value is None:
+            value = self._mean_credit(item.fields, g, p)
+            if len(item.memo) < LEAF_MEMO:
+                item.memo[key] = value
+        return value
+
+    def _mean_credit(self, fields: list[GoldField], g: dict[str, Any], p: dict[str, Any]) -> float:
+        total = 0.0
+        for f in fields:
+            key, fp, gv, mode, names, _ = f
             pv: Any = p.get(key)
-            n += 1
             empty = pv is None or pv == "" or pv == []
-            if mode == _NULL or empty:
-                total += 1.0 if empty and mode != _VALUE else 0.0
-            elif names is not None:
+            if mode == NULL or empty:
+                total += 1.0 if empty and mode != VALUE else 0.0
+            elif names is not None and fp.outlet is None:
+                # Alignment has always compared a plain name this way, whatever "name" is registered as.
                 total += names_credit(names, (pv,)) if isinstance(pv, str) else 0.0
-            elif mode == _EXACT:
+            elif mode == EXACT:
                 total += 1.0 if gv == pv else 0.0
             elif fp.is_list:
                 total += self._list_similarity(gv, pv, fp, g, p)
@@ -85,35 +132,16 @@ class Comparer:
                 else:
                     total += self._similarity(gv, pv, fp.model)
             else:
-                total += self.credit(gv, pv, fp, g, p)
-        return total / n if n else 0.0
+                total += self.gold_credit(f, pv, g, p)
+        return total / len(fields) if fields else 0.0
 
-    def _compiled(self, g: dict[str, Any], plan: ModelPlan) -> _Compiled:
-        """A gold item's scored fields, classified once per record instead of once per comparison."""
-        entry = self._gold_cache.get((id(g), id(plan)))
-        if entry is not None:
-            return entry[1]
-        compiled: _Compiled = []
-        for key, gv in g.items():
-            if key.startswith("$"):
-                continue
-            fp = plan.fields[key]
-            if fp.kind in UNSCORED:
-                continue
-            names: tuple[str, ...] | None = None
-            if gv is None or gv == []:
-                mode = _NULL
-            elif may_be_absent(gv):
-                mode = _ABSENT_OK
-            elif fp.kind == "exact" and not fp.is_list and not isinstance(gv, dict):
-                mode = _EXACT
-            else:
-                mode = _VALUE
-            if mode != _NULL and fp.kind == "name" and fp.outlet is None and not fp.is_list:
-                names = tuple(a for a in gold_names(gv, fp, g) if isinstance(a, str))
-            compiled.append((key, fp, gv, mode, names))
-        self._gold_cache[(id(g), id(plan))] = (g, compiled)  # holding g keeps its id from being reused
-        return compiled
+    def gold_item(self, g: dict[str, Any], plan: ModelPlan) -> GoldItem:
+        """A gold item's scored fields, classified once per batch instead of once per comparison
+        (alignment and the field counts both walk them)."""
+        item = self._gold_cache.get((id(g), id(plan)))
+        if item is None:
+            item = self._gold_cache[(id(g), id(plan))] = classify(g, plan)
+        return item
 
     def _list_similarity(self, gv: list[Any], pv: list[Any], fp: FieldPlan, gp: dict[str, Any], pp: dict[str, Any]) -> float:
         if fp.kind in ("ids", "exact"):  # set overlap, without a comparator call per pair
@@ -123,10 +151,14 @@ class Comparer:
             hits = sum(1 for gi in gv if any(a in have for a in alternatives(gi) if not isinstance(a, (dict, list))))
             return hits / max(len(gv), len(pv))
         best_sum = 0.0
+        plain_names = fp.model is None and fp.kind == "name" and fp.outlet is None and self._plain_names
         for gi in gv:
             if fp.model is not None:
                 g_item = alternatives(gi)[0] if isinstance(gi, dict) and "$any" in gi else gi
                 best = max((self.similarity(g_item, pi, fp.model) for pi in pv), default=0.0)
+            elif plain_names:  # the name comparator, its gold side derived once per gold item
+                names = tuple(a for a in gold_names(gi, fp, gp) if isinstance(a, str))
+                best = max((names_credit(names, (pi,)) if isinstance(pi, str) else 0.0 for pi in pv), default=0.0)
             else:
                 best = max((self.credit(gi, pi, fp, gp, pp) for pi in pv), default=0.0)
             best_sum += best
