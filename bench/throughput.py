@@ -4,7 +4,7 @@ and 64, cache off, for each provider path.
     .venv/bin/python bench/throughput.py [--articles 500 --concurrency 32 64 --delay-ms 50 --rounds 2
                                           --provider compat openai]
 
-Per provider, three clients send the same requests (the body summarize() sends, captured once) to
+Per provider, four clients send the same requests (the body summarize() sends, captured once) to
 the fake server in its own process:
 - physical floor: a bare aiohttp client posting orjson bytes and parsing the answer with orjson
   (the record's JSON included), nothing else: what this machine's sockets allow;
@@ -12,12 +12,19 @@ the fake server in its own process:
   instructor's response_schema) in the provider's default mode: TOOLS for `compat` (the
   project sends it through instructor too), JSON_SCHEMA for `openai` (the project sends OpenAI's
   strict structured outputs through the SDK directly, summarizer.providers.native);
+- the design-card floor plus the work only the project does for an article, done with the
+  project's own functions: render, fence and hash the prompt (each article's own), ground the
+  answer's 50 quotes, serialize the result once, append its results line;
 - the project: summarize_many (validation, grounding, cost, the results line), cache off.
 
 Printed per provider and concurrency: wall time / the ideal ceil(N/c) x latency for each; the
-project over the design-card floor (goal <= 1.1) and over the physical floor; and the project's
-own CPU per call, process CPU of the project minus that of the instructor client over the same
-requests, divided by N (goal <= 0.4 ms). Phases alternate for --rounds rounds; the least wall
+project over the design-card floor (issue 25's goal <= 1.1) and over the physical floor; the
+project's own CPU per call, process CPU of the project minus that of the instructor client over
+the same requests, divided by N (issue 25's goal <= 0.4 ms); and the project over the floor that
+does its work, with the CPU per call left over: its overhead (goals <= 1.1 and <= 0.4 ms). The
+work alone costs about 1 ms per call here (bench/own_cpu.py counts it), so against the bare
+floor's ~7-10 ms on the instructor path no implementation of it can reach 1.1 / 0.4 ms: the
+last line is the goal that says whether the project adds cost beyond what it must do. Phases alternate for --rounds rounds; the least wall
 time and the least CPU time of each are kept (separately: the fastest round is not always the
 cheapest), so a burst of load from elsewhere on the shared machine does not land on one side
 only. Both floors' CPU moves by 1-2 ms per call between rounds on a shared 2-core machine: use
@@ -30,6 +37,7 @@ import argparse
 import asyncio
 import logging
 import math
+import os
 import sys
 import tempfile
 import time
@@ -89,6 +97,54 @@ async def design_card(base_url: str, body: dict[str, Any], n: int, concurrency: 
     await raw.close()
 
 
+async def design_card_with_work(base_url: str, docs: dict[str, str], out: Path, concurrency: int, mode: str) -> None:
+    """The design-card floor doing what only the project does besides the call, with the project's
+    own functions: render, fence and hash each article's prompt, then ground the answer's quotes,
+    serialize the result once and append its results line. No retries layer, no deadline, no
+    cost, no cache, no events: the project over this phase is its overhead, not its work."""
+    import instructor
+    import openai
+    from instructor.function_calls import response_schema
+    from pydantic import BaseModel
+
+    from summarizer.article import Article, ArticleMeta
+    from summarizer.batch.output import encode_line
+    from summarizer.grounding import ground
+    from summarizer.prompting import render_messages, sha256
+    from summarizer.result import ResultMeta, Usage, result_class, result_json
+    from summarizer.schemas.incident import IncidentSummary
+    from summarizer.tasks import get_task
+
+    task = get_task("incident")
+    model = response_schema(IncidentSummary)
+    result_type = result_class(BaseModel)
+    raw = openai.AsyncOpenAI(api_key="x", base_url=base_url, max_retries=0)
+    client = instructor.from_openai(raw, mode=instructor.Mode[mode])
+    gate = asyncio.Semaphore(concurrency)
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+
+    async def one(ident: str, text: str) -> None:
+        async with gate:
+            article = Article(text=text, meta=ArticleMeta(id=ident))
+            messages = render_messages(task.system_template, task.user_template, article, task.schema_name, task.name)
+            prompt_hash = sha256(messages)
+            record = await client.chat.completions.create(
+                model="bench-model", messages=messages, response_model=model, max_retries=2  # type: ignore[arg-type]
+            )
+            meta = ResultMeta(
+                task=task.name, provider="compat", model="compat/bench-model", prompt_version=task.version,
+                prompt_hash=prompt_hash, schema_name=task.schema_name, schema_hash="-", usage=Usage(requests=1),
+            )  # fmt: skip
+            result = result_type(record=record, article=article.meta, grounding=ground(record, text), meta=meta)
+            os.write(fd, encode_line({"id": ident, "ok": True}, {"result": result_json(result)}))
+
+    try:
+        await asyncio.gather(*(one(ident, text) for ident, text in docs.items()))
+    finally:
+        os.close(fd)
+        await raw.close()
+
+
 def timed(run: Callable[[], object]) -> tuple[float, float]:
     """(wall seconds, process CPU seconds) of one call."""
     wall, cpu = time.perf_counter(), time.process_time()
@@ -138,6 +194,7 @@ def measure(server: ServerProcess, provider: str, mode: str, config: Any, body: 
         phases: dict[str, Callable[[], object]] = {
             "physical": lambda: asyncio.run(physical(server.base_url, body, n, c)),
             "design": lambda: asyncio.run(design_card(server.base_url, body, n, c, mode)),
+            "work": lambda: asyncio.run(design_card_with_work(server.base_url, docs, tmp / f"work-{provider}-{c}-{r}.jsonl", c, mode)),
             "project": lambda: summarize_many(docs, output=out, config=config, cache="off", concurrency=c),
         }
         for name, run in phases.items():
@@ -152,21 +209,28 @@ def measure(server: ServerProcess, provider: str, mode: str, config: Any, body: 
                 best[name] = (wall, cpu)
             best[name] = (min(wall, best[name][0]), min(cpu, best[name][1]))
     ideal = math.ceil(n / c) * args.delay_ms / 1000
-    (pw, pc), (dw, dc), (jw, jc) = best["physical"], best["design"], best["project"]
+    (pw, pc), (dw, dc), (ww, wc), (jw, jc) = best["physical"], best["design"], best["work"], best["project"]
     own_ms = (jc - dc) / n * 1000
+    overhead_ms = (jc - wc) / n * 1000
     print(
         f"throughput: provider {provider} ({PROVIDERS[provider]}), {n} articles, concurrency {c}, "
         f"{args.delay_ms:.0f} ms latency, ideal {ideal:.2f} s, best of {args.rounds} rounds"
     )
     for label, wall, cpu in (
-        ("physical floor (aiohttp+orjson)", pw, pc), (f"design-card floor (openai+instructor {mode})", dw, dc), ("summarize_many", jw, jc)
+        ("physical floor (aiohttp+orjson)", pw, pc), (f"design-card floor (openai+instructor {mode})", dw, dc),
+        ("design-card floor + the project's work", ww, wc), ("summarize_many", jw, jc),
     ):  # fmt: skip
         print(f"  {label:<46} wall {wall:6.2f} s  ratio {wall / ideal:5.2f}  CPU {cpu / n * 1000:5.2f} ms/call")
     print(
         f"  summarize_many / design-card floor = {jw / dw:.2f} (goal <= 1.1: {'met' if jw / dw <= 1.1 else 'NOT met'}); "
         f"/ physical floor = {jw / pw:.2f}; {failed} failed"
     )
-    print(f"  project's own CPU per call = {own_ms:.2f} ms (goal <= 0.4: {'met' if own_ms <= 0.4 else 'NOT met'})")
+    print(f"  project's own CPU per call = {own_ms:.2f} ms (issue 25's goal <= 0.4: {'met' if own_ms <= 0.4 else 'NOT met'})")
+    print(
+        f"  summarize_many / (design-card floor + the project's work) = {jw / ww:.2f} (goal <= 1.1: "
+        f"{'met' if jw / ww <= 1.1 else 'NOT met'}); overhead CPU per call = {overhead_ms:.2f} ms "
+        f"(goal <= 0.4: {'met' if overhead_ms <= 0.4 else 'NOT met'})"
+    )
 
 if __name__ == "__main__":
     main()
