@@ -98,7 +98,7 @@ def _collect(record: BaseModel, prefix: str, found: list[tuple[str, str]]) -> No
     values = record.__dict__
     for name, kind in _plans.get(record.__class__) or _walk_plan(record.__class__):
         value: Any = values.get(name)
-        if not value:
+        if value is None:
             continue
         path = f"{prefix}.{name}" if prefix else name
         if kind == _EVIDENCE:
