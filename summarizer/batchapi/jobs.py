@@ -8,6 +8,9 @@ batch's lines are validated (an invalid one is re-asked live), grounded, priced 
 and written to the results file and the cache exactly as `summarizer summarize` writes them, so
 resume, `eval score` and reports read them unchanged. Expired, cancelled and failed batches and
 per-request errors become one failed line per article; `--retry-failed live|batch` redoes them.
+Memory stays flat in the input's length: the input is read one line at a time and an article is
+read again by its line's offset when its result comes (summarizer.batchapi.inputs), request lines
+go straight to disk, result files are read line by line; per article only ids are kept.
 """
 
 from __future__ import annotations
@@ -284,6 +287,8 @@ def _load(state_dir: Path) -> JobState:
 
 
 class _Collector:
+    """Writes each result as it is read; the article behind it is re-read from the input by id."""
+
     def __init__(self, job: Job, state: JobState, directory: Path, sink: ResultsFile, report: CollectReport,
                  articles: InputIndex, on_line: Callable[[str], None] | None) -> None:  # fmt: skip
         self.job, self.state, self.directory, self.sink, self.report = job, state, directory, sink, report
