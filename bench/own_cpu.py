@@ -47,7 +47,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import PROVIDERS, SEED_ANSWER, articles, config_for
+from _common import PROVIDERS, SEED_ANSWER, SEED_TEXT, articles, config_for
 
 CONCURRENCY = 32
 WARM = 16
@@ -69,7 +69,8 @@ def _handler(request: Any) -> Any:
 
 
 def _body(provider: str) -> dict[str, Any]:
-    """The request summarize() sends for `provider` (captured once through the same transport)."""
+    """The request summarize() sends for `provider` for the seed article, the text the project's
+    calls carry (captured once through the same transport), so both sides send bodies of one size."""
     import httpx2
 
     from summarizer import summarize
@@ -84,7 +85,7 @@ def _body(provider: str) -> dict[str, Any]:
         return httpx2.Response(status, headers={"content-type": "application/json", **headers}, content=data)
 
     config = config_for("http://bench.invalid/v1", provider)
-    summarize("A bomb went off.", config=config, cache="off", transport=httpx2.MockTransport(capture))
+    summarize(SEED_TEXT, config=config, cache="off", transport=httpx2.MockTransport(capture))
     return seen[0]
 
 

@@ -11,9 +11,11 @@ server that echoes the key hands the SDK, instructor's logger and every error me
 from __future__ import annotations
 
 import contextvars
+import datetime
 import functools
 import os
 import ssl
+import time
 from dataclasses import dataclass
 
 import httpx2
@@ -55,25 +57,35 @@ def watch() -> WireLog:
 class ScrubbingTransport(httpx2.AsyncBaseTransport):
     """Reads each response whole and masks every key value in its body and headers before anyone parses it.
 
-    Provider answers are single JSON documents (no streaming is used), so reading them whole costs nothing."""
+    Provider answers are single JSON documents (no streaming is used), so reading them whole costs nothing.
+    A response with nothing to mask is returned as read (rebuilding it cost more than the check).
+    Either way it is read here, so the client never times its stream: `elapsed` (request sent to
+    body read) is set here instead, as httpx sets it for a response it reads itself."""
 
     def __init__(self, inner: httpx2.AsyncBaseTransport) -> None:
         self.inner = inner
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        started = time.perf_counter()
         response = await self.inner.handle_async_request(request)
         body = await response.aread()
         await response.aclose()
         secrets = [s.encode("utf-8") for s in secret_values()]
+        if not any(secret in body or any(secret in v for _, v in response.headers.raw) for secret in secrets):
+            # Nothing to mask (the usual case): the response as read, not a copy.
+            response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
+            return response
         for secret in secrets:
             body = body.replace(secret, MASK.encode())
         headers = [
             (k, _mask(v, secrets)) for k, v in response.headers.raw
             if k.lower() not in (b"content-length", b"content-encoding", b"transfer-encoding")
         ]  # fmt: skip  # the body is decoded and may have shrunk
-        return httpx2.Response(
+        masked = httpx2.Response(
             response.status_code, headers=headers, content=body, extensions=response.extensions, request=request
         )
+        masked.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
+        return masked
 
     async def aclose(self) -> None:
         await self.inner.aclose()

@@ -98,3 +98,31 @@ def test_trace_events_never_carry_an_echoed_key(monkeypatch: pytest.MonkeyPatch)
         remove()
     assert seen and all(CANARY not in repr(e) for e in seen)
     assert CANARY not in str(info.value) and "***" in str(info.value)
+
+
+def test_the_scrubbing_transport_masks_echoed_keys_and_passes_clean_answers_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An answer holding a key comes back rebuilt with it masked (body and headers); a clean one
+    comes back as read, with its timing set, as httpx sets it for a streamed response."""
+    import asyncio
+    import datetime
+
+    import httpx2
+
+    from summarizer.providers.wire import ScrubbingTransport
+
+    key = "sk-transport-sentinel-0123456789"
+    monkeypatch.setenv("SCRUB_TRANSPORT_TEST_KEY", key)
+
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        echoed = request.url.path == "/echo"
+        body = {"said": key if echoed else "nothing secret"}
+        return httpx2.Response(200, json=body, headers={"x-echo": key if echoed else "plain"})
+
+    async def fetch(path: str) -> httpx2.Response:
+        async with httpx2.AsyncClient(transport=ScrubbingTransport(httpx2.MockTransport(answer))) as client:
+            return await client.get(f"http://fake.invalid{path}")
+
+    echoed, clean = asyncio.run(fetch("/echo")), asyncio.run(fetch("/clean"))
+    assert echoed.json() == {"said": "***"} and echoed.headers["x-echo"] == "***"
+    assert clean.json() == {"said": "nothing secret"} and clean.headers["x-echo"] == "plain"
+    assert isinstance(clean.elapsed, datetime.timedelta) and isinstance(echoed.elapsed, datetime.timedelta)
