@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.article import Article
-from summarizer.batch.inputs import read_jsonl
+from summarizer.batchapi.inputs import InputIndex
 from summarizer.batchapi.jobs import Job
 from summarizer.config import Price
 from summarizer.cost import estimate_tokens
@@ -103,7 +103,7 @@ def _tokens(job: Job, article: Article) -> int:
 
 
 def estimate(input_path: Path, *, job: Job, output_tokens: int | None = None) -> Estimate:
-    articles = read_jsonl(input_path)
+    articles = InputIndex.scan(input_path)  # one article at a time, as submit reads them
     fixed = _tokens(job, Article(text=""))
     own = sum(max(0, _tokens(job, a) - fixed) for a in articles)
     per_out = output_tokens if output_tokens is not None else DEFAULT_OUTPUT_TOKENS

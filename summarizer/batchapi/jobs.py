@@ -8,6 +8,9 @@ batch's lines are validated (an invalid one is re-asked live), grounded, priced 
 and written to the results file and the cache exactly as `summarizer summarize` writes them, so
 resume, `eval score` and reports read them unchanged. Expired, cancelled and failed batches and
 per-request errors become one failed line per article; `--retry-failed live|batch` redoes them.
+Memory stays flat in the input's length: the input is read one line at a time and an article is
+read again by its line's offset when its result comes (summarizer.batchapi.inputs), request lines
+go straight to disk, result files are read line by line; per article only ids are kept.
 """
 
 from __future__ import annotations
@@ -25,9 +28,9 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer._loop import run_blocking
 from summarizer.article import Article
-from summarizer.batch.inputs import read_jsonl
 from summarizer.batch.output import ResultsFile, encode_line
 from summarizer.batchapi.clients import BatchClient, client_for, scratch_dir
+from summarizer.batchapi.inputs import InputIndex
 from summarizer.batchapi.limits import BatchTerms, batch_price, terms_for
 from summarizer.batchapi.lines import envelope, read_result
 from summarizer.batchapi.state import BatchEntry, JobState
@@ -217,7 +220,7 @@ def submit(
 ) -> SubmitReport:  # fmt: skip
     """Send every article not yet done as batch requests; rerunning it finishes an interrupted submit."""
     directory = state_dir or default_state_dir(output)
-    articles = read_jsonl(input_path)
+    articles = InputIndex.scan(input_path)  # every line checked before anything is sent
     state = JobState.load(directory)
     if state is None:
         state = _new_state(job, input_path, output)
@@ -229,7 +232,7 @@ def submit(
     try:
         busy = _in_flight(state, directory)
         chunker = _Chunker(job, state, directory, "retry" if retry_failed else "batch")
-        for article in articles:
+        for article in articles:  # one at a time: memory stays flat however long the input
             ident = article.meta.id or ""
             if ident in sink.done or ident in busy:
                 report.skipped += 1
@@ -284,8 +287,10 @@ def _load(state_dir: Path) -> JobState:
 
 
 class _Collector:
+    """Writes each result as it is read; the article behind it is re-read from the input by id."""
+
     def __init__(self, job: Job, state: JobState, directory: Path, sink: ResultsFile, report: CollectReport,
-                 articles: dict[str, Article], on_line: Callable[[str], None] | None) -> None:  # fmt: skip
+                 articles: InputIndex, on_line: Callable[[str], None] | None) -> None:  # fmt: skip
         self.job, self.state, self.directory, self.sink, self.report = job, state, directory, sink, report
         self.articles = articles
         self.on_line = on_line
@@ -312,7 +317,7 @@ class _Collector:
 
     async def live(self, ident: str, why: str) -> None:
         """The live path for one article (an invalid batch answer, or --retry-failed live)."""
-        prep = self.job.prepared(self.articles[ident])
+        prep = self.job.prepared(self.articles.get(ident))
         try:
             result = await self.job.model.call(prep)
         except SummarizerError as exc:
@@ -323,7 +328,7 @@ class _Collector:
         self.succeed(ident, result, prep)
 
     async def one(self, ident: str, text: str | None, usage: Usage) -> None:
-        prep = self.job.prepared(self.articles[ident])
+        prep = self.job.prepared(self.articles.get(ident))
         schema = self.job.task.schema
         try:
             record = schema.model_validate_json(text or "")
@@ -375,10 +380,6 @@ class _Collector:
         self.state.save(self.directory)
 
 
-def _articles(path: Path) -> dict[str, Article]:
-    return {a.meta.id or "": a for a in read_jsonl(path)}
-
-
 async def acollect(
     state_dir: Path, *, job: Job, retry_failed: Retry | None = None, on_line: Callable[[str], None] | None = None,
 ) -> CollectReport:  # fmt: skip
@@ -388,14 +389,14 @@ async def acollect(
     report = CollectReport()
     sink = ResultsFile.open(Path(state.output), retry_failed=retry_failed == "live")
     try:
-        articles = _articles(Path(state.input))
+        articles = InputIndex.scan(Path(state.input))
         collector = _Collector(job, state, state_dir, sink, report, articles, on_line)
         for entry in state.batches:
             if entry.status == "submitted":
                 await collector.batch(entry)
         if retry_failed == "live":
             busy = _in_flight(state, state_dir)
-            ids = [i for i in articles if i not in sink.done and i not in busy]  # failed, too long, or never sent
+            ids = [i for i in articles.ids() if i not in sink.done and i not in busy]  # failed, too long, or never sent
             for ident in ids:
                 await collector.live(ident, "retried live")
     finally:
