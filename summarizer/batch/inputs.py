@@ -21,7 +21,7 @@ from summarizer.article import Article, ArticleMeta, escaped
 from summarizer.errors import InputError
 from summarizer.sources import fetch_url, is_url, read_path
 
-__all__ = ["META_KEYS", "as_articles", "read_files", "read_jsonl"]
+__all__ = ["META_KEYS", "as_articles", "line_article", "read_files", "read_jsonl"]
 
 META_KEYS = ("title", "outlet", "url", "published", "language")
 _ALLOWED = {"id", "text", "path", *META_KEYS}
@@ -59,7 +59,9 @@ def _unique(articles: list[Article], where: str, places: list[str] | None = None
     return articles
 
 
-def _line_article(obj: object, base: Path, where: str, notices: list[str] | None) -> Article:
+def line_article(obj: object, base: Path, where: str, notices: list[str] | None = None) -> Article:
+    """One parsed JSONL line as an Article (text unchecked: that is done per article, at run time);
+    one-line InputError naming `where` otherwise. Shared with summarizer.batchapi's streaming index."""
     if not isinstance(obj, dict):
         raise InputError(f"{where}: each line must be a JSON object with 'id' and 'text' (or 'path')")
     unknown = sorted(set(obj) - _ALLOWED)
@@ -124,7 +126,7 @@ def read_jsonl(path: Path, *, notices: list[str] | None = None) -> list[Article]
             raise InputError(f"{where}: not JSON ({exc.msg})") from None
         except RecursionError:
             raise InputError(f"{where}: the JSON is nested too deeply; give one flat object per line") from None
-        articles.append(_line_article(obj, path.parent, where, notices))
+        articles.append(line_article(obj, path.parent, where, notices))
         places.append(where)
     return _unique(articles, str(path), places)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.article import Article
-from summarizer.batch.inputs import _ALLOWED, _line_article, _unique, read_jsonl
+from summarizer.batch.inputs import _ALLOWED, _unique, line_article, read_jsonl
 from summarizer.errors import InputError
 
 __all__ = ["INPUT_SUFFIXES", "article_of_row", "check_columns", "read_input", "read_table"]
@@ -43,7 +43,7 @@ def _clean(row: dict[str, Any]) -> dict[str, Any]:
 
 def article_of_row(row: dict[str, Any], base: Path, where: str, notices: list[str] | None = None) -> Article:
     """One row as an Article, checked like a JSONL line (InputError saying what to fix)."""
-    return _line_article(_clean(row), base, where, notices)
+    return line_article(_clean(row), base, where, notices)
 
 
 def read_table(path: Path, *, notices: list[str] | None = None) -> list[Article]:

@@ -3,8 +3,9 @@
 `summarizer.batch.read_jsonl` returns every article at once, which is right for a live run but
 makes a provider batch job's memory grow with its input (a batch job is the path for the biggest
 inputs). Here only each article's id and where its line starts are kept; an article is parsed
-again when submit streams past it or collect needs it. Each line goes through a copy of read_jsonl's
-line parser (private there; tests/batchapi/test_inputs.py holds the two to the same answers), and the checks keep its messages and its order (the first non-UTF-8 byte anywhere,
+again when submit streams past it or collect needs it. Each line goes through read_jsonl's own
+line parser (summarizer.batch.inputs.line_article), and the checks keep its messages and its
+order (the first non-UTF-8 byte anywhere,
 else the first bad line, else the first repeated id), all before anything is sent. A line that
 names a `path` is read at the check and again at use: twice the file reads, never all texts held.
 """
@@ -16,17 +17,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from summarizer.article import Article, ArticleMeta, escaped
-from summarizer.batch.inputs import META_KEYS, check_id
+from summarizer.article import Article, escaped
+from summarizer.batch.inputs import line_article
 from summarizer.errors import InputError
-from summarizer.sources import read_path
 
 __all__ = ["InputIndex", "Place"]
 
 _BOM = b"\xef\xbb\xbf"
-_ALLOWED = {"id", "text", "path", *META_KEYS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,36 +59,6 @@ def _text(path: Path, place: Place, raw: bytes) -> str:
         ) from None
 
 
-def _line_article(obj: object, base: Path, where: str) -> Article:
-    """read_jsonl's parser of one line (summarizer.batch.inputs keeps it private): same checks, same words."""
-    if not isinstance(obj, dict):
-        raise InputError(f"{where}: each line must be a JSON object with 'id' and 'text' (or 'path')")
-    unknown = sorted(set(obj) - _ALLOWED)
-    if unknown:
-        raise InputError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_ALLOWED))}")
-    ident = check_id(obj.get("id"), where)
-    if ("text" in obj) == ("path" in obj):
-        raise InputError(f"{where}: give exactly one of 'text' or 'path'")
-    found: dict[str, object] = {}
-    if "path" in obj:
-        try:
-            source = read_path(base / str(obj["path"]))
-        except InputError as exc:
-            raise InputError(f"{where}: {exc}") from None
-        text = source.text
-        found = source.meta.model_dump(exclude_none=True)  # a page's own title and date, unless the line gives them
-    elif isinstance(obj["text"], str):
-        text = obj["text"]
-    else:
-        raise InputError(f"{where}: 'text' must be a string")
-    try:
-        meta = ArticleMeta(**{**found, "id": ident, **{k: obj[k] for k in META_KEYS if k in obj}})
-    except ValidationError as exc:
-        problems = "; ".join(f"{e['loc'][0]}: {e['msg']}" for e in exc.errors(include_url=False))
-        raise InputError(f"{where}: {problems}") from None
-    return Article.model_construct(text=text, meta=meta)  # text is checked per article, at run time
-
-
 def _article(path: Path, place: Place, line: str) -> Article:
     where = f"{path}:{place.number}"
     try:
@@ -100,7 +67,7 @@ def _article(path: Path, place: Place, line: str) -> Article:
         raise InputError(f"{where}: not JSON ({exc.msg})") from None
     except RecursionError:
         raise InputError(f"{where}: the JSON is nested too deeply; give one flat object per line") from None
-    return _line_article(obj, path.parent, where)
+    return line_article(obj, path.parent, where)
 
 
 class InputIndex:
