@@ -48,12 +48,11 @@ def _perturbed(value: Any, rng: random.Random) -> Any:
 
 
 @pytest.fixture()
-def plain() -> Iterator[None]:
-    """Leaf similarities computed every time, as before they were remembered."""
-    saved = similarity.LEAF_MEMO
-    similarity.LEAF_MEMO = 0
+def plain(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Leaf similarities computed every time, as before they were remembered (similarity reads
+    the bound it imported from gold_items, so that is the name to replace)."""
+    monkeypatch.setattr(similarity, "LEAF_MEMO", 0)
     yield
-    similarity.LEAF_MEMO = saved
 
 
 def _sample() -> list[tuple[dict[str, Any], dict[str, Any] | None, ArticleMeta]]:
