@@ -21,7 +21,7 @@ from summarizer.article import Article, ArticleMeta, escaped
 from summarizer.errors import InputError
 from summarizer.sources import fetch_url, is_url, read_path
 
-__all__ = ["META_KEYS", "as_articles", "line_article", "read_files", "read_jsonl"]
+__all__ = ["META_KEYS", "as_articles", "line_article", "parse_line", "read_files", "read_jsonl"]
 
 META_KEYS = ("title", "outlet", "url", "published", "language")
 _ALLOWED = {"id", "text", "path", *META_KEYS}
@@ -59,9 +59,21 @@ def _unique(articles: list[Article], where: str, places: list[str] | None = None
     return articles
 
 
+def parse_line(line: str, base: Path, where: str, notices: list[str] | None = None) -> Article:
+    """One JSONL line (its text, without the newline) as an Article; a one-line InputError naming
+    `where` otherwise. Shared with summarizer.batchapi's streaming index, so both say the same."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not JSON ({exc.msg})") from None
+    except RecursionError:
+        raise InputError(f"{where}: the JSON is nested too deeply; give one flat object per line") from None
+    return line_article(obj, base, where, notices)
+
+
 def line_article(obj: object, base: Path, where: str, notices: list[str] | None = None) -> Article:
     """One parsed JSONL line as an Article (text unchecked: that is done per article, at run time);
-    one-line InputError naming `where` otherwise. Shared with summarizer.batchapi's streaming index."""
+    one-line InputError naming `where` otherwise (a table row's too: summarizer.batch.table_inputs)."""
     if not isinstance(obj, dict):
         raise InputError(f"{where}: each line must be a JSON object with 'id' and 'text' (or 'path')")
     unknown = sorted(set(obj) - _ALLOWED)
@@ -120,13 +132,7 @@ def read_jsonl(path: Path, *, notices: list[str] | None = None) -> list[Article]
         if not line.strip():
             continue
         where = f"{path}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: not JSON ({exc.msg})") from None
-        except RecursionError:
-            raise InputError(f"{where}: the JSON is nested too deeply; give one flat object per line") from None
-        articles.append(line_article(obj, path.parent, where, notices))
+        articles.append(parse_line(line, path.parent, where, notices))
         places.append(where)
     return _unique(articles, str(path), places)
 

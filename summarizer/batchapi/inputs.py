@@ -4,7 +4,7 @@
 makes a provider batch job's memory grow with its input (a batch job is the path for the biggest
 inputs). Here only each article's id and where its line starts are kept; an article is parsed
 again when submit streams past it or collect needs it. Each line goes through read_jsonl's own
-line parser (summarizer.batch.inputs.line_article), and the checks keep its messages and its
+line parser (summarizer.batch.inputs.parse_line), and the checks keep its messages and its
 order (the first non-UTF-8 byte anywhere,
 else the first bad line, else the first repeated id), all before anything is sent. A line that
 names a `path` is read at the check and again at use: twice the file reads, never all texts held.
@@ -12,13 +12,12 @@ names a `path` is read at the check and again at use: twice the file reads, neve
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.article import Article, escaped
-from summarizer.batch.inputs import line_article
+from summarizer.batch.inputs import parse_line
 from summarizer.errors import InputError
 
 __all__ = ["InputIndex", "Place"]
@@ -60,14 +59,7 @@ def _text(path: Path, place: Place, raw: bytes) -> str:
 
 
 def _article(path: Path, place: Place, line: str) -> Article:
-    where = f"{path}:{place.number}"
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: not JSON ({exc.msg})") from None
-    except RecursionError:
-        raise InputError(f"{where}: the JSON is nested too deeply; give one flat object per line") from None
-    return line_article(obj, path.parent, where)
+    return parse_line(line, path.parent, f"{path}:{place.number}")
 
 
 class InputIndex:
