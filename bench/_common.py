@@ -78,3 +78,43 @@ def config_for(base_url: str, provider: str = "compat", **profile: Any) -> Any:
 def articles(n: int) -> dict[str, str]:
     """n distinct articles (distinct cache keys), each containing every seed quote."""
     return {f"bench-{i:05d}": f"{SEED_TEXT}\n\nEditor's note {i}." for i in range(n)}
+
+
+class ProjectWork:
+    """What only the project does for an article besides the model call, done with its own
+    functions: render, fence and hash the prompt (`prompt`), then ground the answer's quotes,
+    serialize the result once and encode its results line (`line`). bench/own_cpu.py counts it
+    alone; bench/throughput.py adds it to the design-card floor."""
+
+    def __init__(self) -> None:
+        from pydantic import BaseModel
+
+        from summarizer.result import result_class
+        from summarizer.tasks import get_task
+
+        self.task = get_task("incident")
+        self.result_type = result_class(BaseModel)
+
+    def prompt(self, ident: str, text: str) -> tuple[Any, list[dict[str, str]], str]:
+        """(the article, its rendered messages, their hash)."""
+        from summarizer.article import Article, ArticleMeta
+        from summarizer.prompting import render_messages, sha256
+
+        task = self.task
+        article = Article(text=text, meta=ArticleMeta(id=ident))
+        messages = render_messages(task.system_template, task.user_template, article, task.schema_name, task.name)
+        return article, messages, sha256(messages)
+
+    def line(self, record: Any, article: Any, prompt_hash: str) -> bytes:
+        """The article's results line for `record`, grounded against the article's text."""
+        from summarizer.batch.output import encode_line
+        from summarizer.grounding import ground
+        from summarizer.result import ResultMeta, Usage, result_json
+
+        task = self.task
+        meta = ResultMeta(
+            task=task.name, provider="compat", model="compat/bench-model", prompt_version=task.version,
+            prompt_hash=prompt_hash, schema_name=task.schema_name, schema_hash="-", usage=Usage(requests=1),
+        )  # fmt: skip
+        result = self.result_type(record=record, article=article.meta, grounding=ground(record, article.text), meta=meta)
+        return encode_line({"id": article.meta.id, "ok": True}, {"result": result_json(result)})

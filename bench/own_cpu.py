@@ -47,7 +47,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import PROVIDERS, SEED_ANSWER, SEED_TEXT, articles, config_for
+from _common import PROVIDERS, SEED_ANSWER, SEED_TEXT, ProjectWork, articles, config_for
 
 CONCURRENCY = 32
 WARM = 16
@@ -143,35 +143,16 @@ def side(name: str, provider: str) -> Callable[[int], None]:
 
 
 def _necessary() -> Callable[[int], None]:
-    """The work only the project does, per article, on the seed: render and hash the prompt,
-    ground the record's 50 quotes, serialize the result once and encode its results line."""
-    from pydantic import BaseModel
-
-    from summarizer.article import Article, ArticleMeta
-    from summarizer.batch.output import encode_line
-    from summarizer.grounding import ground
-    from summarizer.prompting import render_messages, sha256
-    from summarizer.result import ResultMeta, Usage, result_class, result_json
+    """The work only the project does, per article, on the seed record (_common.ProjectWork)."""
     from summarizer.schemas.incident import IncidentSummary
-    from summarizer.tasks import get_task
 
-    task = get_task("incident")
+    work = ProjectWork()
     record = IncidentSummary.model_validate(SEED_ANSWER)
-    result_type = result_class(BaseModel)
-
-    def one(ident: str, text: str) -> None:
-        article = Article(text=text, meta=ArticleMeta(id=ident))
-        messages = render_messages(task.system_template, task.user_template, article, task.schema_name, task.name)
-        meta = ResultMeta(
-            task=task.name, provider="compat", model="compat/bench-model", prompt_version=task.version,
-            prompt_hash=sha256(messages), schema_name=task.schema_name, schema_hash="-", usage=Usage(requests=1),
-        )  # fmt: skip
-        result = result_type(record=record, article=article.meta, grounding=ground(record, text), meta=meta)
-        encode_line({"id": ident, "ok": True}, {"result": result_json(result)})
 
     def run(n: int) -> None:
         for ident, text in articles(n).items():
-            one(ident, text)
+            article, _, prompt_hash = work.prompt(ident, text)
+            work.line(record, article, prompt_hash)
 
     return run
 

@@ -47,7 +47,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import PROVIDERS, ServerProcess, articles, config_for
+from _common import PROVIDERS, ProjectWork, ServerProcess, articles, config_for
 from overhead import captured_request
 
 
@@ -98,26 +98,17 @@ async def design_card(base_url: str, body: dict[str, Any], n: int, concurrency: 
 
 
 async def design_card_with_work(base_url: str, docs: dict[str, str], out: Path, concurrency: int, mode: str) -> None:
-    """The design-card floor doing what only the project does besides the call, with the project's
-    own functions: render, fence and hash each article's prompt, then ground the answer's quotes,
-    serialize the result once and append its results line. No retries layer, no deadline, no
-    cost, no cache, no events: the project over this phase is its overhead, not its work."""
+    """The design-card floor doing what only the project does besides the call (_common.ProjectWork),
+    each line appended to `out`. No retries layer, no deadline, no cost, no cache, no events: the
+    project over this phase is its overhead, not its work."""
     import instructor
     import openai
     from instructor.function_calls import response_schema
-    from pydantic import BaseModel
 
-    from summarizer.article import Article, ArticleMeta
-    from summarizer.batch.output import encode_line
-    from summarizer.grounding import ground
-    from summarizer.prompting import render_messages, sha256
-    from summarizer.result import ResultMeta, Usage, result_class, result_json
     from summarizer.schemas.incident import IncidentSummary
-    from summarizer.tasks import get_task
 
-    task = get_task("incident")
+    work = ProjectWork()
     model = response_schema(IncidentSummary)
-    result_type = result_class(BaseModel)
     raw = openai.AsyncOpenAI(api_key="x", base_url=base_url, max_retries=0)
     client = instructor.from_openai(raw, mode=instructor.Mode[mode])
     gate = asyncio.Semaphore(concurrency)
@@ -125,18 +116,11 @@ async def design_card_with_work(base_url: str, docs: dict[str, str], out: Path, 
 
     async def one(ident: str, text: str) -> None:
         async with gate:
-            article = Article(text=text, meta=ArticleMeta(id=ident))
-            messages = render_messages(task.system_template, task.user_template, article, task.schema_name, task.name)
-            prompt_hash = sha256(messages)
+            article, messages, prompt_hash = work.prompt(ident, text)
             record = await client.chat.completions.create(
                 model="bench-model", messages=messages, response_model=model, max_retries=2  # type: ignore[arg-type]
             )
-            meta = ResultMeta(
-                task=task.name, provider="compat", model="compat/bench-model", prompt_version=task.version,
-                prompt_hash=prompt_hash, schema_name=task.schema_name, schema_hash="-", usage=Usage(requests=1),
-            )  # fmt: skip
-            result = result_type(record=record, article=article.meta, grounding=ground(record, text), meta=meta)
-            os.write(fd, encode_line({"id": ident, "ok": True}, {"result": result_json(result)}))
+            os.write(fd, work.line(record, article, prompt_hash))
 
     try:
         await asyncio.gather(*(one(ident, text) for ident, text in docs.items()))
